@@ -14,6 +14,11 @@ public final class EventCatalog {
 
     /** One kind of event: its type name, the topic it is published on and the record that carries it. */
     public record Entry(String type, String topic, Class<? extends TicketEvent> javaType) {
+
+        /** The JSON Schema of this event's body, as a class path resource name for {@link ClassLoader#getResource}. */
+        public String schemaResource() {
+            return "schemas/" + type + ".json";
+        }
     }
 
     private static final List<Entry> ENTRIES = List.of(

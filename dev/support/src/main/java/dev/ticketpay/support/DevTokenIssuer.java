@@ -1,0 +1,181 @@
+package dev.ticketpay.support;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A tiny OpenID provider for development and tests: {@code POST /dev/token} with
+ * {@code {"sub","roles","email"}} answers an RS256 access token valid one hour; the key is published at
+ * {@code /.well-known/jwks.json} and discovery at {@code /.well-known/openid-configuration}.
+ * Tests mint tokens in-process with {@link #mint} — the same key, the same claims.
+ */
+public final class DevTokenIssuer implements AutoCloseable {
+
+    /** The audience every service expects in its tokens. */
+    public static final String AUDIENCE = "ticketpay";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RSAKey key;
+    private final DisposableServer server;
+    private final String issuer;
+
+    private DevTokenIssuer(RSAKey key, DisposableServer server, String issuer) {
+        this.key = key;
+        this.server = server;
+        this.issuer = issuer;
+    }
+
+    /** Starts the issuer on {@code port} (0 for any free port) with a fresh signing key. */
+    public static DevTokenIssuer start(int port) {
+        RSAKey key = generateKey();
+        var holder = new DevTokenIssuer[1];
+        DisposableServer server = HttpServer.create()
+                .bindAddress(() -> new InetSocketAddress("localhost", port))
+                .route(routes -> routes
+                        .post("/dev/token", (request, response) -> holder[0].token(request, response))
+                        .get("/.well-known/jwks.json", (request, response) -> holder[0].json(response,
+                                new JWKSet(key.toPublicJWK()).toJSONObject()))
+                        .get("/.well-known/openid-configuration", (request, response) -> holder[0].json(response,
+                                holder[0].discovery())))
+                .bindNow(Duration.ofSeconds(10));
+        holder[0] = new DevTokenIssuer(key, server, "http://localhost:" + server.port());
+        return holder[0];
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String jwkSetUri() {
+        return issuer + "/.well-known/jwks.json";
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** A token for {@code subject} with these roles, valid one hour from now. */
+    public String mint(String subject, List<String> roles, String email) {
+        return mint(Claims.of(subject, roles, email));
+    }
+
+    /** A token with exactly these claims, for tests that need expired, foreign or odd tokens. */
+    public String mint(Claims claims) {
+        var builder = new JWTClaimsSet.Builder()
+                .issuer(claims.issuer() != null ? claims.issuer() : issuer)
+                .subject(claims.subject())
+                .audience(claims.audience())
+                .issueTime(Date.from(claims.notBefore()))
+                .notBeforeTime(Date.from(claims.notBefore()))
+                .expirationTime(Date.from(claims.expiresAt()))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("roles", claims.roles());
+        if (claims.email() != null) {
+            builder.claim("email", claims.email());
+        }
+        try {
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                    builder.build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        }
+        catch (JOSEException e) {
+            throw new IllegalStateException("Could not sign a dev token", e);
+        }
+    }
+
+    /** The claims of a token; {@link #of} gives the usual ones. */
+    public record Claims(String subject, List<String> roles, String email, String issuer, String audience,
+            Instant notBefore, Instant expiresAt) {
+
+        public static Claims of(String subject, List<String> roles, String email) {
+            Instant now = Instant.now();
+            return new Claims(subject, roles, email, null, AUDIENCE, now, now.plus(Duration.ofHours(1)));
+        }
+    }
+
+    private Mono<Void> token(HttpServerRequest request, HttpServerResponse response) {
+        return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
+            String subject;
+            List<String> roles;
+            String email;
+            try {
+                JsonNode node = JSON.readTree(body);
+                subject = node.path("sub").asString("");
+                roles = node.has("roles")
+                        ? node.get("roles").valueStream().map(JsonNode::asString).toList()
+                        : List.of("user");
+                email = node.path("email").isString() ? node.get("email").asString() : null;
+            }
+            catch (RuntimeException e) {
+                return error(response, "body must be JSON: {\"sub\",\"roles\",\"email\"}");
+            }
+            if (subject.isBlank()) {
+                return error(response, "sub is required");
+            }
+            return json(response, Map.of("access_token", mint(subject, roles, email), "token_type", "Bearer",
+                    "expires_in", 3600));
+        });
+    }
+
+    private Map<String, Object> discovery() {
+        return Map.of("issuer", issuer, "jwks_uri", jwkSetUri(), "token_endpoint", issuer + "/dev/token",
+                "id_token_signing_alg_values_supported", List.of("RS256"),
+                "subject_types_supported", List.of("public"), "response_types_supported", List.of("token"));
+    }
+
+    private Mono<Void> error(HttpServerResponse response, String message) {
+        return response.status(HttpResponseStatus.BAD_REQUEST)
+                .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .sendByteArray(Mono.just(JSON.writeValueAsBytes(Map.of("error", "invalid_request",
+                        "error_description", message))))
+                .then();
+    }
+
+    private Mono<Void> json(HttpServerResponse response, Object body) {
+        return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .sendByteArray(Mono.just(JSON.writeValueAsBytes(body)))
+                .then();
+    }
+
+    private static RSAKey generateKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .keyID(UUID.randomUUID().toString()).generate();
+        }
+        catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+    }
+}

@@ -1,0 +1,173 @@
+package dev.ticketpay.messaging;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.r2dbc.postgresql.codec.Json;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Publishes committed outbox rows to Kafka, in the order they were written, and marks them published.
+ *
+ * <p>A row's commit notifies every instance (an insert trigger calls {@code pg_notify('outbox')}), so a
+ * row is usually on Kafka a few milliseconds after its transaction commits; a slow timer covers missed
+ * notifications and failed attempts. Each drain runs in one transaction holding a transaction-scoped
+ * advisory lock, so with several instances exactly one publishes at a time: no row goes out twice in
+ * parallel and the order per key holds. A drain repeats until nothing is left, and every instance
+ * re-drains after each notification, so no committed row is skipped. If Kafka is down the transaction
+ * rolls back and the rows wait for the next attempt; a batch acknowledged by Kafka but not marked
+ * (crash in between) is published again, which the consumers' inbox makes harmless.
+ */
+public final class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Any fixed number; the lock is per database, so relays of different services never contend. */
+    private static final long RELAY_LOCK = 0x7469636b6574L;
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transactions;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final PostgresNotifications notifications;
+    private final MessagingSettings settings;
+    private final URI source;
+    private final KafkaAdmin admin;
+    private volatile boolean topicsReady;
+    private volatile Disposable running;
+
+    OutboxRelay(DatabaseClient db, TransactionalOperator transactions, KafkaTemplate<String, byte[]> kafka,
+            KafkaAdmin admin, PostgresNotifications notifications, MessagingSettings settings) {
+        this.db = db;
+        this.admin = admin;
+        this.transactions = transactions;
+        this.kafka = kafka;
+        this.notifications = notifications;
+        this.settings = settings;
+        this.source = URI.create(settings.source());
+    }
+
+    @Override
+    public void start() {
+        Flux<Object> triggers = Flux.merge(
+                notifications.listen("outbox"),
+                Flux.interval(Duration.ZERO, settings.relayPollInterval()));
+        running = triggers
+                .onBackpressureLatest()
+                .concatMap(trigger -> drain().onErrorResume(e -> {
+                    log.warn("Outbox relay could not publish yet, will retry: {}", e.toString());
+                    return Mono.just(0);
+                }), 1)
+                .subscribe();
+    }
+
+    /** Publishes everything unpublished; emits how many rows went out. */
+    public Mono<Integer> drain() {
+        return ensureTopics().then(publishBatch()).expand(published -> published > 0 ? publishBatch() : Mono.empty())
+                .reduce(0, Integer::sum);
+    }
+
+    /**
+     * The topics are created when the service starts; if Kafka was down then, they are created before the
+     * first publication instead (the admin call blocks, so it runs off the event loop).
+     */
+    private Mono<Void> ensureTopics() {
+        if (topicsReady) {
+            return Mono.empty();
+        }
+        return Mono.fromCallable(admin::initialize).subscribeOn(Schedulers.boundedElastic())
+                .doOnNext(created -> topicsReady = created)
+                .then();
+    }
+
+    private Mono<Integer> publishBatch() {
+        return transactions.transactional(
+                db.sql("select pg_try_advisory_xact_lock(:lock) as locked").bind("lock", RELAY_LOCK)
+                        .map(row -> row.get("locked", Boolean.class)).one()
+                        .flatMap(locked -> locked ? unpublished().flatMap(this::publishAndMark) : Mono.just(0)));
+    }
+
+    private Mono<List<Row>> unpublished() {
+        return db.sql("""
+                select id, event_id, topic, message_key, event_type, payload, created_at
+                from outbox where published_at is null order by id limit :limit""")
+                .bind("limit", settings.relayBatchSize())
+                .map(row -> new Row(row.get("id", Long.class), row.get("event_id", UUID.class),
+                        row.get("topic", String.class), row.get("message_key", String.class),
+                        row.get("event_type", String.class), row.get("payload", Json.class).asArray(),
+                        row.get("created_at", OffsetDateTime.class)))
+                .all().collectList();
+    }
+
+    private Mono<Integer> publishAndMark(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return Mono.just(0);
+        }
+        return send(rows).then(db.sql("update outbox set published_at = now() where id = any(:ids)")
+                .bind("ids", rows.stream().map(Row::id).toArray(Long[]::new))
+                .fetch().rowsUpdated()
+                .map(Long::intValue));
+    }
+
+    /**
+     * Hands the rows to the producer in order, then waits for every acknowledgement. The producer is
+     * idempotent, so records of one key keep their order even when a send is retried. {@code send} may
+     * block while the producer fetches metadata, so it runs off the event loop.
+     */
+    private Mono<Void> send(List<Row> rows) {
+        return Mono.fromCallable(() -> rows.stream().map(row -> kafka.send(record(row))).toList())
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(sends -> Mono.fromFuture(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))))
+                .timeout(settings.sendTimeout())
+                .then();
+    }
+
+    private ProducerRecord<String, byte[]> record(Row row) {
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(row.eventId().toString())
+                .withType(row.type())
+                .withSource(source)
+                .withSubject(row.key())
+                .withTime(row.createdAt().withOffsetSameInstant(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(row.payload())
+                .build();
+        return KafkaMessageFactory.createWriter(row.topic(), null, null, row.key()).writeBinary(event);
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = running;
+        if (current != null) {
+            current.dispose();
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    private record Row(long id, UUID eventId, String topic, String key, String type, byte[] payload,
+            OffsetDateTime createdAt) {
+    }
+}

@@ -1,0 +1,244 @@
+package dev.ticketpay.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import dev.ticketpay.contracts.EventJson;
+import dev.ticketpay.contracts.TicketCancelled;
+import dev.ticketpay.contracts.Topics;
+import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.TcpForwarder;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class MessagingIntegrationTests {
+
+    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructure.register(registry, "messaging");
+    }
+
+    @Autowired Outbox outbox;
+    @Autowired TransactionalOperator transactions;
+    @Autowired DatabaseClient db;
+    @Autowired KafkaTemplate<String, byte[]> kafka;
+    @Autowired MessagingTestApplication.Effects effects;
+
+    @Test
+    void publishesACommittedEventWithCloudEventsHeaders() {
+        long ticket = newTicketId();
+        transactions.transactional(outbox.append(cancelled(ticket))).block();
+
+        try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
+            var record = await().until(() -> recorded.forKey(ticket), list -> !list.isEmpty()).getFirst();
+            assertThat(Recorded.header(record, "ce_type")).isEqualTo("ticketpay.ticket.cancelled.v1");
+            assertThat(Recorded.header(record, "ce_source")).isEqualTo("/messaging-tests");
+            assertThat(Recorded.header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(UUID.fromString(Recorded.header(record, "ce_id"))).isNotNull();
+            assertThat(Recorded.header(record, "ce_time")).isNotBlank();
+            assertThat(EventJson.read(record.value(), TicketCancelled.class)).isEqualTo(cancelled(ticket));
+        }
+        await().until(() -> unpublishedRows() == 0);
+    }
+
+    @Test
+    void neverPublishesAnEventWhoseTransactionRolledBack() {
+        long ticket = newTicketId();
+        var failing = outbox.append(cancelled(ticket))
+                .then(Mono.error(new IllegalStateException("the state change failed")));
+        StepVerifier.create(transactions.transactional(failing)).expectError(IllegalStateException.class).verify();
+        var later = new TicketCancelled(ticket, UUID.randomUUID(), "bob", Instant.parse("2026-01-02T00:00:00Z"));
+        transactions.transactional(outbox.append(later)).block();
+
+        try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
+            // same key, same partition: once the later event is there, the rolled-back one would be too
+            var records = await().until(() -> recorded.forKey(ticket), list -> !list.isEmpty());
+            assertThat(records).hasSize(1);
+            assertThat(EventJson.read(records.getFirst().value(), TicketCancelled.class)).isEqualTo(later);
+        }
+    }
+
+    @Test
+    void keepsTheOrderOfOneTicketsEvents() {
+        long ticket = newTicketId();
+        var written = IntStream.range(0, 30).mapToObj(i -> new TicketCancelled(ticket, UUID.randomUUID(), "u" + i,
+                Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))).toList();
+        Flux.fromIterable(written).concatMap(event -> transactions.transactional(outbox.append(event))).blockLast();
+
+        try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
+            var records = await().until(() -> recorded.forKey(ticket), list -> list.size() >= written.size());
+            assertThat(records).extracting(r -> EventJson.read(r.value(), TicketCancelled.class))
+                    .containsExactlyElementsOf(written);
+        }
+    }
+
+    @Test
+    void appliesTheSameRecordDeliveredTwiceOnce() {
+        long ticket = newTicketId();
+        var record = cloudEventRecord(ticket, UUID.randomUUID().toString());
+        kafka.send(record).join();
+        kafka.send(record).join();
+
+        await().until(() -> effects.deliveries(ticket) == 2);
+        assertThat(effectCount(ticket)).isEqualTo(1);
+    }
+
+    @Test
+    void retriesAFailingEffectAndAppliesItOnce() {
+        long ticket = newTicketId();
+        effects.failuresToCome.put(ticket, new java.util.concurrent.atomic.AtomicInteger(2));
+        kafka.send(cloudEventRecord(ticket, UUID.randomUUID().toString())).join();
+
+        await().until(() -> effectCount(ticket) == 1);
+        assertThat(effects.deliveries(ticket)).isEqualTo(3);
+    }
+
+    @Test
+    void sendsARecordThatKeepsFailingToTheDeadLetterTopic() {
+        long ticket = newTicketId();
+        effects.alwaysFailing.add(ticket);
+        kafka.send(cloudEventRecord(ticket, UUID.randomUUID().toString())).join();
+
+        try (var dead = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.deadLetter(Topics.TICKETS))) {
+            var records = await().until(() -> dead.forKey(ticket), list -> !list.isEmpty());
+            assertThat(Recorded.header(records.getFirst(), "kafka_dlt-exception-message")).contains("on purpose");
+        }
+        assertThat(effectCount(ticket)).isZero();
+    }
+
+    @Test
+    void sendsARecordWithoutCloudEventHeadersToTheDeadLetterTopicWithoutRetrying() {
+        long ticket = newTicketId();
+        kafka.send(new ProducerRecord<>(Topics.TICKETS, Long.toString(ticket), "{}".getBytes())).join();
+
+        try (var dead = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.deadLetter(Topics.TICKETS))) {
+            await().until(() -> dead.forKey(ticket), list -> !list.isEmpty());
+        }
+        assertThat(effects.deliveries(ticket)).isEqualTo(1);
+    }
+
+    @Test
+    void publishesRowsWrittenWhileKafkaWasUnreachableOnceItIsBack() throws Exception {
+        try (var kafkaLink = TcpForwarder.closed("localhost", infrastructure.kafka().port());
+                var outage = secondInstance("localhost:" + kafkaLink.port(), "messaging_outage")) {
+            var ticketIds = LongStream.range(0, 5).map(i -> newTicketId()).boxed().toList();
+            var outboxOfOutage = outage.getBean(Outbox.class);
+            var txOfOutage = outage.getBean(TransactionalOperator.class);
+            Flux.fromIterable(ticketIds)
+                    .concatMap(id -> txOfOutage.transactional(outboxOfOutage.append(cancelled(id))))
+                    .blockLast();
+            var dbOfOutage = outage.getBean(DatabaseClient.class);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(unpublishedRows(dbOfOutage)).isEqualTo(5));
+
+            kafkaLink.open();
+            try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> unpublishedRows(dbOfOutage) == 0);
+                for (long id : ticketIds) {
+                    await().until(() -> recorded.forKey(id), list -> list.size() == 1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoRelaysOnOneDatabasePublishEveryRowOnceAndInOrder() {
+        try (var second = secondInstance(infrastructure.kafka().bootstrapServers(), "messaging")) {
+            var outboxes = List.of(outbox, second.getBean(Outbox.class));
+            var txs = List.of(transactions, second.getBean(TransactionalOperator.class));
+            var tickets = LongStream.range(0, 4).map(i -> newTicketId()).boxed().toList();
+            // 4 tickets x 25 events through both instances at once; one ticket's events one after another,
+            // as the services write them (each change of a ticket locks its row)
+            Flux.fromIterable(tickets)
+                    .flatMap(ticket -> Flux.range(0, 25).concatMap(i -> txs.get(i % 2).transactional(
+                            outboxes.get(i % 2).append(new TicketCancelled(ticket, UUID.randomUUID(), "seq-" + i,
+                                    Instant.EPOCH.plusSeconds(i))))))
+                    .blockLast();
+
+            try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
+                for (long ticket : tickets) {
+                    var records = await().until(() -> recorded.forKey(ticket), list -> list.size() >= 25);
+                    await().during(Duration.ofMillis(500)).until(() -> recorded.forKey(ticket).size() == 25);
+                    var ids = records.stream().map(r -> Recorded.header(r, "ce_id")).distinct().count();
+                    assertThat(ids).isEqualTo(25);
+                    var published = records.stream().map(r -> EventJson.read(r.value(), TicketCancelled.class)
+                            .cancelledAt()).toList();
+                    assertThat(published).isSortedAccordingTo(Instant::compareTo);
+                }
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext secondInstance(String bootstrapServers, String database) {
+        var db = infrastructure.postgres().database(database);
+        // command-line arguments: they outrank the test's dynamic properties, which this context would see too
+        return new SpringApplicationBuilder(MessagingTestApplication.class).run(
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "--spring.kafka.listener.auto-startup=false",
+                "--spring.kafka.admin.operation-timeout=2s",
+                "--spring.kafka.admin.close-timeout=1s",
+                "--spring.r2dbc.url=" + db.r2dbcUrl(),
+                "--spring.r2dbc.username=" + db.username(),
+                "--spring.r2dbc.password=" + db.password(),
+                "--spring.flyway.url=" + db.jdbcUrl(),
+                "--spring.flyway.user=" + db.username(),
+                "--spring.flyway.password=" + db.password(),
+                "--spring.main.web-application-type=none");
+    }
+
+    private ProducerRecord<String, byte[]> cloudEventRecord(long ticket, String id) {
+        var event = CloudEventBuilder.v1().withId(id).withType("ticketpay.ticket.cancelled.v1")
+                .withSource(java.net.URI.create("/test")).withDataContentType("application/json")
+                .withData(EventJson.write(cancelled(ticket))).build();
+        return KafkaMessageFactory.createWriter(Topics.TICKETS, null, null, Long.toString(ticket)).writeBinary(event);
+    }
+
+    private static TicketCancelled cancelled(long ticket) {
+        return new TicketCancelled(ticket, new UUID(0, ticket), "alice", Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private long effectCount(long ticket) {
+        return db.sql("select count(*) as n from effects where ticket_id = :ticket").bind("ticket", ticket)
+                .map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private long unpublishedRows() {
+        return unpublishedRows(db);
+    }
+
+    private static long unpublishedRows(DatabaseClient db) {
+        return db.sql("select count(*) as n from outbox where published_at is null")
+                .map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private static long newTicketId() {
+        return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+    }
+
+}
