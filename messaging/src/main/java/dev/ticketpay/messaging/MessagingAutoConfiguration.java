@@ -115,6 +115,18 @@ public class MessagingAutoConfiguration {
         return new Inbox(db, TransactionalOperator.create(transactionManager), consumer, Duration.ofSeconds(30));
     }
 
+    /** The shared error answers, for services that serve HTTP. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.REACTIVE)
+    static class Web {
+
+        @Bean
+        dev.ticketpay.messaging.web.ErrorAnswers errorAnswers() {
+            return new dev.ticketpay.messaging.web.ErrorAnswers();
+        }
+    }
+
     @Bean(destroyMethod = "close")
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         return new KafkaHealthIndicator(kafkaAdmin, Duration.ofSeconds(3));

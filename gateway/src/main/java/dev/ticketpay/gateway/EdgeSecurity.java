@@ -1,0 +1,72 @@
+package dev.ticketpay.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The first JWT check (the services check again). Open: the Stripe webhook (it carries Stripe's signature
+ * instead), the QR public key, health. Closed to everyone: {@code /internal/**} and the other actuator
+ * endpoints, which are never routed.
+ */
+@Configuration(proxyBeanMethods = false)
+class EdgeSecurity {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Bean
+    SecurityWebFilterChain edge(ServerHttpSecurity http) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .cors(Customizer.withDefaults())
+                .authorizeExchange(exchange -> exchange
+                        .pathMatchers("/internal/**", "/api/internal/**").denyAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/actuator/**").denyAll()
+                        .pathMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/v1/payments/webhook").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/qr/public-key").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(oauth -> oauth.jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint((exchange, e) -> write(exchange, HttpStatus.UNAUTHORIZED,
+                                "Authentication credentials were not provided or are invalid."))
+                        .accessDeniedHandler((exchange, e) -> write(exchange, HttpStatus.FORBIDDEN,
+                                "You do not have permission to perform this action.")))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, e) -> write(exchange, HttpStatus.UNAUTHORIZED,
+                                "Authentication credentials were not provided or are invalid."))
+                        .accessDeniedHandler((exchange, e) -> write(exchange, HttpStatus.NOT_FOUND, "Not found.")))
+                .build();
+    }
+
+    /** Errors in the shape of the route: {@code {"detail"}} classic, the v1 envelope under {@code /api/v1/}. */
+    static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String message) {
+        var response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.getHeaders().set("WWW-Authenticate", "Bearer");
+        }
+        Object body = exchange.getRequest().getPath().value().startsWith("/api/v1/")
+                ? Map.of("status", "error", "error", message, "code", status.value(), "details", Map.of())
+                : Map.of("detail", message);
+        byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.ticketpay.gateway;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.DevTokenIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway in front of a recording backend that stands in for the services: what is routed, what is
+ * refused at the edge, and that the request arrives untouched.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class GatewayIntegrationTests {
+
+    record Received(String method, String path, String authorization, byte[] body) {
+    }
+
+    static final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    static final DisposableServer backend = HttpServer.create().port(0)
+            .handle((request, response) -> request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
+                    .flatMap(body -> {
+                        received.add(new Received(request.method().name(), request.uri(),
+                                request.requestHeaders().get("Authorization"), body));
+                        return response.header("Content-Type", "application/json")
+                                .sendString(Mono.just("{\"from\":\"backend\"}")).then();
+                    }))
+            .bindNow(Duration.ofSeconds(10));
+    static final DevTokenIssuer tokens = DevInfrastructure.shared().tokens();
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        String url = "http://localhost:" + backend.port();
+        registry.add("TICKET_SERVICE_URL", () -> url);
+        registry.add("PAYMENT_SERVICE_URL", () -> url);
+        registry.add("QR_SERVICE_URL", () -> url);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens::issuer);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+    }
+
+    @Autowired WebTestClient client;
+
+    @BeforeEach
+    void forget() {
+        received.clear();
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        backend.disposeNow();
+    }
+
+    @Test
+    void postWhenNoTokenShouldBeUnauthorizedInTheClassicShape() {
+        client.post().uri("/api/payments/create-payment-intent/").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("event_id", 1, "quantity", 1))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").isNotEmpty();
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void getWhenNoTokenShouldBeUnauthorizedInTheV1Envelope() {
+        client.get().uri("/api/v1/payments/660e8400-e29b-41d4-a716-446655440000")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("error")
+                .jsonPath("$.code").isEqualTo(401)
+                .jsonPath("$.error").isNotEmpty();
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void getWhenTokenSignedByAnotherKeyShouldBeUnauthorized() {
+        var stranger = DevTokenIssuer.start(0);
+        try {
+            var foreign = stranger.mint(new DevTokenIssuer.Claims("mallory", List.of("admin"), null,
+                    tokens.issuer(), DevTokenIssuer.AUDIENCE, java.time.Instant.now(),
+                    java.time.Instant.now().plusSeconds(600)));
+            client.get().uri("/api/events").headers(h -> h.setBearerAuth(foreign))
+                    .exchange().expectStatus().isUnauthorized();
+        }
+        finally {
+            stranger.close();
+        }
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void relaysAnAuthenticatedRequestWithItsToken() {
+        String token = tokens.mint("alice", List.of("user"), "alice@example.com");
+        client.get().uri("/api/events/15").headers(h -> h.setBearerAuth(token))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.from").isEqualTo("backend");
+        assertThat(received).singleElement().satisfies(r -> {
+            assertThat(r.path()).isEqualTo("/api/events/15");
+            assertThat(r.authorization()).isEqualTo("Bearer " + token);
+        });
+    }
+
+    @Test
+    void passesTheWebhookWithoutTokenAndWithItsBytesUntouched() {
+        byte[] payload = "{\"id\":\"evt_1\",  \"type\":\"checkout.session.completed\" ,\"data\":{}}\n".getBytes();
+        client.post().uri("/api/v1/payments/webhook").contentType(MediaType.APPLICATION_JSON)
+                .header("Stripe-Signature", "t=1,v1=abc").bodyValue(payload)
+                .exchange()
+                .expectStatus().isOk();
+        assertThat(received).singleElement().satisfies(r -> assertThat(r.body()).isEqualTo(payload));
+    }
+
+    @Test
+    void neverRoutesInternalPaths() {
+        String token = tokens.mint("root", List.of("admin", "staff", "user"), null);
+        client.get().uri("/internal/payments/reconcile").headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isNotFound();
+        client.post().uri("/internal/anything").exchange().expectStatus().is4xxClientError();
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void hidesActuatorEndpointsOtherThanHealth() {
+        String token = tokens.mint("root", List.of("admin"), null);
+        client.get().uri("/actuator/env").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void answersCorsPreflightForTheConfiguredOriginOnly() {
+        client.options().uri("/api/payments/verify/")
+                .header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "Content-Type, Authorization, X-CSRF-Token")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:5173")
+                .expectHeader().valueEquals("Access-Control-Allow-Credentials", "true");
+        client.options().uri("/api/payments/verify/")
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .exchange()
+                .expectStatus().isForbidden();
+        assertThat(received).isEmpty();
+    }
+}

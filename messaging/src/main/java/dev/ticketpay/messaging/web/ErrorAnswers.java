@@ -1,0 +1,122 @@
+package dev.ticketpay.messaging.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * The one place where failures become HTTP answers, in the shape of the route ({@link ErrorShape}).
+ * Messages say what was wrong with the request; internals and stack traces never leave the service.
+ * Also serves as the security entry point (401) and access-denied handler (403).
+ */
+@RestControllerAdvice
+public class ErrorAnswers {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorAnswers.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String UNAUTHORIZED = "Authentication credentials were not provided or are invalid.";
+    private static final String FORBIDDEN = "You do not have permission to perform this action.";
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> on(ApiException e, ServerWebExchange exchange) {
+        return answer(exchange, e.status(), e.getMessage(), e.field());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> on(ServerWebInputException e, ServerWebExchange exchange) {
+        Throwable cause = e.getCause();
+        while (cause != null) {
+            if (cause instanceof ApiException api) {
+                return on(api, exchange);
+            }
+            if (cause instanceof DatabindException mapping && !mapping.getPath().isEmpty()) {
+                String field = mapping.getPath().getLast().getPropertyName();
+                if (field != null) {
+                    return answer(exchange, HttpStatus.BAD_REQUEST, "Invalid value for " + field + ".", field);
+                }
+            }
+            if (cause instanceof JacksonException || cause instanceof DecodingException) {
+                return answer(exchange, HttpStatus.BAD_REQUEST, "Malformed JSON request body.", null);
+            }
+            cause = cause.getCause();
+        }
+        String reason = e.getReason() != null && e.getReason().contains("body is missing")
+                ? "A JSON request body is required." : "Invalid request.";
+        return answer(exchange, HttpStatus.BAD_REQUEST, reason, null);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> on(ResponseStatusException e, ServerWebExchange exchange) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        if (status == null) {
+            status = HttpStatus.BAD_REQUEST;
+        }
+        String message = switch (status) {
+            case NOT_FOUND -> "Not found.";
+            case METHOD_NOT_ALLOWED -> "Method not allowed.";
+            case UNSUPPORTED_MEDIA_TYPE -> "Content type not supported; send application/json.";
+            case NOT_ACCEPTABLE -> "Only application/json responses are available.";
+            case PAYLOAD_TOO_LARGE, CONTENT_TOO_LARGE -> "Request body too large.";
+            default -> e.getReason() != null ? e.getReason() : status.getReasonPhrase();
+        };
+        return answer(exchange, status, message, null);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> on(AccessDeniedException e, ServerWebExchange exchange) {
+        return answer(exchange, HttpStatus.FORBIDDEN, FORBIDDEN, null);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Map<String, Object>> on(Exception e, ServerWebExchange exchange) {
+        log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), e);
+        return answer(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.", null);
+    }
+
+    /** Security entry point: no token, or an invalid one. */
+    public Mono<Void> unauthorized(ServerWebExchange exchange, AuthenticationException e) {
+        return write(exchange, HttpStatus.UNAUTHORIZED, UNAUTHORIZED);
+    }
+
+    /** Security access-denied handler: a valid token without the role the route needs. */
+    public Mono<Void> forbidden(ServerWebExchange exchange, AccessDeniedException e) {
+        return write(exchange, HttpStatus.FORBIDDEN, FORBIDDEN);
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(ServerWebExchange exchange, HttpStatus status,
+            String message, String field) {
+        var shape = ErrorShape.forPath(exchange.getRequest().getPath().value());
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(shape.body(status, message, field));
+    }
+
+    private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String message) {
+        var response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.getHeaders().set("WWW-Authenticate", "Bearer");
+        }
+        var shape = ErrorShape.forPath(exchange.getRequest().getPath().value());
+        byte[] body = JSON.writeValueAsString(shape.body(status, message, null)).getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+}

@@ -1,0 +1,2 @@
+/** payment-service: Stripe Checkout Sessions and PaymentIntents, the Stripe webhook and the payments API v1. */
+package dev.ticketpay.payment;

@@ -1,0 +1,24 @@
+package dev.ticketpay.qr;
+
+import dev.ticketpay.messaging.web.ErrorAnswers;
+import dev.ticketpay.messaging.web.ServiceSecurity;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/** Owners fetch their QR codes with a JWT; the public key for offline scanners is open to anyone. */
+@Configuration(proxyBeanMethods = false)
+class WebSecurity {
+
+    @Bean
+    SecurityWebFilterChain security(ServerHttpSecurity http, ErrorAnswers errors) {
+        return ServiceSecurity.statelessJwt(http, errors)
+                .authorizeExchange(exchange -> exchange
+                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/api/qr/public-key").permitAll()
+                        .anyExchange().authenticated())
+                .build();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ticketpay.qr.issuing;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param signingKey the Ed25519 private key (PKCS#8, base64) that signs QR payloads; from the environment
+ *        ({@code QR_SIGNING_KEY}), never logged. Empty ⇒ a throw-away key for this process only.
+ * @param size width and height of the PNG in pixels
+ */
+@ConfigurationProperties("ticketpay.qr")
+public record QrSettings(String signingKey, Integer size) {
+
+    public int sizeOrDefault() {
+        return size == null ? 300 : size;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.ticketpay.qr.issuing;
+
+import dev.ticketpay.contracts.TicketConfirmed;
+import dev.ticketpay.contracts.Topics;
+import dev.ticketpay.messaging.Inbox;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import reactor.core.publisher.Mono;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Listens to tickets.v1: every confirmed ticket gets its QR code. */
+@Component
+class TicketEvents {
+
+    private final Inbox inbox;
+    private final Issuing issuing;
+
+    TicketEvents(Inbox inbox, Issuing issuing) {
+        this.inbox = inbox;
+        this.issuing = issuing;
+    }
+
+    @KafkaListener(id = "qr-service.tickets", topics = Topics.TICKETS)
+    void on(ConsumerRecord<String, byte[]> record) {
+        inbox.receive(record, event -> event instanceof TicketConfirmed confirmed ? issuing.issue(confirmed)
+                : Mono.empty());
+    }
+}

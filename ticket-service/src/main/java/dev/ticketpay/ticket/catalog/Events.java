@@ -1,0 +1,72 @@
+package dev.ticketpay.ticket.catalog;
+
+import java.time.OffsetDateTime;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** The catalog and its inventory. Seats are only ever taken by one conditional update. */
+@Repository
+public class Events {
+
+    private static final String COLUMNS = "id, name, venue, starts_at, capacity, available, price, currency";
+
+    private final DatabaseClient db;
+
+    Events(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Flux<Event> all() {
+        return db.sql("select " + COLUMNS + " from events order by starts_at, id").map(Events::event).all();
+    }
+
+    public Mono<Event> byId(long id) {
+        return db.sql("select " + COLUMNS + " from events where id = :id").bind("id", id).map(Events::event).one();
+    }
+
+    public Mono<Event> add(NewEvent event) {
+        return db.sql("""
+                insert into events (name, venue, starts_at, capacity, available, price, currency)
+                values (:name, :venue, :startsAt, :capacity, :capacity, :price, :currency)
+                returning""" + " " + COLUMNS)
+                .bind("name", event.name())
+                .bind("venue", event.venue())
+                .bind("startsAt", event.startsAt())
+                .bind("capacity", event.capacity())
+                .bind("price", event.price())
+                .bind("currency", event.currency())
+                .map(Events::event).one();
+    }
+
+    /**
+     * Takes {@code quantity} seats if that many are left, atomically: concurrent buyers on any number of
+     * instances can never take more than there is. Empty when there are not enough seats (or no such event).
+     * Must run in the transaction that records the ticket.
+     */
+    public Mono<Event> take(long eventId, int quantity) {
+        return db.sql("update events set available = available - :quantity where id = :id and available >= :quantity"
+                + " returning " + COLUMNS)
+                .bind("id", eventId)
+                .bind("quantity", quantity)
+                .map(Events::event).one();
+    }
+
+    /** Puts seats back on sale (cancel, expiry). */
+    public Mono<Void> release(long eventId, int quantity) {
+        return db.sql("update events set available = available + :quantity where id = :id")
+                .bind("id", eventId)
+                .bind("quantity", quantity)
+                .then();
+    }
+
+    private static Event event(Readable row) {
+        return new Event(row.get("id", Long.class), row.get("name", String.class), row.get("venue", String.class),
+                row.get("starts_at", OffsetDateTime.class).toInstant(), row.get("capacity", Integer.class),
+                row.get("available", Integer.class), row.get("price", Long.class), row.get("currency", String.class));
+    }
+}

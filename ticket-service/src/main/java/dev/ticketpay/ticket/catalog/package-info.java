@@ -1,0 +1,2 @@
+/** The events tickets are sold for, with their inventory of seats. */
+package dev.ticketpay.ticket.catalog;

@@ -1,0 +1,75 @@
+package dev.ticketpay.ticket.reservation;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import dev.ticketpay.messaging.Outbox;
+import dev.ticketpay.ticket.InvalidRequest;
+import dev.ticketpay.ticket.catalog.EventNotFound;
+import dev.ticketpay.ticket.catalog.Events;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Buying tickets: seats, ticket row and event commit in one transaction, then the answer waits for the
+ * saga's next step. A free ticket is paid at once and waits for its QR code.
+ */
+@Service
+public class Purchases {
+
+    private final Events events;
+    private final Tickets tickets;
+    private final Outbox outbox;
+    private final TransactionalOperator transactions;
+    private final TicketChanges changes;
+    private final ReservationSettings settings;
+    private final Clock clock;
+
+    Purchases(Events events, Tickets tickets, Outbox outbox, TransactionalOperator transactions,
+            TicketChanges changes, ReservationSettings settings, java.util.Optional<Clock> clock) {
+        this.events = events;
+        this.tickets = tickets;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.changes = changes;
+        this.settings = settings;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    /** A purchase as the buyer asked for it. */
+    public record Order(String userId, String email, long eventId, int quantity) {
+    }
+
+    /** Takes the seats and records the ticket; nothing is written when the event is unknown or sold out. */
+    public Mono<Ticket> place(Order order) {
+        if (order.quantity() < 1 || order.quantity() > settings.maxQuantity()) {
+            return Mono.error(new InvalidRequest("quantity must be between 1 and " + settings.maxQuantity() + "."));
+        }
+        return transactions.transactional(takeSeats(order).flatMap(event -> {
+            if (!event.isFree()) {
+                // card payments arrive with the Stripe checkout saga; until then nothing is reserved
+                return Mono.error(new InvalidRequest("Paid events cannot be bought yet: card payment is not enabled."));
+            }
+            Instant now = clock.instant();
+            Ticket ticket = Ticket.open(event, order.userId(), order.email(), order.quantity(),
+                    now.plus(settings.hold()));
+            return tickets.insert(ticket).flatMap(saved -> outbox
+                    .append(saved.status() == TicketStatus.PAID ? saved.confirmed(now) : saved.reserved())
+                    .thenReturn(saved));
+        }));
+    }
+
+    /** The paid ticket once its QR code is there. */
+    public Mono<Ticket> awaitQrCode(Ticket ticket) {
+        return changes.await(ticket.id(), t -> t.qrCodeData() != null, settings.answerTimeout(), "QR code");
+    }
+
+    private Mono<dev.ticketpay.ticket.catalog.Event> takeSeats(Order order) {
+        return events.take(order.eventId(), order.quantity())
+                .switchIfEmpty(Mono.defer(() -> events.byId(order.eventId())
+                        .switchIfEmpty(Mono.error(() -> new EventNotFound(order.eventId())))
+                        .flatMap(event -> Mono.error(new NotEnoughTickets(order.quantity(), event.available())))));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ticketpay.ticket.reservation;
+
+import dev.ticketpay.contracts.QrCodeIssued;
+import dev.ticketpay.contracts.Topics;
+import dev.ticketpay.messaging.Inbox;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import reactor.core.publisher.Mono;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** QR codes issued by qr-service are kept with their tickets. */
+@Component
+class QrCodeEvents {
+
+    private final Inbox inbox;
+    private final Tickets tickets;
+
+    QrCodeEvents(Inbox inbox, Tickets tickets) {
+        this.inbox = inbox;
+        this.tickets = tickets;
+    }
+
+    @KafkaListener(id = "ticket-service.qr-codes", topics = Topics.QR_CODES)
+    void on(ConsumerRecord<String, byte[]> record) {
+        inbox.receive(record, event -> event instanceof QrCodeIssued issued
+                ? tickets.attachQrCode(issued.ticketId(), issued.payload(), issued.qrCodeData())
+                : Mono.empty());
+    }
+}

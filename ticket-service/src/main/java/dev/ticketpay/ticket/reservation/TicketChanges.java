@@ -1,0 +1,65 @@
+package dev.ticketpay.ticket.reservation;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import dev.ticketpay.messaging.PostgresNotifications;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets a request wait until its ticket reaches some state. The instance that consumes the saga's event
+ * need not be the one holding the request: the consumer writes the ticket row, the row's trigger notifies
+ * every instance through PostgreSQL, and the waiter re-reads the row. A slow re-read covers a notification
+ * lost while the listening connection reconnects.
+ */
+@Component
+class TicketChanges implements SmartLifecycle {
+
+    private static final Duration FALLBACK_READ = Duration.ofSeconds(1);
+
+    private final PostgresNotifications notifications;
+    private final Tickets tickets;
+    private final Sinks.Many<Long> changed = Sinks.many().multicast().directBestEffort();
+    private volatile Disposable listening;
+
+    TicketChanges(PostgresNotifications notifications, Tickets tickets) {
+        this.notifications = notifications;
+        this.tickets = tickets;
+    }
+
+    /** The ticket once {@code reached} holds for it; {@link SagaTimedOut} after {@code timeout}. */
+    Mono<Ticket> await(long ticketId, Predicate<Ticket> reached, Duration timeout, String waitingFor) {
+        Flux<Object> wakeUps = Flux.merge(
+                changed.asFlux().filter(id -> id == ticketId),
+                Flux.interval(Duration.ZERO, FALLBACK_READ));
+        return wakeUps.concatMap(wakeUp -> tickets.byId(ticketId), 1)
+                .filter(reached)
+                .next()
+                .timeout(timeout, Mono.error(() -> new SagaTimedOut(ticketId, waitingFor)));
+    }
+
+    @Override
+    public void start() {
+        listening = notifications.listen("ticket_changed")
+                .subscribe(id -> changed.tryEmitNext(Long.parseLong(id)));
+    }
+
+    @Override
+    public void stop() {
+        if (listening != null) {
+            listening.dispose();
+            listening = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return listening != null;
+    }
+}

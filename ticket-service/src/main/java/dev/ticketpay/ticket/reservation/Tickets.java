@@ -1,0 +1,73 @@
+package dev.ticketpay.ticket.reservation;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** The tickets. Every write notifies {@code ticket_changed} (a trigger) so waiting requests wake up. */
+@Repository
+public class Tickets {
+
+    private static final String COLUMNS = """
+            id, order_id, ticket_code, event_id, event_name, user_id, email, quantity, amount, currency, status,
+            expires_at, qr_payload, qr_code_data, checkout_session_id, checkout_url, failure_reason""";
+
+    private final DatabaseClient db;
+
+    Tickets(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Ticket> insert(Ticket ticket) {
+        var spec = db.sql("""
+                insert into tickets (order_id, ticket_code, event_id, event_name, user_id, email, quantity, amount,
+                                     currency, status, expires_at)
+                values (:orderId, :code, :eventId, :eventName, :userId, :email, :quantity, :amount, :currency,
+                        :status, :expiresAt)
+                returning id""")
+                .bind("orderId", ticket.orderId())
+                .bind("code", ticket.code())
+                .bind("eventId", ticket.eventId())
+                .bind("eventName", ticket.eventName())
+                .bind("userId", ticket.userId())
+                .bind("quantity", ticket.quantity())
+                .bind("amount", ticket.amount())
+                .bind("currency", ticket.currency())
+                .bind("status", ticket.status().value());
+        spec = ticket.email() == null ? spec.bindNull("email", String.class) : spec.bind("email", ticket.email());
+        spec = ticket.expiresAt() == null ? spec.bindNull("expiresAt", OffsetDateTime.class)
+                : spec.bind("expiresAt", ticket.expiresAt().atOffset(java.time.ZoneOffset.UTC));
+        return spec.map(row -> row.get("id", Long.class)).one().map(ticket::withId);
+    }
+
+    public Mono<Ticket> byId(long id) {
+        return db.sql("select " + COLUMNS + " from tickets where id = :id").bind("id", id).map(Tickets::ticket).one();
+    }
+
+    /** Stores the QR code issued for the ticket; a second issue of the same code changes nothing. */
+    Mono<Void> attachQrCode(long id, String payload, String qrCodeData) {
+        return db.sql("update tickets set qr_payload = :payload, qr_code_data = :png, updated_at = now()"
+                + " where id = :id and qr_code_data is null")
+                .bind("id", id)
+                .bind("payload", payload)
+                .bind("png", qrCodeData)
+                .then();
+    }
+
+    private static Ticket ticket(Readable row) {
+        OffsetDateTime expires = row.get("expires_at", OffsetDateTime.class);
+        return new Ticket(row.get("id", Long.class), row.get("order_id", UUID.class),
+                row.get("ticket_code", UUID.class), row.get("event_id", Long.class),
+                row.get("event_name", String.class), row.get("user_id", String.class), row.get("email", String.class),
+                row.get("quantity", Integer.class), row.get("amount", Long.class), row.get("currency", String.class),
+                TicketStatus.of(row.get("status", String.class)), expires == null ? null : expires.toInstant(),
+                row.get("qr_payload", String.class), row.get("qr_code_data", String.class),
+                row.get("checkout_session_id", String.class), row.get("checkout_url", String.class),
+                row.get("failure_reason", String.class));
+    }
+}

@@ -1,0 +1,2 @@
+/** The classic purchase API: create-payment-intent, verify, cancel. */
+package dev.ticketpay.ticket.reservation.web;
