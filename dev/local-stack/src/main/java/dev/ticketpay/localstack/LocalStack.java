@@ -1,0 +1,238 @@
+package dev.ticketpay.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.ticketpay.sandbox.stripe.StripeSandbox;
+import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
+import dev.ticketpay.support.DevTokenIssuer;
+import dev.ticketpay.support.EmbeddedKafka;
+import dev.ticketpay.support.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything on one machine: embedded PostgreSQL (data kept in the data directory), embedded Kafka, the dev
+ * token issuer, the Stripe sandbox (unless a real Stripe key is configured), each service in its own JVM and
+ * the gateway in front. Closing it stops the services first, then the infrastructure.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String SANDBOX_SECRET_KEY = "sk_test_localstack";
+
+    private final StackSettings settings;
+    private final List<AutoCloseable> infrastructure = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceProcess> ticketServices = new ArrayList<>();
+    private EmbeddedKafka kafka;
+    private DevTokenIssuer issuer;
+    private StripeSandbox sandbox;
+    private ServiceProcess gateway;
+
+    private LocalStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything and returns once the gateway and every service report ready. */
+    public static LocalStack start(StackSettings settings) {
+        var stack = new LocalStack(settings);
+        try {
+            stack.startInfrastructure();
+            stack.startServices();
+            return stack;
+        }
+        catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startInfrastructure() {
+        var postgres = EmbeddedPostgres.start(settings.freshDatabase() ? null
+                : settings.dataDirectory().resolve("postgres"));
+        infrastructure.add(postgres);
+        kafka = EmbeddedKafka.start();
+        infrastructure.add(kafka);
+        issuer = DevTokenIssuer.start(settings.issuerPort());
+        infrastructure.add(issuer);
+        for (String database : List.of("tickets", "payments", "qrcodes")) {
+            postgres.database(database);
+        }
+        this.postgresPort = postgres.port();
+        if (settings.usesSandbox()) {
+            sandbox = StripeSandbox.start(StripeSandboxSettings.builder()
+                    .port(settings.sandboxPort())
+                    .addWebhookEndpoint(gatewayUrl() + "/api/v1/payments/webhook")
+                    .build());
+            infrastructure.add(sandbox);
+        }
+    }
+
+    private int postgresPort;
+
+    private void startServices() {
+        Path logs = settings.dataDirectory().resolve("logs");
+        for (int i = 0; i < settings.ticketPorts().length; i++) {
+            var ticket = ServiceProcess.start(settings.root(), "ticket-service", "ticket-service-" + (i + 1),
+                    settings.ticketPorts()[i], serviceEnvironment("tickets"), logs);
+            ticketServices.add(ticket);
+            services.add(ticket);
+        }
+        services.add(ServiceProcess.start(settings.root(), "payment-service", "payment-service",
+                settings.paymentPort(), paymentEnvironment(), logs));
+        services.add(ServiceProcess.start(settings.root(), "qr-service", "qr-service", settings.qrPort(),
+                qrEnvironment(), logs));
+        gateway = ServiceProcess.start(settings.root(), "gateway", "gateway", settings.gatewayPort(),
+                gatewayEnvironment(), logs);
+        services.add(gateway);
+        CompletableFuture.allOf(services.stream()
+                .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
+                .toArray(CompletableFuture[]::new)).join();
+    }
+
+    private Map<String, String> serviceEnvironment(String database) {
+        var env = new HashMap<String, String>();
+        env.put("DB_HOST", "localhost");
+        env.put("DB_PORT", Integer.toString(postgresPort));
+        env.put("DB_NAME", database);
+        env.put("DB_USER", "postgres");
+        env.put("DB_PASSWORD", "");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("JWT_ISSUER_URI", issuer.issuer());
+        env.put("JWT_JWK_SET_URI", issuer.jwkSetUri());
+        env.put("PAYMENT_SERVICE_URL", "http://localhost:" + settings.paymentPort());
+        env.put("TICKET_HOLD", settings.reservationHold());
+        return env;
+    }
+
+    private Map<String, String> paymentEnvironment() {
+        var env = serviceEnvironment("payments");
+        env.put("FRONTEND_URL", settings.frontendUrl());
+        if (sandbox != null) {
+            env.put("STRIPE_SECRET_KEY", SANDBOX_SECRET_KEY);
+            env.put("STRIPE_WEBHOOK_SECRET", sandbox.webhookSecret());
+            env.put("STRIPE_API_BASE", sandbox.apiBase());
+        }
+        else {
+            env.put("STRIPE_SECRET_KEY", settings.stripeSecretKey());
+            env.put("STRIPE_WEBHOOK_SECRET", settings.stripeWebhookSecret());
+        }
+        return env;
+    }
+
+    private Map<String, String> qrEnvironment() {
+        var env = serviceEnvironment("qrcodes");
+        env.put("QR_SIGNING_KEY", qrSigningKey());
+        return env;
+    }
+
+    private Map<String, String> gatewayEnvironment() {
+        var env = new HashMap<String, String>();
+        env.put("JWT_ISSUER_URI", issuer.issuer());
+        env.put("JWT_JWK_SET_URI", issuer.jwkSetUri());
+        env.put("TICKET_SERVICE_URL", ticketServices.getFirst().url());
+        env.put("PAYMENT_SERVICE_URL", "http://localhost:" + settings.paymentPort());
+        env.put("QR_SERVICE_URL", "http://localhost:" + settings.qrPort());
+        env.put("CORS_ALLOWED_ORIGINS", settings.frontendUrl());
+        return env;
+    }
+
+    /** The dev QR signing key, generated on first start and kept so QR codes still verify after a restart. */
+    private String qrSigningKey() {
+        Path file = settings.dataDirectory().resolve("qr-signing-key");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            Files.createDirectories(file.getParent());
+            var key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
+            String encoded = java.util.Base64.getEncoder().encodeToString(key.getEncoded());
+            Files.writeString(file, encoded);
+            return encoded;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Adds the demo events (one free, one paid in jpy) when the catalog is empty. */
+    void seedDemoEvents() {
+        String admin = issuer.mint("demo-admin", List.of("admin"), "admin@example.com");
+        var client = HttpClient.newHttpClient();
+        try {
+            var list = client.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/api/events"))
+                    .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
+            if (list.statusCode() != 200 || !list.body().trim().equals("[]")) {
+                return;
+            }
+            for (String event : List.of(
+                    "{\"name\":\"Community Meetup\",\"venue\":\"Shibuya Hall\",\"starts_at\":\"2027-03-01T18:00:00Z\","
+                            + "\"capacity\":100,\"price\":0,\"currency\":\"jpy\"}",
+                    "{\"name\":\"Tokyo Jazz Night\",\"venue\":\"Blue Note Tokyo\",\"starts_at\":\"2027-03-15T19:00:00Z\","
+                            + "\"capacity\":50,\"price\":4500,\"currency\":\"jpy\"}")) {
+                client.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/api/events"))
+                        .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String gatewayUrl() {
+        return "http://localhost:" + settings.gatewayPort();
+    }
+
+    public List<String> ticketServiceUrls() {
+        return ticketServices.stream().map(ServiceProcess::url).toList();
+    }
+
+    public DevTokenIssuer issuer() {
+        return issuer;
+    }
+
+    public StripeSandbox sandbox() {
+        return sandbox;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        // services first, so they finish what they consumed and publish their outbox before Kafka goes away
+        services.reversed().parallelStream().forEach(ServiceProcess::close);
+        for (AutoCloseable part : infrastructure.reversed()) {
+            try {
+                part.close();
+            }
+            catch (Exception e) {
+                log.warn("Could not stop {} cleanly: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ticketpay.localstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the stack runs.
+ *
+ * @param root the repository (service jars are found under {@code <module>/target})
+ * @param dataDirectory PostgreSQL data, the QR signing key and the service logs; kept across restarts
+ * @param gatewayPort public port (8000 by default, the API documents' base URL)
+ * @param ticketPorts one port per ticket-service instance
+ * @param stripeSecretKey a real Stripe key; empty ⇒ the Stripe sandbox is started and used
+ */
+public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
+        int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
+        String stripeWebhookSecret, String reservationHold, boolean freshDatabase) {
+
+    /** The defaults of the README, each overridable by an environment variable. */
+    static StackSettings fromEnvironment(Path root) {
+        Map<String, String> env = System.getenv();
+        return new StackSettings(root,
+                Path.of(env.getOrDefault("LOCAL_STACK_DATA", root.resolve(".local-stack").toString())),
+                port(env, "GATEWAY_PORT", 8000),
+                new int[] {port(env, "TICKET_SERVICE_PORT", 8081)},
+                port(env, "PAYMENT_SERVICE_PORT", 8082),
+                port(env, "QR_SERVICE_PORT", 8083),
+                port(env, "DEV_ISSUER_PORT", 9000),
+                port(env, "STRIPE_SANDBOX_PORT", 12111),
+                env.getOrDefault("FRONTEND_URL", "http://localhost:5173"),
+                env.getOrDefault("STRIPE_SECRET_KEY", ""),
+                env.getOrDefault("STRIPE_WEBHOOK_SECRET", ""),
+                env.getOrDefault("TICKET_HOLD", "30m"),
+                false);
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        return Integer.parseInt(env.getOrDefault(name, Integer.toString(fallback)));
+    }
+
+    boolean usesSandbox() {
+        return stripeSecretKey == null || stripeSecretKey.isBlank();
+    }
+}

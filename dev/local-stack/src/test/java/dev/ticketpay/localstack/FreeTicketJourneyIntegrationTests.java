@@ -1,0 +1,136 @@
+package dev.ticketpay.localstack;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.ticketpay.localstack.RunningStack.get;
+import static dev.ticketpay.localstack.RunningStack.post;
+import static dev.ticketpay.localstack.RunningStack.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The foundation slice end to end: a free ticket bought through the gateway comes back with its QR code,
+ * having gone ticket-service → Kafka → qr-service → Kafka → ticket-service, every service a real process.
+ */
+class FreeTicketJourneyIntegrationTests {
+
+    static LocalStack stack;
+    static String gateway;
+    static long eventId;
+
+    @BeforeAll
+    static void freeEvent() {
+        stack = RunningStack.shared();
+        gateway = stack.gatewayUrl();
+        var created = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Open Rehearsal",
+                "venue", "Studio 4", "starts_at", "2027-05-01T18:00:00Z", "capacity", 40, "price", 0,
+                "currency", "jpy"));
+        assertThat(created.status()).isEqualTo(201);
+        eventId = created.json().get("id").asLong();
+    }
+
+    @Test
+    void buysAFreeTicketThroughTheGatewayAndGetsASignedQrCode() throws Exception {
+        String alice = token("alice-" + UUID.randomUUID(), "user");
+        var answer = post(gateway + "/api/payments/create-payment-intent/", alice,
+                Map.of("event_id", eventId, "quantity", 2));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        var body = answer.json();
+        assertThat(body.get("detail").asString()).isEqualTo("Successfully purchased tickets");
+        String ticketCode = body.get("ticket_code").asString();
+        assertThat(UUID.fromString(ticketCode)).isNotNull();
+
+        String payload = decodeQr(body.get("qr_code_data").asString());
+        String claims = new String(Base64.getUrlDecoder().decode(payload.split("\\.")[1]), StandardCharsets.UTF_8);
+        var claimsJson = RunningStack.JSON.readTree(claims);
+        assertThat(claimsJson.get("c").asString()).isEqualTo(ticketCode);
+        assertThat(claimsJson.get("e").asLong()).isEqualTo(eventId);
+        assertThat(claimsJson.get("q").asInt()).isEqualTo(2);
+
+        var key = get(gateway + "/api/qr/public-key", null);
+        assertThat(key.status()).isEqualTo(200);
+        assertThat(verifies(payload, key.json().get("public_key").asString())).isTrue();
+        assertThat(verifies(payload.substring(0, payload.length() - 4) + "AAAA",
+                key.json().get("public_key").asString())).isFalse();
+
+        long ticketId = body.get("ticket_id").asLong();
+        var again = get(gateway + "/api/tickets/" + ticketId + "/qr", alice);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("qr_code_data").asString()).isEqualTo(body.get("qr_code_data").asString());
+        assertThat(get(gateway + "/api/tickets/" + ticketId + "/qr", token("bob", "user")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void eitherTicketServiceInstanceAnswersWhicheverConsumesTheQrCode() {
+        List<String> instances = stack.ticketServiceUrls();
+        assertThat(instances).hasSize(2);
+        String buyer = token("carol-" + UUID.randomUUID(), "user");
+        // ticket ids spread over the partitions of qr-codes.v1, which the two instances share: some answers
+        // wait on one instance for an event the other consumed
+        var answers = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> post(instances.get(i % 2)
+                        + "/api/payments/create-payment-intent/", buyer, Map.of("event_id", eventId, "quantity", 1))))
+                .map(CompletableFuture::join).toList();
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.json().get("qr_code_data").asString()).isNotBlank();
+        });
+    }
+
+    @Test
+    void answersTheClassicErrorsThroughTheGateway() {
+        String dave = token("dave", "user");
+        var unknown = post(gateway + "/api/payments/create-payment-intent/", dave,
+                Map.of("event_id", 999_999, "quantity", 1));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("detail").asString()).contains("not found");
+
+        var tooMany = post(gateway + "/api/payments/create-payment-intent/", dave,
+                Map.of("event_id", eventId, "quantity", 10_000));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().get("detail").asString()).isNotBlank();
+
+        var anonymous = post(gateway + "/api/payments/create-payment-intent/", null,
+                Map.of("event_id", eventId, "quantity", 1));
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().get("detail").asString()).isNotBlank();
+    }
+
+    private static String decodeQr(String pngBase64) throws Exception {
+        var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(pngBase64)));
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+                .getText();
+    }
+
+    private static boolean verifies(String payload, String publicKeyBase64) throws Exception {
+        int last = payload.lastIndexOf('.');
+        var key = java.security.KeyFactory.getInstance("Ed25519")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64)));
+        var signature = java.security.Signature.getInstance("Ed25519");
+        signature.initVerify(key);
+        signature.update(payload.substring(0, last).getBytes(StandardCharsets.US_ASCII));
+        try {
+            return signature.verify(Base64.getUrlDecoder().decode(payload.substring(last + 1)));
+        }
+        catch (java.security.SignatureException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

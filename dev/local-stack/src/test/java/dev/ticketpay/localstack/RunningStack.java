@@ -1,0 +1,105 @@
+package dev.ticketpay.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system as the end-to-end tests use it, started once per test JVM: every service in its own
+ * JVM from its jar, two ticket-service instances, the gateway in front, all on free ports. Service logs go
+ * to {@code target/stack-logs}.
+ */
+final class RunningStack {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static LocalStack stack;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    static synchronized LocalStack shared() {
+        if (stack == null) {
+            Path root = Path.of(System.getProperty("ticketpay.root", "../..")).toAbsolutePath().normalize();
+            Path data;
+            try {
+                data = Files.createDirectories(Path.of("target", "stack"));
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            var settings = new StackSettings(root, data.toAbsolutePath(), freePort(),
+                    new int[] {freePort(), freePort()}, freePort(), freePort(), freePort(), freePort(),
+                    "http://localhost:5173", "", "", "30m", true);
+            stack = LocalStack.start(settings);
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-stop"));
+        }
+        return stack;
+    }
+
+    /** A token from the dev issuer over HTTP, as the README shows. */
+    static String token(String subject, String... roles) {
+        var body = JSON.writeValueAsString(java.util.Map.of("sub", subject, "roles", List.of(roles),
+                "email", subject + "@example.com"));
+        var answer = send(HttpRequest.newBuilder(URI.create(shared().issuer().issuer() + "/dev/token"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return answer.json().get("access_token").asString();
+    }
+
+    static Answer post(String url, String token, Object body) {
+        var request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    static Answer get(String url, String token) {
+        var request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
+    record Answer(int status, String body) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    private static Answer send(HttpRequest request) {
+        try {
+            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RunningStack() {
+    }
+}

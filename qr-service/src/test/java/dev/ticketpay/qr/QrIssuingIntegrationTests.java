@@ -1,0 +1,270 @@
+package dev.ticketpay.qr;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import dev.ticketpay.contracts.EventJson;
+import dev.ticketpay.contracts.QrCodeIssued;
+import dev.ticketpay.contracts.TicketConfirmed;
+import dev.ticketpay.contracts.Topics;
+import dev.ticketpay.qr.issuing.QrSigner;
+import dev.ticketpay.support.DevInfrastructure;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * qr-service as the rest of the system sees it: a TicketConfirmed on {@code tickets.v1} in, a signed QR code
+ * out on {@code qr-codes.v1}, and the owner fetching it over HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class QrIssuingIntegrationTests {
+
+    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The listener's id is its consumer group. */
+    static final String QR_SERVICE_GROUP = "qr-service.tickets";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructure.register(registry, "qrcodes");
+    }
+
+    @Autowired WebTestClient client;
+    @Autowired KafkaTemplate<String, byte[]> kafka;
+    @Autowired DatabaseClient db;
+
+    @Test
+    void issuesAQrCodeWhosePngDecodesToASignedPayloadForTheConfirmedTicket() throws Exception {
+        var confirmed = confirmedTicket("hanako");
+        kafka.send(record(confirmed, UUID.randomUUID())).join();
+
+        QrCodeIssued issued = issuedFor(confirmed.ticketId());
+        assertThat(issued.ticketCode()).isEqualTo(confirmed.ticketCode());
+        assertThat(issued.eventId()).isEqualTo(confirmed.eventId());
+        assertThat(decodeQr(issued.qrCodeData())).isEqualTo(issued.payload());
+
+        JsonNode claims = JSON.readTree(QrSigner.claims(issued.payload()));
+        assertThat(claims.get("c").asString()).isEqualTo(confirmed.ticketCode());
+        assertThat(claims.get("t").asLong()).isEqualTo(confirmed.ticketId());
+        assertThat(claims.get("e").asLong()).isEqualTo(confirmed.eventId());
+        assertThat(claims.get("q").asInt()).isEqualTo(confirmed.quantity());
+        assertThat(claims.get("i").asLong()).isEqualTo(issued.issuedAt().getEpochSecond());
+
+        assertThat(QrSigner.verify(issued.payload(), publicKey())).isTrue();
+    }
+
+    @Test
+    void publishesTheQrCodeWithCloudEventsHeadersKeyedByTicket() {
+        var confirmed = confirmedTicket("kenji");
+        kafka.send(record(confirmed, UUID.randomUUID())).join();
+
+        try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.QR_CODES)) {
+            var record = await().until(() -> recorded.forKey(confirmed.ticketId()), list -> !list.isEmpty())
+                    .getFirst();
+            assertThat(Recorded.header(record, "ce_type")).isEqualTo("ticketpay.qr-code.issued.v1");
+            assertThat(Recorded.header(record, "ce_source")).isEqualTo("/qr-service");
+            assertThat(Recorded.header(record, "ce_specversion")).isEqualTo("1.0");
+            assertThat(UUID.fromString(Recorded.header(record, "ce_id"))).isNotNull();
+        }
+    }
+
+    @Test
+    void issuesOneQrCodeWhenTheSameTicketConfirmedIsDeliveredTwice() throws Exception {
+        var confirmed = confirmedTicket("yuki");
+        var record = record(confirmed, UUID.randomUUID());
+        kafka.send(record).join();
+        SendResult<String, byte[]> second = kafka.send(record).join();
+
+        awaitConsumedByQrService(second);
+        await().until(() -> unpublishedOutboxRows() == 0);
+        try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.QR_CODES)) {
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+                    .until(() -> recorded.forKey(confirmed.ticketId()).size() == 1);
+        }
+        assertThat(qrCodeRows(confirmed.ticketId())).isEqualTo(1);
+    }
+
+    @Test
+    void ignoresOtherTicketEvents() throws Exception {
+        long ticketId = newTicketId();
+        var cancelled = new dev.ticketpay.contracts.TicketCancelled(ticketId, UUID.randomUUID(), "ren",
+                Instant.now());
+        var event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
+                .withType("ticketpay.ticket.cancelled.v1").withSource(URI.create("/ticket-service"))
+                .withDataContentType("application/json").withData(EventJson.write(cancelled)).build();
+        SendResult<String, byte[]> sent = kafka.send(KafkaMessageFactory
+                .createWriter(Topics.TICKETS, null, null, Long.toString(ticketId)).writeBinary(event)).join();
+
+        awaitConsumedByQrService(sent);
+        assertThat(qrCodeRows(ticketId)).isZero();
+    }
+
+    @Test
+    void returnsTheQrCodeToItsOwner() {
+        var confirmed = confirmedTicket("aiko");
+        kafka.send(record(confirmed, UUID.randomUUID())).join();
+        QrCodeIssued issued = issuedFor(confirmed.ticketId());
+
+        client.get().uri("/api/tickets/{id}/qr", confirmed.ticketId())
+                .headers(h -> h.setBearerAuth(tokenFor(confirmed.userId())))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.ticket_id").isEqualTo(confirmed.ticketId())
+                .jsonPath("$.ticket_code").isEqualTo(confirmed.ticketCode())
+                .jsonPath("$.qr_code_data").isEqualTo(issued.qrCodeData())
+                .jsonPath("$.payload").isEqualTo(issued.payload());
+    }
+
+    @Test
+    void refusesTheQrCodeToAnotherUser() {
+        var confirmed = confirmedTicket("daichi");
+        kafka.send(record(confirmed, UUID.randomUUID())).join();
+        issuedFor(confirmed.ticketId());
+
+        client.get().uri("/api/tickets/{id}/qr", confirmed.ticketId())
+                .headers(h -> h.setBearerAuth(tokenFor("somebody-else")))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody()
+                .jsonPath("$.detail").isNotEmpty()
+                .jsonPath("$.qr_code_data").doesNotExist();
+    }
+
+    @Test
+    void getQrOfUnknownTicketIsNotFound() {
+        client.get().uri("/api/tickets/{id}/qr", newTicketId())
+                .headers(h -> h.setBearerAuth(tokenFor("hanako")))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").isNotEmpty();
+    }
+
+    @Test
+    void getQrWhenNoTokenShouldBeUnauthorized() {
+        client.get().uri("/api/tickets/{id}/qr", newTicketId())
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").isNotEmpty();
+    }
+
+    @Test
+    void publishesItsPublicKeyWithoutToken() {
+        client.get().uri("/api/qr/public-key")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.algorithm").isEqualTo("Ed25519")
+                .jsonPath("$.public_key").isNotEmpty();
+    }
+
+    private static TicketConfirmed confirmedTicket(String user) {
+        return new TicketConfirmed(newTicketId(), UUID.randomUUID(), UUID.randomUUID().toString(),
+                ThreadLocalRandom.current().nextLong(1, 10_000), user + "-" + UUID.randomUUID(), 3, 0, "jpy",
+                Instant.now());
+    }
+
+    private static ProducerRecord<String, byte[]> record(TicketConfirmed confirmed, UUID eventId) {
+        var event = CloudEventBuilder.v1()
+                .withId(eventId.toString())
+                .withType("ticketpay.ticket.confirmed.v1")
+                .withSource(URI.create("/ticket-service"))
+                .withSubject(Long.toString(confirmed.ticketId()))
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(EventJson.write(confirmed))
+                .build();
+        return KafkaMessageFactory.createWriter(Topics.TICKETS, null, null, Long.toString(confirmed.ticketId()))
+                .writeBinary(event);
+    }
+
+    private static QrCodeIssued issuedFor(long ticketId) {
+        try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.QR_CODES)) {
+            ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> recorded.forKey(ticketId), list -> !list.isEmpty()).getFirst();
+            return EventJson.read(record.value(), QrCodeIssued.class);
+        }
+    }
+
+    /** Waits until qr-service's listener has committed past this record, i.e. it has handled it. */
+    private static void awaitConsumedByQrService(SendResult<String, byte[]> sent) throws Exception {
+        var partition = new TopicPartition(sent.getRecordMetadata().topic(), sent.getRecordMetadata().partition());
+        try (var admin = AdminClient.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infrastructure.kafka().bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                var committed = admin.listConsumerGroupOffsets(QR_SERVICE_GROUP).partitionsToOffsetAndMetadata().get()
+                        .get(partition);
+                return committed != null && committed.offset() > sent.getRecordMetadata().offset();
+            });
+        }
+    }
+
+    private String publicKey() {
+        return client.get().uri("/api/qr/public-key").exchange()
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody()
+                .get("public_key").asString();
+    }
+
+    private static String decodeQr(String pngBase64) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(pngBase64)));
+        var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+        return new QRCodeReader().decode(bitmap).getText();
+    }
+
+    private long qrCodeRows(long ticketId) {
+        return db.sql("select count(*) as n from qr_codes where ticket_id = :id").bind("id", ticketId)
+                .map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private long unpublishedOutboxRows() {
+        return db.sql("select count(*) as n from outbox where published_at is null")
+                .map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private static String tokenFor(String user) {
+        return infrastructure.tokens().mint(user, List.of("user"), user + "@example.com");
+    }
+
+    private static long newTicketId() {
+        return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.ticketpay.ticket.catalog;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.ticketpay.support.DevInfrastructure;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /api/events} over HTTP with real tokens: admins add events, every signed-in user reads them. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@DirtiesContext
+class CatalogIntegrationTests {
+
+    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructure.register(registry, "tickets");
+    }
+
+    @Autowired WebTestClient client;
+
+    @Test
+    void adminCreatesAnEventWithAllSeatsAvailable() {
+        String name = "Summer Jazz Night " + UUID.randomUUID();
+
+        client.post().uri("/api/events").headers(h -> h.setBearerAuth(admin()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(newEvent(Map.of("name", name)))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.id").isNumber()
+                .jsonPath("$.name").isEqualTo(name)
+                .jsonPath("$.venue").isEqualTo("Blue Note Tokyo")
+                .jsonPath("$.starts_at").isEqualTo("2026-12-31T19:00:00Z")
+                .jsonPath("$.capacity").isEqualTo(120)
+                .jsonPath("$.available").isEqualTo(120)
+                .jsonPath("$.price").isEqualTo(4500)
+                .jsonPath("$.currency").isEqualTo("jpy");
+    }
+
+    @Test
+    void postEventAsUserShouldBeForbidden() {
+        client.post().uri("/api/events").headers(h -> h.setBearerAuth(user()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(newEvent(Map.of()))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").isNotEmpty();
+    }
+
+    @Test
+    void postEventWhenNoTokenShouldBeUnauthorized() {
+        client.post().uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(newEvent(Map.of()))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").isNotEmpty();
+    }
+
+    @Test
+    void getEventsWhenNoTokenShouldBeUnauthorized() {
+        client.get().uri("/api/events").exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").isNotEmpty();
+    }
+
+    @Test
+    void listsCreatedEventsToAnySignedInUser() {
+        long first = created(Map.of("name", "Opening " + UUID.randomUUID()));
+        long second = created(Map.of("name", "Closing " + UUID.randomUUID()));
+
+        var events = client.get().uri("/api/events").headers(h -> h.setBearerAuth(user()))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBodyList(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(events).extracting(event -> event.get("id").asLong()).contains(first, second);
+        assertThat(events).allSatisfy(event -> assertThat(event.propertyNames()).containsExactlyInAnyOrder(
+                "id", "name", "venue", "starts_at", "capacity", "available", "price", "currency"));
+    }
+
+    @Test
+    void returnsOneEventById() {
+        String name = "Matinee " + UUID.randomUUID();
+        long id = created(Map.of("name", name, "price", 0, "capacity", 7));
+
+        client.get().uri("/api/events/{id}", id).headers(h -> h.setBearerAuth(user()))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(id)
+                .jsonPath("$.name").isEqualTo(name)
+                .jsonPath("$.capacity").isEqualTo(7)
+                .jsonPath("$.available").isEqualTo(7)
+                .jsonPath("$.price").isEqualTo(0);
+    }
+
+    @Test
+    void getUnknownEventIsNotFound() {
+        client.get().uri("/api/events/{id}", Long.MAX_VALUE).headers(h -> h.setBearerAuth(user()))
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").isEqualTo("Event " + Long.MAX_VALUE + " not found.");
+    }
+
+    @Test
+    void getEventWithNonNumericIdIsBadRequest() {
+        client.get().uri("/api/events/abc").headers(h -> h.setBearerAuth(user()))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(String.class,
+                        detail -> assertThat(detail).containsIgnoringCase("id"));
+    }
+
+    @Test
+    void rejectsEventWithBlankName() {
+        expectRejected(newEvent(Map.of("name", "  ")), "name is required");
+    }
+
+    @Test
+    void rejectsEventWithoutSeats() {
+        expectRejected(newEvent(Map.of("capacity", 0)), "capacity must be between 1 and");
+    }
+
+    @Test
+    void rejectsEventWithUpperCaseCurrency() {
+        expectRejected(newEvent(Map.of("currency", "JPY")), "currency must be a lower-case ISO 4217 code");
+    }
+
+    @Test
+    void rejectsMalformedJson() {
+        client.post().uri("/api/events").headers(h -> h.setBearerAuth(admin()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"name\": \"Unclosed")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("Malformed JSON request body.");
+    }
+
+    @Test
+    void rejectsEventWithNonNumericCapacity() {
+        expectRejected(newEvent(Map.of("capacity", "many")), "capacity");
+    }
+
+    private void expectRejected(Map<String, Object> event, String detail) {
+        client.post().uri("/api/events").headers(h -> h.setBearerAuth(admin()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(event)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(String.class,
+                        message -> assertThat(message).contains(detail));
+    }
+
+    private long created(Map<String, Object> overrides) {
+        return client.post().uri("/api/events").headers(h -> h.setBearerAuth(admin()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(newEvent(overrides))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asLong();
+    }
+
+    private static Map<String, Object> newEvent(Map<String, Object> overrides) {
+        var event = new LinkedHashMap<String, Object>(Map.of("name", "Summer Jazz Night", "venue", "Blue Note Tokyo",
+                "starts_at", "2026-12-31T19:00:00Z", "capacity", 120, "price", 4500, "currency", "jpy"));
+        event.putAll(overrides);
+        return event;
+    }
+
+    private static String admin() {
+        return infrastructure.tokens().mint("admin-" + UUID.randomUUID(), List.of("admin"), "admin@example.com");
+    }
+
+    private static String user() {
+        return infrastructure.tokens().mint("user-" + UUID.randomUUID(), List.of("user"), "user@example.com");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ticketpay.ticket.reservation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.NewEvent;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Many buyers at once on the real database: the seats are sold exactly once, never oversold. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class InventoryIntegrationTests {
+
+    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructure.register(registry, "tickets");
+    }
+
+    @Autowired Purchases purchases;
+    @Autowired Events events;
+    @Autowired DatabaseClient db;
+
+    @Test
+    void sellsEachOfFiftySeatsOnceToTwoHundredConcurrentBuyers() {
+        long eventId = events.add(new NewEvent("Sold-out Show " + UUID.randomUUID(), "Budokan",
+                Instant.parse("2027-01-01T18:00:00Z"), 50, 0L, "jpy")).block().id();
+        var lowestAvailable = new AtomicInteger(Integer.MAX_VALUE);
+        var watching = Flux.interval(Duration.ofMillis(5))
+                .concatMap(tick -> events.byId(eventId))
+                .subscribe(event -> lowestAvailable.accumulateAndGet(event.available(), Math::min));
+
+        Map<String, Long> outcomes;
+        try {
+            outcomes = Flux.range(0, 200)
+                    .flatMap(buyer -> purchases.place(new Purchases.Order("buyer-" + buyer, null, eventId, 1))
+                            .map(ticket -> "sold")
+                            .onErrorResume(NotEnoughTickets.class, e -> Mono.just("not enough tickets")), 200)
+                    .collectList()
+                    .map(results -> results.stream().collect(java.util.stream.Collectors.groupingBy(
+                            result -> result, java.util.stream.Collectors.counting())))
+                    .block(Duration.ofSeconds(60));
+        }
+        finally {
+            watching.dispose();
+        }
+
+        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("sold", 50L, "not enough tickets", 150L));
+        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(lowestAvailable.get()).isBetween(0, 50);
+        assertThat(ticketRows(eventId)).isEqualTo(50);
+        assertThat(distinctBuyers(eventId)).isEqualTo(50);
+    }
+
+    private long ticketRows(long eventId) {
+        return db.sql("select count(*) as n from tickets where event_id = :eventId and status = 'paid'")
+                .bind("eventId", eventId).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private long distinctBuyers(long eventId) {
+        return db.sql("select count(distinct user_id) as n from tickets where event_id = :eventId")
+                .bind("eventId", eventId).map(row -> row.get("n", Long.class)).one().block();
+    }
+}

@@ -1,0 +1,302 @@
+package dev.ticketpay.ticket.reservation;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.ticketpay.contracts.EventJson;
+import dev.ticketpay.contracts.QrCodeIssued;
+import dev.ticketpay.contracts.TicketConfirmed;
+import dev.ticketpay.contracts.Topics;
+import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.ticket.Recorded;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code POST /api/payments/create-payment-intent/} over HTTP. qr-service does not run here: the test plays
+ * its part on Kafka where a QR code is needed, and otherwise checks what the purchase left in the database and
+ * on {@code tickets.v1}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ticketpay.reservation.answer-timeout=2s")
+@AutoConfigureWebTestClient
+@DirtiesContext
+class PurchaseIntegrationTests {
+
+    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
+    static final String PURCHASE = "/api/payments/create-payment-intent/";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructure.register(registry, "tickets");
+    }
+
+    @Autowired WebTestClient client;
+    @Autowired DatabaseClient db;
+    @Autowired KafkaTemplate<String, byte[]> kafka;
+    @Autowired KafkaListenerEndpointRegistry listeners;
+
+    @BeforeEach
+    void qrCodeListenerIsListening() {
+        // a QR code published before the listener has its partitions would come after the 2 s answer timeout
+        var container = listeners.getListenerContainer("ticket-service.qr-codes");
+        await().until(() -> container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty());
+    }
+
+    @Test
+    void answersAFreePurchaseWithTheQrCodeOnceIssued() {
+        long eventId = createdEvent(50, 0);
+        String buyer = "hanako-" + UUID.randomUUID();
+        String png = "iVBORw0KGgo-" + UUID.randomUUID();
+        CompletableFuture<TicketConfirmed> qrService = CompletableFuture.supplyAsync(() -> {
+            TicketConfirmed confirmed = awaitConfirmationFor(eventId);
+            kafka.send(qrCodeIssued(confirmed, png)).join();
+            return confirmed;
+        });
+
+        var answer = purchase(buyer, Map.of("event_id", eventId, "quantity", 2))
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        TicketConfirmed confirmed = qrService.join();
+        assertThat(answer.propertyNames()).containsExactlyInAnyOrder("detail", "qr_code_data", "ticket_id",
+                "ticket_code");
+        assertThat(answer.get("detail").asString()).isEqualTo("Successfully purchased tickets");
+        assertThat(answer.get("qr_code_data").asString()).isEqualTo(png);
+        assertThat(answer.get("ticket_id").asLong()).isEqualTo(confirmed.ticketId());
+        assertThat(answer.get("ticket_code").asString()).isEqualTo(confirmed.ticketCode());
+        assertThat(available(eventId)).isEqualTo(48);
+    }
+
+    @Test
+    void recordsAFreePurchaseAsPaidAndAnnouncesItWhileTheQrCodeIsLate() {
+        long eventId = createdEvent(10, 0);
+        String buyer = "kenji-" + UUID.randomUUID();
+
+        purchase(buyer, Map.of("event_id", eventId, "quantity", 3))
+                .expectStatus().isEqualTo(504)
+                .expectBody().jsonPath("$.detail").value(String.class,
+                        detail -> assertThat(detail).contains("is recorded").contains("QR code"));
+
+        Map<String, Object> ticket = onlyTicketOf(eventId);
+        long ticketId = (Long) ticket.get("id");
+        assertThat(ticket.get("status")).isEqualTo("paid");
+        assertThat(ticket.get("user_id")).isEqualTo(buyer);
+        assertThat(ticket.get("quantity")).isEqualTo(3);
+        assertThat(ticket.get("amount")).isEqualTo(0L);
+        assertThat(ticket.get("qr_code_data")).isNull();
+        assertThat(available(eventId)).isEqualTo(7);
+
+        ConsumerRecord<String, byte[]> record;
+        try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
+            record = await().until(() -> recorded.forKey(ticketId), list -> !list.isEmpty()).getFirst();
+        }
+        assertThat(Recorded.header(record, "ce_type")).isEqualTo("ticketpay.ticket.confirmed.v1");
+        assertThat(Recorded.header(record, "ce_source")).isEqualTo("/ticket-service");
+        var confirmed = EventJson.read(record.value(), TicketConfirmed.class);
+        assertThat(confirmed.ticketId()).isEqualTo(ticketId);
+        assertThat(confirmed.orderId()).isEqualTo(ticket.get("order_id"));
+        assertThat(confirmed.ticketCode()).isEqualTo(ticket.get("ticket_code").toString());
+        assertThat(confirmed.eventId()).isEqualTo(eventId);
+        assertThat(confirmed.userId()).isEqualTo(buyer);
+        assertThat(confirmed.quantity()).isEqualTo(3);
+        assertThat(confirmed.amount()).isZero();
+        assertThat(confirmed.currency()).isEqualTo("jpy");
+        assertThat(confirmed.confirmedAt()).isNotNull();
+
+        kafka.send(qrCodeIssued(confirmed, "iVBORw0KGgo-late")).join();
+
+        await().until(() -> onlyTicketOf(eventId).get("qr_code_data"), "iVBORw0KGgo-late"::equals);
+        assertThat(onlyTicketOf(eventId).get("qr_payload")).isEqualTo("TP1.claims.signature-" + ticketId);
+    }
+
+    @Test
+    void rejectsPurchaseOfUnknownEvent() {
+        purchase("ren", Map.of("event_id", Long.MAX_VALUE, "quantity", 1))
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").isEqualTo("Event " + Long.MAX_VALUE + " not found.");
+    }
+
+    @Test
+    void rejectsPurchaseOfMoreTicketsThanAreLeft() {
+        long eventId = createdEvent(2, 0);
+
+        purchase("yuki", Map.of("event_id", eventId, "quantity", 3))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail")
+                .isEqualTo("Not enough tickets available: requested 3, 2 left.");
+
+        assertThat(available(eventId)).isEqualTo(2);
+        assertThat(ticketsOf(eventId)).isZero();
+    }
+
+    @Test
+    void rejectsPurchaseOfPaidEventWithoutReservingSeats() {
+        long eventId = createdEvent(5, 4500);
+
+        purchase("aiko", Map.of("event_id", eventId, "quantity", 2))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isNotEmpty();
+
+        assertThat(available(eventId)).isEqualTo(5);
+        assertThat(ticketsOf(eventId)).isZero();
+    }
+
+    @Test
+    void rejectsPurchaseOfNoTickets() {
+        long eventId = createdEvent(5, 0);
+
+        purchase("daichi", Map.of("event_id", eventId, "quantity", 0))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("quantity must be between 1 and 10.");
+        assertThat(available(eventId)).isEqualTo(5);
+    }
+
+    @Test
+    void rejectsPurchaseOfMoreThanTheMaximumQuantity() {
+        long eventId = createdEvent(50, 0);
+
+        purchase("daichi", Map.of("event_id", eventId, "quantity", 11))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("quantity must be between 1 and 10.");
+        assertThat(available(eventId)).isEqualTo(50);
+    }
+
+    @Test
+    void rejectsPurchaseWithoutQuantity() {
+        long eventId = createdEvent(5, 0);
+
+        purchase("sora", Map.of("event_id", eventId))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("quantity is required.");
+    }
+
+    @Test
+    void rejectsPurchaseWithNonNumericEventId() {
+        purchase("sora", Map.of("event_id", "fifteen", "quantity", 1))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(String.class,
+                        detail -> assertThat(detail).contains("event_id"));
+    }
+
+    @Test
+    void rejectsPurchaseWithoutBody() {
+        client.post().uri(PURCHASE).headers(h -> h.setBearerAuth(tokenFor("sora")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isNotEmpty();
+    }
+
+    @Test
+    void purchaseWhenNoTokenShouldBeUnauthorized() {
+        long eventId = createdEvent(5, 0);
+
+        client.post().uri(PURCHASE).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("event_id", eventId, "quantity", 1))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").isNotEmpty();
+        assertThat(available(eventId)).isEqualTo(5);
+    }
+
+    private WebTestClient.ResponseSpec purchase(String user, Map<String, Object> body) {
+        return client.post().uri(PURCHASE).headers(h -> h.setBearerAuth(tokenFor(user)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    /** What qr-service would do on tickets.v1: wait for the ticket's confirmation. */
+    private static TicketConfirmed awaitConfirmationFor(long eventId) {
+        try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
+            var record = await().until(() -> recorded.matching(r -> "ticketpay.ticket.confirmed.v1"
+                    .equals(Recorded.header(r, "ce_type"))
+                    && EventJson.read(r.value(), TicketConfirmed.class).eventId() == eventId),
+                    list -> !list.isEmpty()).getFirst();
+            return EventJson.read(record.value(), TicketConfirmed.class);
+        }
+    }
+
+    /** What qr-service would publish for the ticket. */
+    private static ProducerRecord<String, byte[]> qrCodeIssued(TicketConfirmed ticket, String png) {
+        var issued = new QrCodeIssued(ticket.ticketId(), ticket.ticketCode(), ticket.eventId(),
+                "TP1.claims.signature-" + ticket.ticketId(), png, Instant.now());
+        var event = CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withType("ticketpay.qr-code.issued.v1")
+                .withSource(URI.create("/qr-service"))
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(EventJson.write(issued))
+                .build();
+        return KafkaMessageFactory.createWriter(Topics.QR_CODES, null, null, Long.toString(ticket.ticketId()))
+                .writeBinary(event);
+    }
+
+    private long createdEvent(int capacity, long price) {
+        var event = new LinkedHashMap<String, Object>();
+        event.put("name", "Hanami Picnic " + UUID.randomUUID());
+        event.put("venue", "Ueno Park");
+        event.put("starts_at", "2027-04-01T10:00:00Z");
+        event.put("capacity", capacity);
+        event.put("price", price);
+        event.put("currency", "jpy");
+        return client.post().uri("/api/events")
+                .headers(h -> h.setBearerAuth(infrastructure.tokens().mint("admin", List.of("admin"), null)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(event)
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asLong();
+    }
+
+    private int available(long eventId) {
+        return client.get().uri("/api/events/{id}", eventId).headers(h -> h.setBearerAuth(tokenFor("reader")))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("available").asInt();
+    }
+
+    private long ticketsOf(long eventId) {
+        return db.sql("select count(*) as n from tickets where event_id = :eventId").bind("eventId", eventId)
+                .map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private Map<String, Object> onlyTicketOf(long eventId) {
+        return db.sql("select * from tickets where event_id = :eventId").bind("eventId", eventId)
+                .fetch().one().block(Duration.ofSeconds(5));
+    }
+
+    private static String tokenFor(String user) {
+        return infrastructure.tokens().mint(user, List.of("user"), user + "@example.com");
+    }
+}
