@@ -10,6 +10,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,21 +43,30 @@ public class ErrorAnswers {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(ServerWebInputException e, ServerWebExchange exchange) {
-        Throwable cause = e.getCause();
-        while (cause != null) {
+        // the decoder wraps everything in a DecodingException, so look through the whole chain for the most
+        // telling cause: a rule broken in a request record's constructor, then a field of the wrong type
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiException api) {
                 return on(api, exchange);
             }
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof DatabindException mapping && !mapping.getPath().isEmpty()) {
                 String field = mapping.getPath().getLast().getPropertyName();
                 if (field != null) {
                     return answer(exchange, HttpStatus.BAD_REQUEST, "Invalid value for " + field + ".", field);
                 }
             }
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException || cause instanceof DecodingException) {
                 return answer(exchange, HttpStatus.BAD_REQUEST, "Malformed JSON request body.", null);
             }
-            cause = cause.getCause();
+        }
+        if (e.getCause() instanceof TypeMismatchException && e.getMethodParameter() != null
+                && e.getMethodParameter().getParameterName() != null) {
+            String parameter = e.getMethodParameter().getParameterName();
+            return answer(exchange, HttpStatus.BAD_REQUEST, "Invalid value for " + parameter + ".", parameter);
         }
         String reason = e.getReason() != null && e.getReason().contains("body is missing")
                 ? "A JSON request body is required." : "Invalid request.";
