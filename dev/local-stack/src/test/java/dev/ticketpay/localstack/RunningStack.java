@@ -54,12 +54,24 @@ final class RunningStack {
     }
 
     static Answer post(String url, String token, Object body) {
+        return postWithKey(url, token, null, body);
+    }
+
+    static Answer postWithKey(String url, String token, String idempotencyKey, Object body) {
         var request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         return send(request.build());
+    }
+
+    /** Submits the sandbox's hosted checkout form, as the buyer's browser does. */
+    static Answer payOnCheckoutPage(String checkoutUrl, String card) {
+        var request = HttpRequest.newBuilder(URI.create(checkoutUrl + "/pay"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("card=" + card)).build();
+        return send(request);
     }
 
     static Answer get(String url, String token) {
@@ -70,7 +82,7 @@ final class RunningStack {
         return send(request.build());
     }
 
-    record Answer(int status, String body) {
+    record Answer(int status, String body, String location) {
 
         JsonNode json() {
             return JSON.readTree(body);
@@ -80,7 +92,8 @@ final class RunningStack {
     private static Answer send(HttpRequest request) {
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Location").orElse(null));
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,6 +2,8 @@ package dev.ticketpay.ticket.catalog;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * Something tickets are sold for. {@code price} is per ticket in the currency's minor unit (0 means
  * free); {@code available} is the seats still on sale.
@@ -9,6 +11,7 @@ import java.time.Instant;
 public record Event(long id, String name, String venue, Instant startsAt, int capacity, int available, long price,
         String currency) {
 
+    @JsonIgnore // a fact derived from price, not a field of the API's event
     public boolean isFree() {
         return price == 0;
     }

@@ -40,25 +40,58 @@ public class Purchases {
 
     /** A purchase as the buyer asked for it. */
     public record Order(String userId, String email, long eventId, int quantity) {
+
+        String fingerprint() {
+            return eventId + "x" + quantity;
+        }
     }
 
     /** Takes the seats and records the ticket; nothing is written when the event is unknown or sold out. */
     public Mono<Ticket> place(Order order) {
+        return place(order, null);
+    }
+
+    /**
+     * As {@link #place(Order)}, but a request repeated with the same {@code idempotencyKey} (by the same user)
+     * answers with the ticket of the first one and takes no more seats; the same key with another request is
+     * refused.
+     */
+    public Mono<Ticket> place(Order order, String idempotencyKey) {
         if (order.quantity() < 1 || order.quantity() > settings.maxQuantity()) {
-            return Mono.error(new InvalidRequest("quantity must be between 1 and " + settings.maxQuantity() + "."));
+            return Mono.error(new InvalidRequest("quantity",
+                    "quantity must be between 1 and " + settings.maxQuantity() + "."));
         }
-        return transactions.transactional(takeSeats(order).flatMap(event -> {
-            if (!event.isFree()) {
-                // card payments arrive with the Stripe checkout saga; until then nothing is reserved
-                return Mono.error(new InvalidRequest("Paid events cannot be bought yet: card payment is not enabled."));
-            }
+        if (idempotencyKey == null) {
+            return transactions.transactional(open(order));
+        }
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
+            return Mono.error(new InvalidRequest("Idempotency-Key must be 1 to 255 characters."));
+        }
+        return transactions.transactional(tickets.claimRequest(order.userId(), idempotencyKey)
+                .flatMap(first -> first ? open(order)
+                        .flatMap(ticket -> tickets.recordRequest(order.userId(), idempotencyKey, order.fingerprint(), ticket.id())
+                                .thenReturn(ticket))
+                        : tickets.requestedBefore(order.userId(), idempotencyKey, order.fingerprint())
+                                .switchIfEmpty(Mono.error(() -> new InvalidRequest(
+                                        "Idempotency-Key was already used for a different request.")))));
+    }
+
+    private Mono<Ticket> open(Order order) {
+        return takeSeats(order).flatMap(event -> {
             Instant now = clock.instant();
             Ticket ticket = Ticket.open(event, order.userId(), order.email(), order.quantity(),
                     now.plus(settings.hold()));
             return tickets.insert(ticket).flatMap(saved -> outbox
                     .append(saved.status() == TicketStatus.PAID ? saved.confirmed(now) : saved.reserved())
                     .thenReturn(saved));
-        }));
+        });
+    }
+
+    /** The ticket once the saga settled the purchase: QR code issued, checkout open, or the attempt failed. */
+    public Mono<Ticket> awaitAnswer(Ticket ticket) {
+        return ticket.status() == TicketStatus.PAID || ticket.amount() == 0 ? awaitQrCode(ticket)
+                : changes.await(ticket.id(), t -> t.checkoutUrl() != null || t.isSettled(), settings.answerTimeout(),
+                        "checkout session");
     }
 
     /** The paid ticket once its QR code is there. */

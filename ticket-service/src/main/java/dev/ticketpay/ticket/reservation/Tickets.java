@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -47,6 +48,67 @@ public class Tickets {
 
     public Mono<Ticket> byId(long id) {
         return db.sql("select " + COLUMNS + " from tickets where id = :id").bind("id", id).map(Tickets::ticket).one();
+    }
+
+    /** The ticket, locked until the end of the current transaction: its changes are serialised. */
+    Mono<Ticket> lock(long id) {
+        return db.sql("select " + COLUMNS + " from tickets where id = :id for update").bind("id", id)
+                .map(Tickets::ticket).one();
+    }
+
+    /** Writes the ticket's state (status, checkout, failure). */
+    Mono<Ticket> save(Ticket ticket) {
+        var spec = db.sql("""
+                update tickets set status = :status, checkout_session_id = :sessionId, checkout_url = :url,
+                                   failure_reason = :reason, updated_at = now()
+                where id = :id""")
+                .bind("id", ticket.id())
+                .bind("status", ticket.status().value());
+        spec = ticket.checkoutSessionId() == null ? spec.bindNull("sessionId", String.class)
+                : spec.bind("sessionId", ticket.checkoutSessionId());
+        spec = ticket.checkoutUrl() == null ? spec.bindNull("url", String.class) : spec.bind("url", ticket.checkoutUrl());
+        spec = ticket.failureReason() == null ? spec.bindNull("reason", String.class)
+                : spec.bind("reason", ticket.failureReason());
+        return spec.then().thenReturn(ticket);
+    }
+
+    /**
+     * Claims an idempotency key for this user; false when it was used before. Concurrent requests with the
+     * same key queue on a transaction-scoped advisory lock, so the second one sees the first one's ticket.
+     */
+    Mono<Boolean> claimRequest(String userId, String key) {
+        return db.sql("select pg_advisory_xact_lock(hashtext(:scope))").bind("scope", userId + "/" + key)
+                .then()
+                .then(db.sql("select 1 as found from purchase_requests where user_id = :userId and idempotency_key = :key")
+                        .bind("userId", userId).bind("key", key).map(row -> false).one()
+                        .defaultIfEmpty(true));
+    }
+
+    Mono<Void> recordRequest(String userId, String key, String fingerprint, long ticketId) {
+        return db.sql("""
+                insert into purchase_requests (user_id, idempotency_key, fingerprint, ticket_id)
+                values (:userId, :key, :fingerprint, :ticketId)""")
+                .bind("userId", userId).bind("key", key).bind("fingerprint", fingerprint).bind("ticketId", ticketId)
+                .then();
+    }
+
+    /** The ticket of an earlier request with this key, if it was the same request. */
+    Mono<Ticket> requestedBefore(String userId, String key, String fingerprint) {
+        return db.sql("select ticket_id, fingerprint from purchase_requests where user_id = :userId and idempotency_key = :key")
+                .bind("userId", userId).bind("key", key)
+                .map(row -> fingerprint.equals(row.get("fingerprint", String.class)) ? row.get("ticket_id", Long.class) : -1L)
+                .one()
+                .filter(id -> id > 0)
+                .flatMap(this::byId);
+    }
+
+    /** Reservations whose hold has run out, locked; rows another instance is expiring are skipped. */
+    Flux<Ticket> lockOverdue(java.time.Instant now, int limit) {
+        return db.sql("select " + COLUMNS + " from tickets where status = 'reserved' and expires_at < :now"
+                + " order by expires_at limit :limit for update skip locked")
+                .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
+                .bind("limit", limit)
+                .map(Tickets::ticket).all();
     }
 
     /** Stores the QR code issued for the ticket; a second issue of the same code changes nothing. */

@@ -45,6 +45,7 @@ class InventoryIntegrationTests {
                 Instant.parse("2027-01-01T18:00:00Z"), 50, 0L, "jpy")).block().id();
         var lowestAvailable = new AtomicInteger(Integer.MAX_VALUE);
         var watching = Flux.interval(Duration.ofMillis(5))
+                .onBackpressureDrop()
                 .concatMap(tick -> events.byId(eventId))
                 .subscribe(event -> lowestAvailable.accumulateAndGet(event.available(), Math::min));
 

@@ -1,40 +1,92 @@
 package dev.ticketpay.ticket.reservation.web;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.ticketpay.ticket.InvalidRequest;
+import dev.ticketpay.ticket.reservation.Cancellations;
 import dev.ticketpay.ticket.reservation.Purchases;
 import dev.ticketpay.ticket.reservation.Ticket;
+import dev.ticketpay.ticket.reservation.TicketStatus;
+import dev.ticketpay.ticket.reservation.Verifications;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/payments/create-payment-intent/}: buys tickets for the signed-in user. */
+/** The classic purchase API: create-payment-intent, verify, cancel (with or without the trailing slash). */
 @RestController
 class PurchaseController {
 
     private final Purchases purchases;
+    private final Verifications verifications;
+    private final Cancellations cancellations;
 
-    PurchaseController(Purchases purchases) {
+    PurchaseController(Purchases purchases, Verifications verifications, Cancellations cancellations) {
         this.purchases = purchases;
+        this.verifications = verifications;
+        this.cancellations = cancellations;
     }
 
     @PostMapping({"/api/payments/create-payment-intent/", "/api/payments/create-payment-intent"})
-    Mono<Map<String, Object>> create(@AuthenticationPrincipal Jwt user, @RequestBody(required = false) PurchaseRequest request) {
+    Mono<Map<String, Object>> create(@AuthenticationPrincipal Jwt user,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @RequestBody(required = false) PurchaseRequest request) {
         if (request == null) {
             return Mono.error(new InvalidRequest("A JSON body with event_id and quantity is required."));
         }
         var order = new Purchases.Order(user.getSubject(), user.getClaimAsString("email"), request.eventId(),
                 request.quantity());
-        return purchases.place(order).flatMap(purchases::awaitQrCode).map(PurchaseController::purchased);
+        return purchases.place(order, idempotencyKey).flatMap(purchases::awaitAnswer).flatMap(PurchaseController::answer);
     }
 
-    private static Map<String, Object> purchased(Ticket ticket) {
-        return Map.of("detail", "Successfully purchased tickets", "qr_code_data", ticket.qrCodeData(),
-                "ticket_id", ticket.id(), "ticket_code", ticket.code().toString());
+    @PostMapping({"/api/payments/verify/", "/api/payments/verify"})
+    Mono<Map<String, Object>> verify(@AuthenticationPrincipal Jwt user,
+            @RequestBody(required = false) TicketRequest request) {
+        if (request == null || request.sessionId() == null || request.ticketId() == null) {
+            return Mono.error(new InvalidRequest("session_id and ticket_id are required."));
+        }
+        return verifications.verify(user.getSubject(), user.getTokenValue(), request.requireSessionId(),
+                request.requireTicketId()).map(ticket -> withQr("Payment successful", ticket));
+    }
+
+    @PostMapping({"/api/payments/cancel/", "/api/payments/cancel"})
+    Mono<Map<String, Object>> cancel(@AuthenticationPrincipal Jwt user,
+            @RequestBody(required = false) TicketRequest request) {
+        if (request == null) {
+            return Mono.error(new InvalidRequest("ticket_id", "ticket_id is required."));
+        }
+        return cancellations.cancel(user.getSubject(), request.requireTicketId())
+                .thenReturn(Map.of("detail", "Payment cancelled"));
+    }
+
+    private static Mono<Map<String, Object>> answer(Ticket ticket) {
+        if (ticket.status() == TicketStatus.PAID) {
+            return Mono.just(withQr("Successfully purchased tickets", ticket));
+        }
+        if (ticket.status() == TicketStatus.RESERVED && ticket.checkoutUrl() != null) {
+            var body = new LinkedHashMap<String, Object>();
+            body.put("checkout_url", ticket.checkoutUrl());
+            body.put("session_id", ticket.checkoutSessionId());
+            body.put("ticket_id", ticket.id());
+            body.put("ticket_code", ticket.code().toString());
+            return Mono.just(body);
+        }
+        return Mono.error(new InvalidRequest("Payment could not be started"
+                + (ticket.failureReason() != null ? " (" + ticket.failureReason() + ")" : "")
+                + "; the reservation was released. Please try again later."));
+    }
+
+    private static Map<String, Object> withQr(String detail, Ticket ticket) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("detail", detail);
+        body.put("qr_code_data", ticket.qrCodeData());
+        body.put("ticket_id", ticket.id());
+        body.put("ticket_code", ticket.code().toString());
+        return body;
     }
 }

@@ -1,0 +1,239 @@
+package dev.ticketpay.localstack;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import com.stripe.StripeClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.ticketpay.localstack.RunningStack.get;
+import static dev.ticketpay.localstack.RunningStack.payOnCheckoutPage;
+import static dev.ticketpay.localstack.RunningStack.post;
+import static dev.ticketpay.localstack.RunningStack.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The classic purchase API with Stripe Checkout, as the seed's frontend guide describes it: create → pay on
+ * the (sandbox) checkout page → webhook → verify returns the QR code; and decline, cancel, verify before the
+ * webhook, late payments and retries with an Idempotency-Key. Every service is a real process.
+ */
+class PaidTicketJourneyIntegrationTests {
+
+    static LocalStack stack;
+    static String gateway;
+    static StripeClient stripe;
+
+    @BeforeAll
+    static void stack() {
+        stack = RunningStack.shared();
+        gateway = stack.gatewayUrl();
+        stripe = StripeClient.builder().setApiKey("sk_test_e2e").setApiBase(stack.sandbox().apiBase()).build();
+    }
+
+    @Test
+    void paysOnTheCheckoutPageAndVerifiesToASignedQrCode() throws Exception {
+        long event = paidEvent(10);
+        String alice = token("alice-" + UUID.randomUUID(), "user");
+
+        var created = post(gateway + "/api/payments/create-payment-intent/", alice,
+                Map.of("event_id", event, "quantity", 2, "total_amount", 1));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        var body = created.json();
+        String sessionId = body.get("session_id").asString();
+        long ticketId = body.get("ticket_id").asLong();
+        assertThat(sessionId).startsWith("cs_test_");
+        assertThat(body.get("checkout_url").asString()).startsWith(stack.sandbox().publicBaseUrl());
+        assertThat(body.get("ticket_code").asString()).isNotBlank();
+        var session = stripe.v1().checkout().sessions().retrieve(sessionId);
+        assertThat(session.getAmountTotal()).as("the backend prices the order").isEqualTo(9000L);
+        assertThat(session.getCurrency()).isEqualTo("jpy");
+
+        var paid = payOnCheckoutPage(body.get("checkout_url").asString(), "4242424242424242");
+        assertThat(paid.status()).isEqualTo(303);
+        assertThat(paid.location()).isEqualTo("http://localhost:5173/payment/success?session_id=" + sessionId
+                + "&ticket_id=" + ticketId);
+
+        var verified = await().atMost(Duration.ofSeconds(30)).until(() -> post(gateway + "/api/payments/verify/",
+                alice, Map.of("session_id", sessionId, "ticket_id", ticketId)), answer -> answer.status() == 200);
+        assertThat(verified.json().get("detail").asString()).isEqualTo("Payment successful");
+        assertThat(decodeQr(verified.json().get("qr_code_data").asString()))
+                .contains(".").startsWith("TP1.");
+        assertThat(verified.json().get("ticket_code").asString()).isEqualTo(body.get("ticket_code").asString());
+        assertThat(available(event)).isEqualTo(8);
+    }
+
+    @Test
+    void aDeclinedCardLeavesTheTicketUnpaid() {
+        long event = paidEvent(5);
+        String bob = token("bob-" + UUID.randomUUID(), "user");
+        var created = post(gateway + "/api/payments/create-payment-intent/", bob, Map.of("event_id", event, "quantity", 1));
+        var body = created.json();
+
+        var declined = payOnCheckoutPage(body.get("checkout_url").asString(), "4000000000000002");
+        assertThat(declined.status()).isEqualTo(402);
+        assertThat(declined.body()).contains("declined");
+
+        var verify = post(gateway + "/api/payments/verify/", bob,
+                Map.of("session_id", body.get("session_id").asString(), "ticket_id", body.get("ticket_id").asLong()));
+        assertThat(verify.status()).isEqualTo(400);
+        assertThat(verify.json().get("detail").asString()).isEqualTo("Payment not completed.");
+    }
+
+    @Test
+    void cancelReleasesTheSeatsAndTheCheckoutCanNoLongerBePaid() throws Exception {
+        long event = paidEvent(3);
+        String carol = token("carol-" + UUID.randomUUID(), "user");
+        var body = post(gateway + "/api/payments/create-payment-intent/", carol,
+                Map.of("event_id", event, "quantity", 3)).json();
+        assertThat(available(event)).isZero();
+        long ticketId = body.get("ticket_id").asLong();
+        String sessionId = body.get("session_id").asString();
+
+        assertThat(post(gateway + "/api/payments/cancel/", token("mallory", "user"), Map.of("ticket_id", ticketId))
+                .status()).isEqualTo(403);
+        var cancelled = post(gateway + "/api/payments/cancel/", carol, Map.of("ticket_id", ticketId));
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().get("detail").asString()).isEqualTo("Payment cancelled");
+        assertThat(available(event)).isEqualTo(3);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> stripe.v1().checkout().sessions().retrieve(sessionId).getStatus(), "expired"::equals);
+        assertThat(payOnCheckoutPage(body.get("checkout_url").asString(), "4242424242424242").status())
+                .isGreaterThanOrEqualTo(400);
+        var again = post(gateway + "/api/payments/cancel/", carol, Map.of("ticket_id", ticketId));
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().get("detail").asString()).contains("cancelled");
+    }
+
+    @Test
+    void verifyBeforeTheWebhookReconcilesWithStripe() {
+        long event = paidEvent(5);
+        String dan = token("dan-" + UUID.randomUUID(), "user");
+        var body = post(gateway + "/api/payments/create-payment-intent/", dan, Map.of("event_id", event, "quantity", 1))
+                .json();
+        String webhook = stack.sandbox().webhookEndpoints().getFirst();
+        stack.sandbox().removeWebhookEndpoint(webhook);
+        try {
+            assertThat(payOnCheckoutPage(body.get("checkout_url").asString(), "4242424242424242").status())
+                    .isEqualTo(303);
+            var verified = post(gateway + "/api/payments/verify/", dan,
+                    Map.of("session_id", body.get("session_id").asString(), "ticket_id", body.get("ticket_id").asLong()));
+            assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+            assertThat(verified.json().get("qr_code_data").asString()).isNotBlank();
+        }
+        finally {
+            stack.sandbox().addWebhookEndpoint(webhook);
+        }
+    }
+
+    @Test
+    void aLatePaymentAfterCancelIsHonouredWhileSeatsRemainAndRefundedOtherwise() {
+        long roomy = paidEvent(5);
+        long full = paidEvent(1);
+        String erin = token("erin-" + UUID.randomUUID(), "user");
+        var kept = post(gateway + "/api/payments/create-payment-intent/", erin, Map.of("event_id", roomy, "quantity", 1))
+                .json();
+        var refunded = post(gateway + "/api/payments/create-payment-intent/", erin,
+                Map.of("event_id", full, "quantity", 1)).json();
+        String webhook = stack.sandbox().webhookEndpoints().getFirst();
+        stack.sandbox().removeWebhookEndpoint(webhook);
+        try {
+            // both are paid at Stripe, but the webhooks have not arrived when the buyer cancels
+            payOnCheckoutPage(kept.get("checkout_url").asString(), "4242424242424242");
+            payOnCheckoutPage(refunded.get("checkout_url").asString(), "4242424242424242");
+            assertThat(post(gateway + "/api/payments/cancel/", erin, Map.of("ticket_id", kept.get("ticket_id").asLong()))
+                    .status()).isEqualTo(200);
+            assertThat(post(gateway + "/api/payments/cancel/", erin,
+                    Map.of("ticket_id", refunded.get("ticket_id").asLong())).status()).isEqualTo(200);
+            // someone else takes the only seat of the full event meanwhile
+            assertThat(post(gateway + "/api/payments/create-payment-intent/", token("frank", "user"),
+                    Map.of("event_id", full, "quantity", 1)).status()).isEqualTo(200);
+        }
+        finally {
+            stack.sandbox().addWebhookEndpoint(webhook);
+        }
+
+        var honoured = post(gateway + "/api/payments/verify/", erin, Map.of("session_id",
+                kept.get("session_id").asString(), "ticket_id", kept.get("ticket_id").asLong()));
+        assertThat(honoured.status()).as(honoured.body()).isEqualTo(200);
+        assertThat(honoured.json().get("qr_code_data").asString()).isNotBlank();
+
+        var gone = post(gateway + "/api/payments/verify/", erin, Map.of("session_id",
+                refunded.get("session_id").asString(), "ticket_id", refunded.get("ticket_id").asLong()));
+        assertThat(gone.status()).isEqualTo(400);
+        assertThat(gone.json().get("detail").asString()).contains("refunded");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stripe.v1().refunds().list(
+                com.stripe.param.RefundListParams.builder().setPaymentIntent(stripe.v1().checkout().sessions()
+                        .retrieve(refunded.get("session_id").asString()).getPaymentIntent()).build())
+                .getData(), refunds -> refunds.size() == 1 && refunds.getFirst().getAmount() == 4500L);
+    }
+
+    @Test
+    void retryingWithTheSameIdempotencyKeyReservesOnce() {
+        long event = paidEvent(4);
+        String gina = token("gina-" + UUID.randomUUID(), "user");
+        String key = UUID.randomUUID().toString();
+        var first = RunningStack.postWithKey(gateway + "/api/payments/create-payment-intent/", gina, key,
+                Map.of("event_id", event, "quantity", 2));
+        var retry = RunningStack.postWithKey(gateway + "/api/payments/create-payment-intent/", gina, key,
+                Map.of("event_id", event, "quantity", 2));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().get("ticket_id").asLong()).isEqualTo(first.json().get("ticket_id").asLong());
+        assertThat(retry.json().get("session_id").asString()).isEqualTo(first.json().get("session_id").asString());
+        assertThat(available(event)).isEqualTo(2);
+        var misuse = RunningStack.postWithKey(gateway + "/api/payments/create-payment-intent/", gina, key,
+                Map.of("event_id", event, "quantity", 1));
+        assertThat(misuse.status()).isEqualTo(400);
+    }
+
+    @Test
+    void verifyAnswersTheSeedsErrors() {
+        long event = paidEvent(2);
+        String hank = token("hank-" + UUID.randomUUID(), "user");
+        var body = post(gateway + "/api/payments/create-payment-intent/", hank, Map.of("event_id", event, "quantity", 1))
+                .json();
+        long ticketId = body.get("ticket_id").asLong();
+        String sessionId = body.get("session_id").asString();
+
+        assertThat(post(gateway + "/api/payments/verify/", hank, Map.of("ticket_id", ticketId)).status()).isEqualTo(400);
+        assertThat(post(gateway + "/api/payments/verify/", token("ivan", "user"),
+                Map.of("session_id", sessionId, "ticket_id", ticketId)).status()).isEqualTo(403);
+        assertThat(post(gateway + "/api/payments/verify/", hank,
+                Map.of("session_id", sessionId, "ticket_id", 987_654_321)).status()).isEqualTo(404);
+        assertThat(post(gateway + "/api/payments/verify/", hank,
+                Map.of("session_id", "cs_test_somebodyelse", "ticket_id", ticketId)).status()).isEqualTo(400);
+        assertThat(post(gateway + "/api/payments/cancel/", hank, Map.of()).status()).isEqualTo(400);
+        assertThat(post(gateway + "/api/payments/cancel/", hank, Map.of("ticket_id", 987_654_321)).status())
+                .isEqualTo(404);
+    }
+
+    private static long paidEvent(int capacity) {
+        var created = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Jazz Night",
+                "venue", "Blue Note", "starts_at", "2027-06-01T19:00:00Z", "capacity", capacity, "price", 4500,
+                "currency", "jpy"));
+        assertThat(created.status()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    private static int available(long event) {
+        return get(gateway + "/api/events/" + event, token("viewer", "user")).json().get("available").asInt();
+    }
+
+    private static String decodeQr(String pngBase64) throws Exception {
+        var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(pngBase64)));
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+                .getText();
+    }
+}

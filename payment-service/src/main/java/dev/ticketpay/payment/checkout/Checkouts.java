@@ -1,0 +1,106 @@
+package dev.ticketpay.payment.checkout;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** The checkouts, one per ticket. Methods named {@code lock…} must run inside a transaction. */
+@Repository
+class Checkouts {
+
+    private final DatabaseClient db;
+
+    Checkouts(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Stores a new checkout unless the ticket has one; answers the ticket's checkout either way. */
+    Mono<Checkout> addIfAbsent(Checkout checkout) {
+        return db.sql("""
+                insert into checkout_sessions (ticket_id, order_id, user_id, amount, currency, status, expires_at)
+                values (:ticketId, :orderId, :userId, :amount, :currency, :status, :expiresAt)
+                on conflict (ticket_id) do nothing""")
+                .bind("ticketId", checkout.ticketId())
+                .bind("orderId", checkout.orderId())
+                .bind("userId", checkout.userId())
+                .bind("amount", checkout.amount())
+                .bind("currency", checkout.currency())
+                .bind("status", checkout.status().column())
+                .bind("expiresAt", utc(checkout.expiresAt()))
+                .then()
+                .then(byTicket(checkout.ticketId()));
+    }
+
+    Mono<Checkout> byTicket(long ticketId) {
+        return db.sql("select * from checkout_sessions where ticket_id = :ticketId").bind("ticketId", ticketId)
+                .map(Checkouts::checkout).one();
+    }
+
+    Mono<Checkout> bySession(String sessionId) {
+        return db.sql("select * from checkout_sessions where session_id = :sessionId").bind("sessionId", sessionId)
+                .map(Checkouts::checkout).one();
+    }
+
+    Mono<Checkout> lockTicket(long ticketId) {
+        return db.sql("select * from checkout_sessions where ticket_id = :ticketId for update")
+                .bind("ticketId", ticketId).map(Checkouts::checkout).one();
+    }
+
+    Mono<Checkout> lockSession(String sessionId) {
+        return db.sql("select * from checkout_sessions where session_id = :sessionId for update")
+                .bind("sessionId", sessionId).map(Checkouts::checkout).one();
+    }
+
+    /** Remembers that we are about to expire the session ourselves; see {@link PaymentOutcomes#expired}. */
+    Mono<Void> markCancelRequested(long ticketId) {
+        return db.sql("""
+                update checkout_sessions set cancel_requested_at = coalesce(cancel_requested_at, now()),
+                    updated_at = now() where ticket_id = :ticketId""")
+                .bind("ticketId", ticketId).then();
+    }
+
+    Mono<Void> save(Checkout checkout, String failureReason, String refundId) {
+        var spec = db.sql("""
+                update checkout_sessions set status = :status, session_id = :sessionId, checkout_url = :url,
+                    payment_intent_id = :paymentIntent,
+                    failure_reason = coalesce(:failureReason, failure_reason),
+                    refund_id = coalesce(:refundId, refund_id), updated_at = now()
+                where ticket_id = :ticketId""")
+                .bind("ticketId", checkout.ticketId())
+                .bind("status", checkout.status().column());
+        spec = bindNullable(spec, "sessionId", checkout.sessionId());
+        spec = bindNullable(spec, "url", checkout.checkoutUrl());
+        spec = bindNullable(spec, "paymentIntent", checkout.paymentIntentId());
+        spec = bindNullable(spec, "failureReason", failureReason);
+        spec = bindNullable(spec, "refundId", refundId);
+        return spec.then();
+    }
+
+    Mono<Void> save(Checkout checkout) {
+        return save(checkout, null, null);
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec,
+            String name, String value) {
+        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Checkout checkout(Readable row) {
+        return new Checkout(row.get("ticket_id", Long.class), row.get("order_id", UUID.class),
+                row.get("user_id", String.class), row.get("amount", Long.class), row.get("currency", String.class),
+                Checkout.Status.ofColumn(row.get("status", String.class)), row.get("session_id", String.class),
+                row.get("checkout_url", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
+                row.get("payment_intent_id", String.class), row.get("cancel_requested_at", OffsetDateTime.class) != null);
+    }
+}

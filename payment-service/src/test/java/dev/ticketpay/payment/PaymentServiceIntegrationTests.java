@@ -1,0 +1,113 @@
+package dev.ticketpay.payment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.ticketpay.sandbox.stripe.StripeSandbox;
+import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
+import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.DevTokenIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** payment-service as an operator and an anonymous caller see it: readiness, and the v1 error envelope. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class PaymentServiceIntegrationTests {
+
+    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
+    static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
+            .webhookSecret(StripeSandboxSettings.DEFAULT_WEBHOOK_SECRET).build());
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructure.register(registry, "payments");
+        // the sandbox's development secrets are the service's defaults; they are only accepted off real Stripe
+        registry.add("ticketpay.stripe.api-base", stripe::apiBase);
+    }
+
+    @AfterAll
+    static void stopStripe() {
+        stripe.close();
+    }
+
+    @Autowired WebTestClient client;
+
+    @Test
+    void isReadyWhenItsDatabaseAndKafkaAreUp() {
+        client.get().uri("/actuator/health/readiness")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("UP")
+                .jsonPath("$.components.readinessState.status").isEqualTo("UP")
+                .jsonPath("$.components.r2dbc.status").isEqualTo("UP")
+                .jsonPath("$.components.kafka.status").isEqualTo("UP");
+    }
+
+    @Test
+    void getPaymentWhenNoTokenShouldBeUnauthorizedInTheV1Envelope() {
+        client.get().uri("/api/v1/payments/x")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("error")
+                .jsonPath("$.error").isNotEmpty()
+                .jsonPath("$.code").isEqualTo(401)
+                .jsonPath("$.details").isMap()
+                .jsonPath("$.detail").doesNotExist();
+    }
+
+    @Test
+    void postIntentWhenNoTokenShouldBeUnauthorizedInTheV1Envelope() {
+        client.post().uri("/api/v1/payments/intent")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"order_id\":\"6f1c2a7e-3b9d-4c41-9a0e-5d8f2b7c1e93\"}")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("error")
+                .jsonPath("$.code").isEqualTo(401);
+    }
+
+    @Test
+    void getPaymentWithExpiredTokenShouldBeUnauthorizedInTheV1Envelope() {
+        Instant issued = Instant.now().minus(Duration.ofHours(2));
+        String expired = infrastructure.tokens().mint(new DevTokenIssuer.Claims("alice", List.of("user"),
+                "alice@example.com", null, DevTokenIssuer.AUDIENCE, issued, issued.plus(Duration.ofHours(1))));
+
+        client.get().uri("/api/v1/payments/x")
+                .headers(h -> h.setBearerAuth(expired))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("error")
+                .jsonPath("$.code").isEqualTo(401);
+    }
+
+    @Test
+    void getPaymentWithTokenForAnotherAudienceShouldBeUnauthorized() {
+        Instant now = Instant.now();
+        String foreign = infrastructure.tokens().mint(new DevTokenIssuer.Claims("alice", List.of("user"),
+                "alice@example.com", null, "some-other-api", now, now.plus(Duration.ofHours(1))));
+
+        client.get().uri("/api/v1/payments/x")
+                .headers(h -> h.setBearerAuth(foreign))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("error")
+                .jsonPath("$.code").isEqualTo(401);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ticketpay.ticket.reservation;
+
+import dev.ticketpay.contracts.CheckoutSessionCreated;
+import dev.ticketpay.contracts.PaymentFailed;
+import dev.ticketpay.contracts.PaymentRefunded;
+import dev.ticketpay.contracts.PaymentSucceeded;
+import dev.ticketpay.contracts.Topics;
+import dev.ticketpay.messaging.Inbox;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import reactor.core.publisher.Mono;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** Listens to payments.v1 and hands each event to {@link PaymentOutcomes}. */
+@Component
+class PaymentEvents {
+
+    private final Inbox inbox;
+    private final PaymentOutcomes outcomes;
+
+    PaymentEvents(Inbox inbox, PaymentOutcomes outcomes) {
+        this.inbox = inbox;
+        this.outcomes = outcomes;
+    }
+
+    @KafkaListener(id = "ticket-service.payments", topics = Topics.PAYMENTS)
+    void on(ConsumerRecord<String, byte[]> record) {
+        inbox.receive(record, event -> switch (event) {
+            case CheckoutSessionCreated created -> outcomes.on(created);
+            case PaymentSucceeded succeeded -> outcomes.on(succeeded);
+            case PaymentFailed failed -> outcomes.on(failed);
+            case PaymentRefunded refunded -> outcomes.on(refunded);
+            default -> Mono.empty();
+        });
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ticketpay.ticket.reservation;
+
+import java.time.Clock;
+
+import dev.ticketpay.contracts.CheckoutSessionCreated;
+import dev.ticketpay.contracts.PaymentFailed;
+import dev.ticketpay.contracts.PaymentRefunded;
+import dev.ticketpay.contracts.PaymentSucceeded;
+import dev.ticketpay.messaging.Outbox;
+import dev.ticketpay.ticket.catalog.Events;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * What payment-service's events do to tickets. Each runs inside the inbox transaction of its event, with
+ * the ticket row locked, so events of one ticket apply one after another and exactly once.
+ */
+@Service
+class PaymentOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentOutcomes.class);
+
+    private final Tickets tickets;
+    private final Events events;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    PaymentOutcomes(Tickets tickets, Events events, Outbox outbox, java.util.Optional<Clock> clock) {
+        this.tickets = tickets;
+        this.events = events;
+        this.outbox = outbox;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    Mono<Void> on(CheckoutSessionCreated created) {
+        return tickets.lock(created.ticketId())
+                .flatMap(ticket -> tickets.save(ticket.attachCheckout(created.sessionId(), created.checkoutUrl())))
+                .then();
+    }
+
+    /**
+     * Money arrived. A reservation becomes a paid ticket; a cancelled or expired one is reinstated if its
+     * seats can be taken again, otherwise the money goes back (RefundRequested). Nobody pays for nothing.
+     */
+    Mono<Void> on(PaymentSucceeded paid) {
+        return tickets.lock(paid.ticketId()).flatMap(ticket -> switch (ticket.status()) {
+            case RESERVED -> confirm(ticket.confirmPayment());
+            case CANCELLED, EXPIRED -> events.take(ticket.eventId(), ticket.quantity())
+                    .flatMap(seats -> confirm(ticket.reinstate()))
+                    .switchIfEmpty(Mono.defer(() -> outbox.append(ticket.refundRequested(paid.paymentReference(),
+                            "seats no longer available after " + ticket.status().value())).then(Mono.empty())));
+            case PAID, REFUNDED -> {
+                log.info("Ticket {} is already {}; payment {} changes nothing", ticket.id(), ticket.status().value(),
+                        paid.paymentReference());
+                yield Mono.empty();
+            }
+        }).then();
+    }
+
+    Mono<Void> on(PaymentFailed failed) {
+        return tickets.lock(failed.ticketId()).flatMap(ticket -> {
+            if (ticket.status() != TicketStatus.RESERVED) {
+                return Mono.empty();
+            }
+            if (!failed.releasesReservation()) {
+                return tickets.save(ticket.noteFailedAttempt(failed.reason())).then();
+            }
+            return tickets.save(ticket.failPayment(failed.reason()))
+                    .then(events.release(ticket.eventId(), ticket.quantity()));
+        });
+    }
+
+    Mono<Void> on(PaymentRefunded refunded) {
+        return tickets.lock(refunded.ticketId())
+                .flatMap(ticket -> ticket.status() == TicketStatus.REFUNDED || ticket.status() == TicketStatus.RESERVED
+                        ? Mono.empty() : releaseIfPaid(ticket).then(tickets.save(ticket.refund())))
+                .then();
+    }
+
+    /** A paid ticket that is refunded gives its seats back; a cancelled or expired one gave them already. */
+    private Mono<Void> releaseIfPaid(Ticket ticket) {
+        return ticket.status() == TicketStatus.PAID ? events.release(ticket.eventId(), ticket.quantity()) : Mono.empty();
+    }
+
+    private Mono<Void> confirm(Ticket ticket) {
+        return tickets.save(ticket).then(outbox.append(ticket.confirmed(clock.instant())));
+    }
+}

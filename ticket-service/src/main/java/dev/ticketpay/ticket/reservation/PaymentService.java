@@ -1,0 +1,50 @@
+package dev.ticketpay.ticket.reservation;
+
+import java.time.Duration;
+
+import dev.ticketpay.messaging.web.ApiException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+/**
+ * payment-service's internal API, called directly (never through the gateway) with the buyer's own token,
+ * so payment-service applies its ownership rule itself.
+ */
+@Component
+class PaymentService {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final WebClient client;
+
+    PaymentService(WebClient.Builder builder, @Value("${ticketpay.payments.url}") String url) {
+        this.client = builder.baseUrl(url).build();
+    }
+
+    /** What Stripe says about a Checkout Session now; payment-service emits PaymentSucceeded if it is paid. */
+    record Reconciliation(String sessionId, long ticketId, String paymentStatus, String status) {
+
+        boolean paid() {
+            return "paid".equals(paymentStatus);
+        }
+    }
+
+    Mono<Reconciliation> reconcile(String sessionId, String bearerToken) {
+        return client.post().uri("/internal/payments/checkout-sessions/{id}/reconcile", sessionId)
+                .headers(headers -> headers.setBearerAuth(bearerToken))
+                .retrieve()
+                .bodyToMono(Reconciliation.class)
+                .timeout(TIMEOUT)
+                .onErrorMap(WebClientResponseException.NotFound.class,
+                        e -> new ApiException(HttpStatus.NOT_FOUND, "Payment session " + sessionId + " not found."))
+                .onErrorMap(WebClientResponseException.Forbidden.class,
+                        e -> new ApiException(HttpStatus.FORBIDDEN, "You do not have permission to perform this action."))
+                .onErrorMap(e -> !(e instanceof ApiException), e -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                        "The payment could not be verified right now; try again shortly."));
+    }
+}
