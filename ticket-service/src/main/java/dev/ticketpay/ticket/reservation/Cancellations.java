@@ -69,7 +69,8 @@ public class Cancellations implements SmartLifecycle {
                     Ticket expired = ticket.expire();
                     return tickets.save(expired)
                             .then(events.release(ticket.eventId(), ticket.quantity()))
-                            .then(outbox.append(expired.expired(clock.instant())));
+                            .then(outbox.append(expired.expired(clock.instant())))
+                            .thenReturn(expired);
                 })
                 .count()
                 .map(Long::intValue));

@@ -22,8 +22,8 @@ class PaymentService {
 
     private final WebClient client;
 
-    PaymentService(WebClient.Builder builder, @Value("${ticketpay.payments.url}") String url) {
-        this.client = builder.baseUrl(url).build();
+    PaymentService(@Value("${ticketpay.payments.url}") String url) {
+        this.client = WebClient.builder().baseUrl(url).build();
     }
 
     /** What Stripe says about a Checkout Session now; payment-service emits PaymentSucceeded if it is paid. */

@@ -11,9 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import dev.ticketpay.contracts.CheckoutSessionCreated;
 import dev.ticketpay.contracts.EventJson;
+import dev.ticketpay.contracts.PaymentFailed;
 import dev.ticketpay.contracts.QrCodeIssued;
 import dev.ticketpay.contracts.TicketConfirmed;
+import dev.ticketpay.contracts.TicketEvent;
+import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.ticket.Recorded;
@@ -41,9 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code POST /api/payments/create-payment-intent/} over HTTP. qr-service does not run here: the test plays
- * its part on Kafka where a QR code is needed, and otherwise checks what the purchase left in the database and
- * on {@code tickets.v1}.
+ * {@code POST /api/payments/create-payment-intent/} over HTTP. qr-service and payment-service do not run here:
+ * the test plays their part on Kafka where an answer needs them, and otherwise checks what the purchase left in
+ * the database and on {@code tickets.v1}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ticketpay.reservation.answer-timeout=2s")
@@ -65,10 +69,13 @@ class PurchaseIntegrationTests {
     @Autowired KafkaListenerEndpointRegistry listeners;
 
     @BeforeEach
-    void qrCodeListenerIsListening() {
-        // a QR code published before the listener has its partitions would come after the 2 s answer timeout
-        var container = listeners.getListenerContainer("ticket-service.qr-codes");
-        await().until(() -> container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty());
+    void listenersAreListening() {
+        // an event published before its listener has partitions could come after the 2 s answer timeout
+        for (String id : List.of("ticket-service.qr-codes", "ticket-service.payments")) {
+            var container = listeners.getListenerContainer(id);
+            await().until(() -> container.getAssignedPartitions() != null
+                    && !container.getAssignedPartitions().isEmpty());
+        }
     }
 
     @Test
@@ -159,15 +166,74 @@ class PurchaseIntegrationTests {
     }
 
     @Test
-    void rejectsPurchaseOfPaidEventWithoutReservingSeats() {
+    void answersAPaidPurchaseWithTheCheckoutSessionOnceCreated() {
+        long eventId = createdEvent(5, 4500);
+        CompletableFuture<TicketReserved> paymentService = CompletableFuture.supplyAsync(() -> {
+            TicketReserved reserved = awaitOnTickets("ticketpay.ticket.reserved.v1", TicketReserved.class, eventId);
+            kafka.send(record(Topics.PAYMENTS, "ticketpay.payment.checkout-session-created.v1", "/payment-service",
+                    new CheckoutSessionCreated(reserved.ticketId(), reserved.orderId(), "cs_test_" + reserved.ticketId(),
+                            "https://checkout.stripe.com/c/pay/cs_test_" + reserved.ticketId(),
+                            reserved.expiresAt()))).join();
+            return reserved;
+        });
+
+        var answer = purchase("aiko", Map.of("event_id", eventId, "quantity", 2))
+                .expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        TicketReserved reserved = paymentService.join();
+        assertThat(answer.propertyNames()).containsExactlyInAnyOrder("checkout_url", "session_id", "ticket_id",
+                "ticket_code");
+        assertThat(answer.get("checkout_url").asString())
+                .isEqualTo("https://checkout.stripe.com/c/pay/cs_test_" + reserved.ticketId());
+        assertThat(answer.get("session_id").asString()).isEqualTo("cs_test_" + reserved.ticketId());
+        assertThat(answer.get("ticket_id").asLong()).isEqualTo(reserved.ticketId());
+        assertThat(answer.get("ticket_code").asString()).isEqualTo(reserved.ticketCode());
+        assertThat(reserved.userId()).isEqualTo("aiko");
+        assertThat(reserved.quantity()).isEqualTo(2);
+        assertThat(reserved.amount()).isEqualTo(9000);
+        assertThat(reserved.currency()).isEqualTo("jpy");
+        assertThat(reserved.expiresAt()).isAfter(Instant.now());
+        assertThat(available(eventId)).isEqualTo(3);
+        assertThat(onlyTicketOf(eventId).get("status")).isEqualTo("reserved");
+    }
+
+    @Test
+    void releasesTheSeatsOfAPaidPurchaseWhenCheckoutCannotStart() {
+        long eventId = createdEvent(5, 4500);
+        CompletableFuture<TicketReserved> paymentService = CompletableFuture.supplyAsync(() -> {
+            TicketReserved reserved = awaitOnTickets("ticketpay.ticket.reserved.v1", TicketReserved.class, eventId);
+            kafka.send(record(Topics.PAYMENTS, "ticketpay.payment.failed.v1", "/payment-service",
+                    new PaymentFailed(reserved.ticketId(), reserved.orderId(), null, PaymentFailed.STRIPE_UNAVAILABLE,
+                            "Stripe could not be reached.", true, Instant.now()))).join();
+            return reserved;
+        });
+
+        purchase("ren", Map.of("event_id", eventId, "quantity", 2))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(String.class,
+                        detail -> assertThat(detail).contains("Payment could not be started"));
+
+        paymentService.join();
+        assertThat(available(eventId)).isEqualTo(5);
+        assertThat(onlyTicketOf(eventId).get("status")).isNotEqualTo("reserved");
+    }
+
+    @Test
+    void keepsAPaidReservationWhileTheCheckoutSessionIsLate() {
         long eventId = createdEvent(5, 4500);
 
-        purchase("aiko", Map.of("event_id", eventId, "quantity", 2))
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").isNotEmpty();
+        purchase("sora", Map.of("event_id", eventId, "quantity", 1))
+                .expectStatus().isEqualTo(504)
+                .expectBody().jsonPath("$.detail").value(String.class,
+                        detail -> assertThat(detail).contains("checkout session"));
 
-        assertThat(available(eventId)).isEqualTo(5);
-        assertThat(ticketsOf(eventId)).isZero();
+        Map<String, Object> ticket = onlyTicketOf(eventId);
+        assertThat(ticket.get("status")).isEqualTo("reserved");
+        assertThat(ticket.get("amount")).isEqualTo(4500L);
+        assertThat(ticket.get("expires_at")).isNotNull();
+        assertThat(available(eventId)).isEqualTo(4);
+        awaitOnTickets("ticketpay.ticket.reserved.v1", TicketReserved.class, eventId);
     }
 
     @Test
@@ -234,31 +300,45 @@ class PurchaseIntegrationTests {
                 .exchange();
     }
 
-    /** What qr-service would do on tickets.v1: wait for the ticket's confirmation. */
-    private static TicketConfirmed awaitConfirmationFor(long eventId) {
+    /** What a subscriber of tickets.v1 sees: the first event of this type for a ticket of the event. */
+    private static <T extends TicketEvent> T awaitOnTickets(String type, Class<T> javaType, long eventId) {
         try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
-            var record = await().until(() -> recorded.matching(r -> "ticketpay.ticket.confirmed.v1"
-                    .equals(Recorded.header(r, "ce_type"))
-                    && EventJson.read(r.value(), TicketConfirmed.class).eventId() == eventId),
-                    list -> !list.isEmpty()).getFirst();
-            return EventJson.read(record.value(), TicketConfirmed.class);
+            var record = await().until(() -> recorded.matching(r -> type.equals(Recorded.header(r, "ce_type"))
+                    && eventIdOf(EventJson.read(r.value(), javaType)) == eventId), list -> !list.isEmpty()).getFirst();
+            return EventJson.read(record.value(), javaType);
         }
+    }
+
+    private static long eventIdOf(TicketEvent event) {
+        return switch (event) {
+            case TicketConfirmed confirmed -> confirmed.eventId();
+            case TicketReserved reserved -> reserved.eventId();
+            default -> throw new IllegalArgumentException("no event id in " + event);
+        };
+    }
+
+    private static TicketConfirmed awaitConfirmationFor(long eventId) {
+        return awaitOnTickets("ticketpay.ticket.confirmed.v1", TicketConfirmed.class, eventId);
     }
 
     /** What qr-service would publish for the ticket. */
     private static ProducerRecord<String, byte[]> qrCodeIssued(TicketConfirmed ticket, String png) {
-        var issued = new QrCodeIssued(ticket.ticketId(), ticket.ticketCode(), ticket.eventId(),
-                "TP1.claims.signature-" + ticket.ticketId(), png, Instant.now());
+        return record(Topics.QR_CODES, "ticketpay.qr-code.issued.v1", "/qr-service",
+                new QrCodeIssued(ticket.ticketId(), ticket.ticketCode(), ticket.eventId(),
+                        "TP1.claims.signature-" + ticket.ticketId(), png, Instant.now()));
+    }
+
+    /** A CloudEvents record as the other services publish it, keyed by ticket. */
+    private static ProducerRecord<String, byte[]> record(String topic, String type, String source, TicketEvent body) {
         var event = CloudEventBuilder.v1()
                 .withId(UUID.randomUUID().toString())
-                .withType("ticketpay.qr-code.issued.v1")
-                .withSource(URI.create("/qr-service"))
+                .withType(type)
+                .withSource(URI.create(source))
                 .withTime(OffsetDateTime.now(ZoneOffset.UTC))
                 .withDataContentType("application/json")
-                .withData(EventJson.write(issued))
+                .withData(EventJson.write(body))
                 .build();
-        return KafkaMessageFactory.createWriter(Topics.QR_CODES, null, null, Long.toString(ticket.ticketId()))
-                .writeBinary(event);
+        return KafkaMessageFactory.createWriter(topic, null, null, Long.toString(body.ticketId())).writeBinary(event);
     }
 
     private long createdEvent(int capacity, long price) {

@@ -1,0 +1,120 @@
+package dev.ticketpay.payment.webhook;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.ticketpay.payment.checkout.PaymentOutcomes;
+import dev.ticketpay.payment.checkout.SessionSnapshot;
+import dev.ticketpay.payment.stripe.StripeSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Processes stored Stripe events, one per transaction: the outcome event goes to the outbox in the same
+ * transaction that marks the stored event processed, so each is applied once even with several instances
+ * (rows are claimed with {@code skip locked}). Woken right after a webhook is stored, and on a timer for
+ * events stored elsewhere or due for another attempt. An event that fails is tried again later with growing
+ * pauses instead of blocking the ones behind it.
+ */
+@Component
+class StripeEventProcessing implements SmartLifecycle {
+
+    /** The events that decide a Checkout Session's payment; the reconciliation job lists these. */
+    static final List<String> CHECKOUT_EVENTS = List.of("checkout.session.completed",
+            "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
+            "checkout.session.expired");
+
+    private static final Logger log = LoggerFactory.getLogger(StripeEventProcessing.class);
+
+    private final StripeEvents events;
+    private final PaymentOutcomes outcomes;
+    private final TransactionalOperator transactions;
+    private final Duration sweepInterval;
+    private final Sinks.Many<Long> wakeups = Sinks.many().unicast().onBackpressureBuffer();
+    private volatile Disposable running;
+
+    StripeEventProcessing(StripeEvents events, PaymentOutcomes outcomes, TransactionalOperator transactions,
+            StripeSettings settings) {
+        this.events = events;
+        this.outcomes = outcomes;
+        this.transactions = transactions;
+        this.sweepInterval = settings.eventSweepInterval();
+    }
+
+    /** Processes what is due soon, without waiting for the timer. */
+    synchronized void wake() {
+        wakeups.tryEmitNext(System.nanoTime());
+    }
+
+    @Override
+    public void start() {
+        running = Flux.merge(wakeups.asFlux(), Flux.interval(Duration.ZERO, sweepInterval))
+                .onBackpressureLatest()
+                .concatMap(trigger -> drain().onErrorResume(e -> {
+                    log.warn("Processing stored Stripe events failed, will retry: {}", e.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+    }
+
+    /** Processes events until none is due. */
+    Mono<Void> drain() {
+        return Flux.defer(this::processNext).repeat().takeWhile(Boolean::booleanValue).then();
+    }
+
+    /** False when no event was due. */
+    private Mono<Boolean> processNext() {
+        return transactions.transactional(events.claimNext()
+                        .flatMap(event -> handle(event)
+                                .onErrorMap(e -> new ProcessingFailed(event.id(), e))
+                                .then(events.markProcessed(event.id()))
+                                .thenReturn(true)))
+                .defaultIfEmpty(false)
+                .onErrorResume(ProcessingFailed.class, failed -> {
+                    log.warn("Stripe event {} could not be processed yet: {}", failed.eventId,
+                            failed.getCause().toString());
+                    return events.markFailed(failed.eventId, failed.getCause().toString()).thenReturn(true);
+                });
+    }
+
+    private Mono<Void> handle(StoredEvent event) {
+        return switch (event.type()) {
+            case "checkout.session.completed" -> outcomes.completed(SessionSnapshot.of(event.object()));
+            case "checkout.session.async_payment_succeeded" -> outcomes.paid(SessionSnapshot.of(event.object()));
+            case "checkout.session.async_payment_failed" -> outcomes.paymentFailed(SessionSnapshot.of(event.object()));
+            case "checkout.session.expired" -> outcomes.expired(SessionSnapshot.of(event.object()));
+            // kept in the store for the record; no checkout outcome depends on it
+            default -> Mono.empty();
+        };
+    }
+
+    @Override
+    public void stop() {
+        if (running != null) {
+            running.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null && !running.isDisposed();
+    }
+
+    private static final class ProcessingFailed extends RuntimeException {
+
+        final String eventId;
+
+        ProcessingFailed(String eventId, Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.eventId = eventId;
+        }
+    }
+}

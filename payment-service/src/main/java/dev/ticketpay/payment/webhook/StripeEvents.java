@@ -1,0 +1,67 @@
+package dev.ticketpay.payment.webhook;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** The store of Stripe events: each id once, processed from here. {@link #claimNext()} needs a transaction. */
+@Repository
+class StripeEvents {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DatabaseClient db;
+
+    StripeEvents(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** True when the event is new; a second delivery of the same id changes nothing. */
+    Mono<Boolean> add(String id, String type, String payload) {
+        return db.sql("""
+                insert into stripe_events (id, type, payload) values (:id, :type, :payload)
+                on conflict (id) do nothing""")
+                .bind("id", id)
+                .bind("type", type)
+                .bind("payload", Json.of(payload))
+                .fetch().rowsUpdated()
+                .map(rows -> rows == 1);
+    }
+
+    /**
+     * The oldest unprocessed event that is due, locked for this transaction. {@code skip locked} lets every
+     * instance process at the same time without two of them taking the same event.
+     */
+    Mono<StoredEvent> claimNext() {
+        return db.sql("""
+                select id, type, payload from stripe_events
+                where processed_at is null and (next_attempt_at is null or next_attempt_at <= now())
+                order by received_at, id limit 1 for update skip locked""")
+                .map(StripeEvents::event).one();
+    }
+
+    Mono<Void> markProcessed(String id) {
+        return db.sql("update stripe_events set processed_at = now(), last_error = null where id = :id")
+                .bind("id", id).then();
+    }
+
+    /** The next attempt waits 2^attempts seconds, at most ten minutes. */
+    Mono<Void> markFailed(String id, String error) {
+        return db.sql("""
+                update stripe_events set attempts = attempts + 1, last_error = :error,
+                    next_attempt_at = now() + least(power(2, attempts), 600) * interval '1 second'
+                where id = :id""")
+                .bind("id", id)
+                .bind("error", error == null ? "unknown" : error)
+                .then();
+    }
+
+    private static StoredEvent event(Readable row) {
+        return new StoredEvent(row.get("id", String.class), row.get("type", String.class),
+                JSON.readTree(row.get("payload", Json.class).asString()));
+    }
+}

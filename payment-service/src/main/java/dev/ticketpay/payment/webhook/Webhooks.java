@@ -1,0 +1,88 @@
+package dev.ticketpay.payment.webhook;
+
+import java.nio.charset.StandardCharsets;
+
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.payment.stripe.StripeSettings;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Receives a webhook: checks Stripe's signature over the untouched bytes, stores the event once by its id and
+ * wakes the processing. Nothing else happens on the request, so Stripe gets its 200 fast and a slow database
+ * never makes it retry a delivery we already hold.
+ */
+@Service
+class Webhooks {
+
+    /** What the sender is told: the event and the payment status it stands for. */
+    record Receipt(String eventId, String eventType, String paymentIntentId, String status) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final StripeSettings settings;
+    private final StripeEvents events;
+    private final StripeEventProcessing processing;
+
+    Webhooks(StripeSettings settings, StripeEvents events, StripeEventProcessing processing) {
+        this.settings = settings;
+        this.events = events;
+        this.processing = processing;
+    }
+
+    Mono<Receipt> receive(byte[] body, String signature) {
+        if (body == null || body.length == 0 || signature == null || signature.isBlank()) {
+            return Mono.error(new WebhookSignatureInvalid());
+        }
+        String payload = new String(body, StandardCharsets.UTF_8);
+        Event event;
+        JsonNode json;
+        try {
+            event = Webhook.constructEvent(payload, signature, settings.webhookSecret(),
+                    settings.webhookTolerance().toSeconds());
+            json = JSON.readTree(payload);
+        }
+        catch (SignatureVerificationException e) {
+            return Mono.error(new WebhookSignatureInvalid());
+        }
+        catch (RuntimeException e) {
+            // signed by Stripe yet unreadable: nothing to store, and a retry would not help either
+            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "Invalid webhook payload"));
+        }
+        if (event.getId() == null || event.getType() == null) {
+            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "Invalid webhook payload"));
+        }
+        return events.add(event.getId(), event.getType(), payload)
+                .doOnNext(added -> processing.wake())
+                .thenReturn(receipt(event.getId(), event.getType(), json.path("data").path("object")));
+    }
+
+    private static Receipt receipt(String id, String type, JsonNode object) {
+        String paymentIntent = "payment_intent".equals(object.path("object").asString(null))
+                ? object.path("id").asString(null)
+                : object.path("payment_intent").isString() ? object.path("payment_intent").asString() : null;
+        return new Receipt(id, type, paymentIntent, statusOf(type, object));
+    }
+
+    /** In the payments API's words: pending, processing, succeeded, failed or cancelled. */
+    private static String statusOf(String type, JsonNode object) {
+        return switch (type) {
+            case "checkout.session.completed" -> "paid".equals(object.path("payment_status").asString(null))
+                    ? "succeeded" : "processing";
+            case "checkout.session.async_payment_succeeded", "payment_intent.succeeded" -> "succeeded";
+            case "checkout.session.async_payment_failed", "checkout.session.expired",
+                    "payment_intent.payment_failed" -> "failed";
+            case "payment_intent.canceled" -> "cancelled";
+            case "payment_intent.processing" -> "processing";
+            default -> "received";
+        };
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Stripe's news about payments: webhooks verified and stored once per event id, lost ones found again by listing
+ * recent events, and every stored event processed from the store into the checkout's outcome.
+ */
+package dev.ticketpay.payment.webhook;

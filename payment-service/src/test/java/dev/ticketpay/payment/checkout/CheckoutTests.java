@@ -1,0 +1,48 @@
+package dev.ticketpay.payment.checkout;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class CheckoutTests {
+
+    private final Checkout open = Checkout.creating(7, UUID.randomUUID(), "hanako", 3000, "jpy", Instant.now())
+            .opened("cs_test_1", "http://stripe/checkout/cs_test_1");
+
+    @Test
+    void anOpenCheckoutCanBePaidOnce() {
+        var paid = open.paid("pi_1");
+        assertThat(paid.status()).isEqualTo(Checkout.Status.PAID);
+        assertThat(paid.paymentIntentId()).isEqualTo("pi_1");
+        assertThat(paid.canBePaid()).isFalse();
+    }
+
+    @Test
+    void aCancelledOrFailedCheckoutStillReportsMoneyTaken() {
+        assertThat(open.cancelled().canBePaid()).isTrue();
+        assertThat(open.failed().canBePaid()).isTrue();
+    }
+
+    @Test
+    void aPaidCheckoutNeitherFailsNorCancels() {
+        var paid = open.paid("pi_1");
+        assertThat(paid.isOpen()).isFalse();
+        assertThatIllegalStateException().isThrownBy(paid::failed).withMessageContaining("PAID");
+        assertThatIllegalStateException().isThrownBy(paid::cancelled).withMessageContaining("PAID");
+    }
+
+    @Test
+    void onlyACheckoutBeingCreatedOpens() {
+        assertThatIllegalStateException().isThrownBy(() -> open.opened("cs_test_2", "url"))
+                .withMessageContaining("OPEN");
+    }
+
+    @Test
+    void refundFollowsPayment() {
+        assertThat(open.paid("pi_1").refunded().isRefunded()).isTrue();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ticketpay.ticket.reservation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import dev.ticketpay.contracts.EventJson;
+import dev.ticketpay.contracts.TicketExpired;
+import dev.ticketpay.contracts.Topics;
+import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.ticket.Recorded;
+import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.NewEvent;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Unpaid reservations give their seats back when the hold runs out, once, whoever sweeps. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ticketpay.reservation.hold=10m", "ticketpay.reservation.expiry-sweep=1h"})
+@DirtiesContext
+class HoldExpiryIntegrationTests {
+
+    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
+    static final MovableClock clock = new MovableClock();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        // its own database: the moved clock would make other classes' reservations overdue too
+        infrastructure.register(registry, "tickets_expiry");
+    }
+
+    @TestConfiguration
+    static class Time {
+
+        @Bean
+        Clock clock() {
+            return clock;
+        }
+    }
+
+    @Autowired Purchases purchases;
+    @Autowired Cancellations cancellations;
+    @Autowired Tickets tickets;
+    @Autowired Events events;
+
+    @Test
+    void expiresOverdueReservationsOnceEvenWhenSweptConcurrently() {
+        long eventId = events.add(new NewEvent("Matinee " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T12:00:00Z"),
+                12, 3000L, "jpy")).block().id();
+        var reserved = Flux.range(0, 6)
+                .concatMap(i -> purchases.place(new Purchases.Order("buyer-" + i, null, eventId, 2)))
+                .collectList().block();
+        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(cancellations.expireOverdue().block()).as("nothing is overdue yet").isZero();
+
+        clock.advance(Duration.ofMinutes(11));
+        // three sweepers at once, as three instances would run them
+        var expired = Flux.range(0, 3).flatMap(i -> cancellations.expireOverdue(), 3).reduce(0, Integer::sum).block();
+
+        assertThat(expired).isEqualTo(6);
+        assertThat(events.byId(eventId).block().available()).isEqualTo(12);
+        assertThat(reserved).allSatisfy(ticket ->
+                assertThat(tickets.byId(ticket.id()).block().status()).isEqualTo(TicketStatus.EXPIRED));
+        try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
+            for (Ticket ticket : reserved) {
+                var published = await().until(() -> recorded.forKey(ticket.id()).stream()
+                        .filter(r -> "ticketpay.ticket.expired.v1".equals(Recorded.header(r, "ce_type"))).toList(),
+                        list -> !list.isEmpty());
+                assertThat(published).hasSize(1);
+                assertThat(EventJson.read(published.getFirst().value(), TicketExpired.class).orderId())
+                        .isEqualTo(ticket.orderId());
+            }
+        }
+    }
+
+    @Test
+    void aCancelledTicketIsNotExpiredAgain() {
+        long eventId = events.add(new NewEvent("Evening " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T19:00:00Z"),
+                2, 3000L, "jpy")).block().id();
+        var ticket = purchases.place(new Purchases.Order("zoe", null, eventId, 2)).block();
+        cancellations.cancel("zoe", ticket.id()).block();
+        clock.advance(Duration.ofHours(1));
+
+        assertThat(cancellations.expireOverdue().block()).isZero();
+        assertThat(events.byId(eventId).block().available()).isEqualTo(2);
+        assertThat(tickets.byId(ticket.id()).block().status()).isEqualTo(TicketStatus.CANCELLED);
+    }
+
+    /** A clock the test moves forward; the database compares against the instants it gives. */
+    static final class MovableClock extends Clock {
+
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
