@@ -70,7 +70,8 @@ class CheckoutIntegrationTests {
     static final String SECRET_KEY = "sk_test_payment_service_tests";
     static final StripeClient stripeClient = StripeClient.builder().setApiKey(SECRET_KEY)
             .setApiBase(stripe.apiBase()).build();
-    static final PaymentEvents payments = new PaymentEvents(infrastructure.kafka().bootstrapServers());
+    /** Opened once the service has created the topics. */
+    static PaymentEvents payments;
     static final HttpClient browser = HttpClient.newHttpClient();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -93,7 +94,9 @@ class CheckoutIntegrationTests {
 
     @AfterAll
     static void stop() {
-        payments.close();
+        if (payments != null) {
+            payments.close();
+        }
         stripe.close();
     }
 
@@ -104,6 +107,9 @@ class CheckoutIntegrationTests {
 
     @BeforeEach
     void webhooksReachThisService() {
+        if (payments == null) {
+            payments = new PaymentEvents(infrastructure.kafka().bootstrapServers());
+        }
         stripe.faults().clear();
         if (!stripe.webhookEndpoints().contains(webhookUrl())) {
             stripe.addWebhookEndpoint(webhookUrl());

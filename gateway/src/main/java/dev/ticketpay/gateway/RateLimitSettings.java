@@ -1,0 +1,15 @@
+package dev.ticketpay.gateway;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Request budgets at the edge: each caller (the token's subject, or the client IP when anonymous) may send
+ * {@code standard} requests per {@code window}; the Stripe webhook has its own, higher {@code webhook} budget.
+ */
+@ConfigurationProperties("ticketpay.rate-limit")
+public record RateLimitSettings(@DefaultValue("true") boolean enabled, @DefaultValue("120") int standard,
+        @DefaultValue("600") int webhook, @DefaultValue("1m") Duration window) {
+}

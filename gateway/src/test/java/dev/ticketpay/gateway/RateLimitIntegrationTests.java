@@ -1,0 +1,98 @@
+package dev.ticketpay.gateway;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.DevTokenIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.awaitility.Awaitility.await;
+
+/** Budgets per caller at the edge, a higher one for Stripe's webhook, 429 with Retry-After, then recovery. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ticketpay.rate-limit.standard=3", "ticketpay.rate-limit.webhook=6",
+                "ticketpay.rate-limit.window=2s"})
+@AutoConfigureWebTestClient
+class RateLimitIntegrationTests {
+
+    static final DisposableServer backend = HttpServer.create().port(0)
+            .handle((request, response) -> request.receive().then(response.header("Content-Type", "application/json")
+                    .sendString(Mono.just("{}")).then()))
+            .bindNow(Duration.ofSeconds(10));
+    static final DevTokenIssuer tokens = DevInfrastructure.shared().tokens();
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        String url = "http://localhost:" + backend.port();
+        registry.add("TICKET_SERVICE_URL", () -> url);
+        registry.add("PAYMENT_SERVICE_URL", () -> url);
+        registry.add("QR_SERVICE_URL", () -> url);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens::issuer);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        backend.disposeNow();
+    }
+
+    @Autowired WebTestClient client;
+
+    @Test
+    void limitsEachUserSeparatelyAndRecoversInTheNextWindow() {
+        String alice = tokens.mint("alice-limited", List.of("user"), null);
+        String bob = tokens.mint("bob-limited", List.of("user"), null);
+        awaitFreshWindow();
+        for (int i = 0; i < 3; i++) {
+            client.get().uri("/api/events").headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isOk();
+        }
+        client.get().uri("/api/events").headers(h -> h.setBearerAuth(alice)).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions
+                        .assertThat((String) detail).startsWith("Too many requests"));
+        client.get().uri("/api/v1/payments/660e8400-e29b-41d4-a716-446655440000").headers(h -> h.setBearerAuth(alice))
+                .exchange()
+                .expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.status").isEqualTo("error").jsonPath("$.code").isEqualTo(429);
+        client.get().uri("/api/events").headers(h -> h.setBearerAuth(bob)).exchange().expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.get().uri("/api/events")
+                .headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isOk());
+    }
+
+    @Test
+    void givesTheWebhookAHigherBudgetThanOtherRoutes() {
+        awaitFreshWindow();
+        for (int i = 0; i < 6; i++) {
+            webhook().expectStatus().isOk();
+        }
+        webhook().expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.code").isEqualTo(429);
+    }
+
+    private WebTestClient.ResponseSpec webhook() {
+        return client.post().uri("/api/v1/payments/webhook").contentType(MediaType.APPLICATION_JSON)
+                .header("Stripe-Signature", "t=1,v1=0").bodyValue("{}").exchange();
+    }
+
+    /** Starts counting at the beginning of a window, so the budget is not split by a window boundary. */
+    private static void awaitFreshWindow() {
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+                .until(() -> System.currentTimeMillis() % 2000 < 300);
+    }
+}
