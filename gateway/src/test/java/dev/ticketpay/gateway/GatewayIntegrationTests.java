@@ -164,4 +164,28 @@ class GatewayIntegrationTests {
                 .expectStatus().isForbidden();
         assertThat(received).isEmpty();
     }
+
+    @Test
+    void refusesAnOversizeBodyBeforeForwardingIt() {
+        String token = tokens.mint("alice", List.of("user"), "alice@example.com");
+        byte[] big = new byte[65 * 1024];
+        java.util.Arrays.fill(big, (byte) 'a');
+        client.post().uri("/api/payments/create-payment-intent/").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(big)
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("too large"));
+        client.post().uri("/api/v1/payments/intent").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(big)
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectBody().jsonPath("$.code").isEqualTo(413);
+        byte[] webhookSized = new byte[100 * 1024];
+        java.util.Arrays.fill(webhookSized, (byte) ' ');
+        client.post().uri("/api/v1/payments/webhook").contentType(MediaType.APPLICATION_JSON)
+                .header("Stripe-Signature", "t=1,v1=abc").bodyValue(webhookSized)
+                .exchange()
+                .expectStatus().isOk();
+        assertThat(received).singleElement().satisfies(r -> assertThat(r.body()).hasSize(100 * 1024));
+    }
 }

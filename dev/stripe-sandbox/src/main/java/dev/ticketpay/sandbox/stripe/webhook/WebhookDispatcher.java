@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
@@ -190,7 +191,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         toSend.add(pending);
       }
     }
-    toSend.forEach(this::send);
+    sendInOrder(toSend);
   }
 
   private void flushReorderBuffer() {
@@ -199,7 +200,27 @@ public final class WebhookDispatcher implements AutoCloseable {
       reorderRemaining = 0;
       released = takeReorderBuffer();
     }
-    released.forEach(this::send);
+    sendInOrder(released);
+  }
+
+  /**
+   * Sends one after another: the next event's first attempt starts once the previous one's has been answered,
+   * so a released reorder batch really arrives newest first.
+   */
+  private void sendInOrder(List<Pending> pendings) {
+    if (pendings.size() == 1) {
+      send(pendings.getFirst());
+      return;
+    }
+    Flux.fromIterable(pendings).concatMap(this::sendAndWait, 1)
+        .subscribe(x -> { }, error -> log.debug("ordered webhook batch stopped: {}", error.toString()));
+  }
+
+  private Mono<Void> sendAndWait(Pending pending) {
+    return Flux.fromIterable(endpoints)
+        .concatMap(endpoint -> Flux.range(0, pending.copies())
+            .concatMap(copy -> Mono.delay(pending.delay(), timer).then(attemptAndWait(pending.event(), endpoint))))
+        .then();
   }
 
   /** Empties the buffer newest first, which is the whole point of the reorder fault. */
@@ -227,7 +248,17 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   private void attempt(OutgoingEvent event, String endpoint, int attempt) {
+    attempt(event, endpoint, attempt, () -> { });
+  }
+
+  private Mono<Void> attemptAndWait(OutgoingEvent event, String endpoint) {
+    return Mono.create(sink -> attempt(event, endpoint, 1, sink::success));
+  }
+
+  /** One delivery attempt; {@code answered} runs once it is recorded (success or failure). */
+  private void attempt(OutgoingEvent event, String endpoint, int attempt, Runnable answered) {
     if (closed) {
+      answered.run();
       return;
     }
     byte[] body = event.payload().getBytes(StandardCharsets.UTF_8);
@@ -247,6 +278,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             status -> {
               boolean ok = status >= 200 && status < 300;
               record(event, endpoint, attempt, status, null, ok);
+              answered.run();
               if (ok) {
                 event.acknowledge(endpoint);
               } else {
@@ -259,6 +291,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                       ? "timed out after " + timeout.toMillis() + " ms"
                       : String.valueOf(error.getMessage());
               record(event, endpoint, attempt, 0, reason, false);
+              answered.run();
               retry(event, endpoint, attempt);
             });
   }
