@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class GatewayIntegrationTests {
 
-    record Received(String method, String path, String authorization, byte[] body) {
+    record Received(String method, String path, String authorization, byte[] body, String idempotencyKey) {
     }
 
     static final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
@@ -40,7 +40,8 @@ class GatewayIntegrationTests {
             .handle((request, response) -> request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
                     .flatMap(body -> {
                         received.add(new Received(request.method().name(), request.uri(),
-                                request.requestHeaders().get("Authorization"), body));
+                                request.requestHeaders().get("Authorization"), body,
+                                request.requestHeaders().get("Idempotency-Key")));
                         return response.header("Content-Type", "application/json")
                                 .sendString(Mono.just("{\"from\":\"backend\"}")).then();
                     }))
@@ -110,13 +111,14 @@ class GatewayIntegrationTests {
     @Test
     void relaysAnAuthenticatedRequestWithItsToken() {
         String token = tokens.mint("alice", List.of("user"), "alice@example.com");
-        client.get().uri("/api/events/15").headers(h -> h.setBearerAuth(token))
+        client.get().uri("/api/events/15").headers(h -> h.setBearerAuth(token)).header("Idempotency-Key", "k-1")
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.from").isEqualTo("backend");
         assertThat(received).singleElement().satisfies(r -> {
             assertThat(r.path()).isEqualTo("/api/events/15");
             assertThat(r.authorization()).isEqualTo("Bearer " + token);
+            assertThat(r.idempotencyKey()).isEqualTo("k-1");
         });
     }
 

@@ -173,10 +173,11 @@ class PaidTicketJourneyIntegrationTests {
                 refunded.get("session_id").asString(), "ticket_id", refunded.get("ticket_id").asLong()));
         assertThat(gone.status()).isEqualTo(400);
         assertThat(gone.json().get("detail").asString()).contains("refunded");
-        await().atMost(Duration.ofSeconds(30)).until(() -> stripe.v1().refunds().list(
-                com.stripe.param.RefundListParams.builder().setPaymentIntent(stripe.v1().checkout().sessions()
-                        .retrieve(refunded.get("session_id").asString()).getPaymentIntent()).build())
-                .getData(), refunds -> refunds.size() == 1 && refunds.getFirst().getAmount() == 4500L);
+        String intent = stripe.v1().checkout().sessions().retrieve(refunded.get("session_id").asString())
+                .getPaymentIntent();
+        await().atMost(Duration.ofSeconds(30)).until(() -> stripe.v1().paymentIntents().retrieve(intent,
+                com.stripe.param.PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build())
+                .getLatestChargeObject().getAmountRefunded(), refundedAmount -> refundedAmount == 4500L);
     }
 
     @Test

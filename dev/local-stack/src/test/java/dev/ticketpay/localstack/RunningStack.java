@@ -63,6 +63,9 @@ final class RunningStack {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         return send(request.build());
     }
 

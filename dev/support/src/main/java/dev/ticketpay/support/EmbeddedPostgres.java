@@ -29,7 +29,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         try {
             var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60));
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                    // stopped by its owner after the services, not by a JVM hook racing them
+                    .setRegisterShutdownHook(false);
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }

@@ -2,7 +2,10 @@ package dev.ticketpay.ticket.reservation;
 
 import java.time.Duration;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ticketpay.messaging.web.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -18,6 +21,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 @Component
 class PaymentService {
 
+    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final WebClient client;
@@ -27,7 +31,8 @@ class PaymentService {
     }
 
     /** What Stripe says about a Checkout Session now; payment-service emits PaymentSucceeded if it is paid. */
-    record Reconciliation(String sessionId, long ticketId, String paymentStatus, String status) {
+    record Reconciliation(@JsonProperty("session_id") String sessionId, @JsonProperty("ticket_id") long ticketId,
+            @JsonProperty("payment_status") String paymentStatus, @JsonProperty("status") String status) {
 
         boolean paid() {
             return "paid".equals(paymentStatus);
@@ -44,6 +49,7 @@ class PaymentService {
                         e -> new ApiException(HttpStatus.NOT_FOUND, "Payment session " + sessionId + " not found."))
                 .onErrorMap(WebClientResponseException.Forbidden.class,
                         e -> new ApiException(HttpStatus.FORBIDDEN, "You do not have permission to perform this action."))
+                .doOnError(e -> !(e instanceof ApiException), e -> log.warn("Reconciling {} failed: {}", sessionId, e.toString()))
                 .onErrorMap(e -> !(e instanceof ApiException), e -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                         "The payment could not be verified right now; try again shortly."));
     }

@@ -1,0 +1,93 @@
+package dev.ticketpay.ticket.reservation;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.ticket.InvalidRequest;
+import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.NewEvent;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An Idempotency-Key makes a retried purchase answer for the first ticket and take no more seats. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ticketpay.reservation.answer-timeout=1s")
+@org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient
+@DirtiesContext
+class IdempotentPurchaseIntegrationTests {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        DevInfrastructure.shared().register(registry, "tickets");
+    }
+
+    @Autowired Purchases purchases;
+    @Autowired Events events;
+
+    @Test
+    void concurrentRetriesWithOneKeyReserveOnce() {
+        long eventId = newPaidEvent(10);
+        var order = new Purchases.Order("kim", null, eventId, 2);
+        String key = UUID.randomUUID().toString();
+
+        var ids = Flux.range(0, 8).flatMap(i -> purchases.place(order, key), 8).map(Ticket::id).collectList().block();
+
+        assertThat(ids).hasSize(8).containsOnly(ids.getFirst());
+        assertThat(events.byId(eventId).block().available()).isEqualTo(8);
+    }
+
+    @Test
+    void refusesTheSameKeyForAnotherRequestAndWritesNothing() {
+        long eventId = newPaidEvent(10);
+        String key = UUID.randomUUID().toString();
+        purchases.place(new Purchases.Order("lee", null, eventId, 1), key).block();
+
+        StepVerifier.create(purchases.place(new Purchases.Order("lee", null, eventId, 3), key))
+                .expectError(InvalidRequest.class).verify();
+        assertThat(events.byId(eventId).block().available()).isEqualTo(9);
+    }
+
+    @Test
+    void theSameKeyOfAnotherUserIsAnotherPurchase() {
+        long eventId = newPaidEvent(10);
+        String key = UUID.randomUUID().toString();
+        var first = purchases.place(new Purchases.Order("max", null, eventId, 1), key).block();
+        var other = purchases.place(new Purchases.Order("noa", null, eventId, 1), key).block();
+
+        assertThat(other.id()).isNotEqualTo(first.id());
+        assertThat(events.byId(eventId).block().available()).isEqualTo(8);
+    }
+
+    @Autowired org.springframework.test.web.reactive.server.WebTestClient client;
+
+    @Test
+    void readsTheKeyFromTheIdempotencyKeyHeader() {
+        long eventId = newPaidEvent(10);
+        String token = DevInfrastructure.shared().tokens().mint("ola", java.util.List.of("user"), null);
+        String key = UUID.randomUUID().toString();
+        for (int i = 0; i < 2; i++) {
+            // no payment-service here: the answer times out, but the reservation is what counts
+            client.post().uri("/api/payments/create-payment-intent/").headers(h -> h.setBearerAuth(token))
+                    .header("Idempotency-Key", key)
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .bodyValue(java.util.Map.of("event_id", eventId, "quantity", 2))
+                    .exchange().expectStatus().isEqualTo(504);
+        }
+        assertThat(events.byId(eventId).block().available()).isEqualTo(8);
+    }
+
+    private long newPaidEvent(int capacity) {
+        return events.add(new NewEvent("Recital " + UUID.randomUUID(), "Hall", Instant.parse("2027-02-01T18:00:00Z"),
+                capacity, 2500L, "jpy")).block().id();
+    }
+}
