@@ -29,7 +29,8 @@ final class TestEvents {
     static List<TicketEvent> all() {
         return List.of(
                 new TicketReserved(TICKET_ID, ORDER_ID, TICKET_CODE, EVENT_ID, "Blue Note Tokyo: Summer Jazz Night",
-                        USER_ID, "hanako.yamada@example.jp", 2, AMOUNT, JPY, RESERVED_AT.plusSeconds(15 * 60)),
+                        USER_ID, "hanako.yamada@example.jp", 2, AMOUNT, JPY, RESERVED_AT.plusSeconds(15 * 60),
+                        TicketReserved.CHECKOUT),
                 new TicketConfirmed(TICKET_ID, ORDER_ID, TICKET_CODE, EVENT_ID, USER_ID, 2, AMOUNT, JPY,
                         Instant.parse("2025-07-01T10:04:41.007Z")),
                 new TicketCancelled(TICKET_ID, ORDER_ID, USER_ID, Instant.parse("2025-07-01T10:02:10Z")),

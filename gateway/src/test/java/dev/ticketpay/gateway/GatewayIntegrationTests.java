@@ -190,4 +190,16 @@ class GatewayIntegrationTests {
                 .expectStatus().isOk();
         assertThat(received).singleElement().satisfies(r -> assertThat(r.body()).hasSize(100 * 1024));
     }
+
+    @Test
+    void answersUnknownPathsInTheRoutesShape() {
+        String token = tokens.mint("alice", List.of("user"), "alice@example.com");
+        client.get().uri("/api/v1/nothing-here").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.status").isEqualTo("error").jsonPath("$.code").isEqualTo(404);
+        client.get().uri("/api/nothing-here").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").isEqualTo("Not found.");
+        assertThat(received).isEmpty();
+    }
 }

@@ -416,7 +416,8 @@ class CheckoutIntegrationTests {
         long ticketId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
         return new TicketReserved(ticketId, UUID.randomUUID(), UUID.randomUUID().toString(),
                 ThreadLocalRandom.current().nextLong(1, 10_000), "Jazz night " + ticketId % 1000, user,
-                user + "@example.com", quantity, amount, currency, Instant.now().plus(Duration.ofMinutes(10)));
+                user + "@example.com", quantity, amount, currency, Instant.now().plus(Duration.ofMinutes(10)),
+                TicketReserved.CHECKOUT);
     }
 
     private void publish(TicketEvent ticketEvent) {

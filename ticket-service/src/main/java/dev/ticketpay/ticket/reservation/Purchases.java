@@ -3,6 +3,7 @@ package dev.ticketpay.ticket.reservation;
 import java.time.Clock;
 import java.time.Instant;
 
+import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.ticket.InvalidRequest;
 import dev.ticketpay.ticket.catalog.EventNotFound;
@@ -39,10 +40,15 @@ public class Purchases {
     }
 
     /** A purchase as the buyer asked for it. */
-    public record Order(String userId, String email, long eventId, int quantity) {
+    public record Order(String userId, String email, long eventId, int quantity, String channel) {
+
+        /** A classic purchase, paid through Stripe Checkout. */
+        public Order(String userId, String email, long eventId, int quantity) {
+            this(userId, email, eventId, quantity, TicketReserved.CHECKOUT);
+        }
 
         String fingerprint() {
-            return eventId + "x" + quantity;
+            return channel + ":" + eventId + "x" + quantity;
         }
     }
 
@@ -80,7 +86,7 @@ public class Purchases {
         return takeSeats(order).flatMap(event -> {
             Instant now = clock.instant();
             Ticket ticket = Ticket.open(event, order.userId(), order.email(), order.quantity(),
-                    now.plus(settings.hold()));
+                    now.plus(settings.hold()), order.channel());
             return tickets.insert(ticket).flatMap(saved -> outbox
                     .append(saved.status() == TicketStatus.PAID ? saved.confirmed(now) : saved.reserved())
                     .thenReturn(saved));

@@ -16,19 +16,19 @@ import dev.ticketpay.ticket.catalog.Event;
  */
 public record Ticket(long id, UUID orderId, UUID code, long eventId, String eventName, String userId, String email,
         int quantity, long amount, String currency, TicketStatus status, Instant expiresAt, String qrPayload,
-        String qrCodeData, String checkoutSessionId, String checkoutUrl, String failureReason) {
+        String qrCodeData, String checkoutSessionId, String checkoutUrl, String failureReason, String channel) {
 
     /** A new ticket for seats just taken; free events are paid at once, others wait for payment. */
-    static Ticket open(Event event, String userId, String email, int quantity, Instant expiresAt) {
+    static Ticket open(Event event, String userId, String email, int quantity, Instant expiresAt, String channel) {
         TicketStatus status = event.isFree() ? TicketStatus.PAID : TicketStatus.RESERVED;
         return new Ticket(0, UUID.randomUUID(), UUID.randomUUID(), event.id(), event.name(), userId, email, quantity,
                 event.priceOf(quantity), event.currency(), status, event.isFree() ? null : expiresAt, null, null, null,
-                null, null);
+                null, null, channel);
     }
 
     Ticket withId(long newId) {
         return new Ticket(newId, orderId, code, eventId, eventName, userId, email, quantity, amount, currency, status,
-                expiresAt, qrPayload, qrCodeData, checkoutSessionId, checkoutUrl, failureReason);
+                expiresAt, qrPayload, qrCodeData, checkoutSessionId, checkoutUrl, failureReason, channel);
     }
 
     /** The buyer gave up before paying. */
@@ -78,7 +78,7 @@ public record Ticket(long id, UUID orderId, UUID code, long eventId, String even
 
     Ticket attachCheckout(String sessionId, String url) {
         return new Ticket(id, orderId, code, eventId, eventName, userId, email, quantity, amount, currency, status,
-                expiresAt, qrPayload, qrCodeData, sessionId, url, failureReason);
+                expiresAt, qrPayload, qrCodeData, sessionId, url, failureReason, channel);
     }
 
     public boolean isSettled() {
@@ -93,7 +93,7 @@ public record Ticket(long id, UUID orderId, UUID code, long eventId, String even
 
     private Ticket with(TicketStatus newStatus, String reason) {
         return new Ticket(id, orderId, code, eventId, eventName, userId, email, quantity, amount, currency,
-                newStatus, expiresAt, qrPayload, qrCodeData, checkoutSessionId, checkoutUrl, reason);
+                newStatus, expiresAt, qrPayload, qrCodeData, checkoutSessionId, checkoutUrl, reason, channel);
     }
 
     public boolean isOwnedBy(String user) {
@@ -118,6 +118,6 @@ public record Ticket(long id, UUID orderId, UUID code, long eventId, String even
 
     TicketReserved reserved() {
         return new TicketReserved(id, orderId, code.toString(), eventId, eventName, userId, email, quantity, amount,
-                currency, expiresAt);
+                currency, expiresAt, channel);
     }
 }

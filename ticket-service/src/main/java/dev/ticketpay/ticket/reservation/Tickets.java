@@ -16,7 +16,7 @@ public class Tickets {
 
     private static final String COLUMNS = """
             id, order_id, ticket_code, event_id, event_name, user_id, email, quantity, amount, currency, status,
-            expires_at, qr_payload, qr_code_data, checkout_session_id, checkout_url, failure_reason""";
+            expires_at, qr_payload, qr_code_data, checkout_session_id, checkout_url, failure_reason, channel""";
 
     private final DatabaseClient db;
 
@@ -27,9 +27,9 @@ public class Tickets {
     Mono<Ticket> insert(Ticket ticket) {
         var spec = db.sql("""
                 insert into tickets (order_id, ticket_code, event_id, event_name, user_id, email, quantity, amount,
-                                     currency, status, expires_at)
+                                     currency, status, expires_at, channel)
                 values (:orderId, :code, :eventId, :eventName, :userId, :email, :quantity, :amount, :currency,
-                        :status, :expiresAt)
+                        :status, :expiresAt, :channel)
                 returning id""")
                 .bind("orderId", ticket.orderId())
                 .bind("code", ticket.code())
@@ -39,7 +39,8 @@ public class Tickets {
                 .bind("quantity", ticket.quantity())
                 .bind("amount", ticket.amount())
                 .bind("currency", ticket.currency())
-                .bind("status", ticket.status().value());
+                .bind("status", ticket.status().value())
+                .bind("channel", ticket.channel());
         spec = ticket.email() == null ? spec.bindNull("email", String.class) : spec.bind("email", ticket.email());
         spec = ticket.expiresAt() == null ? spec.bindNull("expiresAt", OffsetDateTime.class)
                 : spec.bind("expiresAt", ticket.expiresAt().atOffset(java.time.ZoneOffset.UTC));
@@ -48,6 +49,11 @@ public class Tickets {
 
     public Mono<Ticket> byId(long id) {
         return db.sql("select " + COLUMNS + " from tickets where id = :id").bind("id", id).map(Tickets::ticket).one();
+    }
+
+    public Mono<Ticket> byOrderId(java.util.UUID orderId) {
+        return db.sql("select " + COLUMNS + " from tickets where order_id = :orderId").bind("orderId", orderId)
+                .map(Tickets::ticket).one();
     }
 
     /** The ticket, locked until the end of the current transaction: its changes are serialised. */
@@ -130,6 +136,6 @@ public class Tickets {
                 TicketStatus.of(row.get("status", String.class)), expires == null ? null : expires.toInstant(),
                 row.get("qr_payload", String.class), row.get("qr_code_data", String.class),
                 row.get("checkout_session_id", String.class), row.get("checkout_url", String.class),
-                row.get("failure_reason", String.class));
+                row.get("failure_reason", String.class), row.get("channel", String.class));
     }
 }

@@ -7,13 +7,13 @@ record PurchaseRequest(Long eventId, Integer quantity) {
 
     PurchaseRequest {
         if (eventId == null) {
-            throw new InvalidRequest("event_id is required.");
+            throw new InvalidRequest("event_id", "event_id is required.");
         }
         if (eventId < 1) {
-            throw new InvalidRequest("event_id must be a positive integer.");
+            throw new InvalidRequest("event_id", "event_id must be a positive integer.");
         }
         if (quantity == null) {
-            throw new InvalidRequest("quantity is required.");
+            throw new InvalidRequest("quantity", "quantity is required.");
         }
     }
 }

@@ -1,0 +1,151 @@
+package dev.ticketpay.ticket.reservation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.ticketpay.contracts.EventJson;
+import dev.ticketpay.contracts.TicketReserved;
+import dev.ticketpay.contracts.Topics;
+import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.ticket.Recorded;
+import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.NewEvent;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Orders of the payments API v1: reserve without waiting, the v1 envelopes, owner-only reads. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@DirtiesContext
+class OrderIntegrationTests {
+
+    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructure.register(registry, "tickets");
+    }
+
+    @Autowired WebTestClient client;
+    @Autowired Events events;
+
+    @Test
+    void placesAPendingOrderAndAnnouncesItForAPaymentIntent() {
+        long eventId = event(4500, 10);
+        String token = token("yui");
+        var data = client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 2))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("success")
+                .jsonPath("$.data.status").isEqualTo("pending")
+                .jsonPath("$.data.amount").isEqualTo(9000)
+                .jsonPath("$.data.currency").isEqualTo("jpy")
+                .jsonPath("$.data.ticket_code").isNotEmpty()
+                .jsonPath("$.data.expires_at").isNotEmpty()
+                .returnResult().getResponseBody();
+        var order = EventJson.mapper().readTree(data).get("data");
+        UUID orderId = UUID.fromString(order.get("order_id").asString());
+        long ticketId = order.get("ticket_id").asLong();
+
+        try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
+            var reserved = await().until(() -> recorded.forKey(ticketId), list -> !list.isEmpty()).getFirst();
+            var event = EventJson.read(reserved.value(), TicketReserved.class);
+            assertThat(event.orderId()).isEqualTo(orderId);
+            assertThat(event.channel()).isEqualTo(TicketReserved.PAYMENT_INTENT);
+            assertThat(event.paysByCheckout()).isFalse();
+        }
+        client.get().uri("/api/v1/orders/" + orderId).headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.data.order_id").isEqualTo(orderId.toString())
+                .jsonPath("$.data.status").isEqualTo("pending");
+        client.get().uri("/internal/orders/" + orderId).headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.user_id").isEqualTo("yui")
+                .jsonPath("$.status").isEqualTo("reserved")
+                .jsonPath("$.channel").isEqualTo("payment_intent");
+    }
+
+    @Test
+    void confirmsAFreeOrderAtOnce() {
+        long eventId = event(0, 5);
+        client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token("rin")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 1))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.data.status").isEqualTo("confirmed").jsonPath("$.data.amount").isEqualTo(0);
+    }
+
+    @Test
+    void answersEveryFailureInTheV1Envelope() {
+        long eventId = event(1000, 1);
+        String token = token("sora");
+        client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 0))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.status").isEqualTo("error").jsonPath("$.code").isEqualTo(400)
+                .jsonPath("$.details.field").isEqualTo("quantity");
+        client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"event_id\": \"abc\", \"quantity\": 1}")
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.details.field").isEqualTo("event_id");
+        client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{not json")
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.status").isEqualTo("error");
+        client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", 987_654_321, "quantity", 1))
+                .exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.code").isEqualTo(404);
+        client.post().uri("/api/v1/orders")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 1))
+                .exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo(401);
+        client.get().uri("/api/v1/orders/not-a-uuid").headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.details.field").isEqualTo("order_id");
+        client.get().uri("/api/v1/orders/" + UUID.randomUUID()).headers(h -> h.setBearerAuth(token)).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.status").isEqualTo("error");
+
+        var placed = EventJson.mapper().readTree(client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 1))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
+        String orderId = placed.get("data").get("order_id").asString();
+        client.get().uri("/api/v1/orders/" + orderId).headers(h -> h.setBearerAuth(token("mallory"))).exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo(403);
+        client.get().uri("/internal/orders/" + orderId).headers(h -> h.setBearerAuth(token("mallory"))).exchange()
+                .expectStatus().isForbidden();
+        client.get().uri("/internal/orders/" + orderId)
+                .headers(h -> h.setBearerAuth(infrastructure.tokens().mint("ops", List.of("admin"), null)))
+                .exchange().expectStatus().isOk();
+        client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 1))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").value(error -> assertThat((String) error).contains("Not enough"));
+    }
+
+    private long event(long price, int capacity) {
+        return events.add(new NewEvent("Order test " + UUID.randomUUID(), "Hall", Instant.parse("2027-04-01T18:00:00Z"),
+                capacity, price, "jpy")).block().id();
+    }
+
+    private static String token(String subject) {
+        return infrastructure.tokens().mint(subject, List.of("user"), subject + "@example.com");
+    }
+}
