@@ -115,7 +115,8 @@ class FreeTicketJourneyIntegrationTests {
 
     private static String decodeQr(String pngBase64) throws Exception {
         var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(pngBase64)));
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, true))
                 .getText();
     }
 

@@ -36,15 +36,28 @@ class QrRenderer {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    /**
+     * Encodes at one pixel per module with the standard four-module quiet zone, then scales by a whole number
+     * so every module is a crisp square of equal size: scanners (and zxing's own reader) rely on that.
+     */
     private byte[] png(String payload) throws WriterException {
-        BitMatrix matrix = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, size, size,
-                Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
-        var image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
+        BitMatrix matrix = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, 0, 0,
+                Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
+        int scale = Math.max(4, size / matrix.getWidth());
+        var image = new BufferedImage(matrix.getWidth() * scale, matrix.getHeight() * scale,
+                BufferedImage.TYPE_BYTE_BINARY);
+        var graphics = image.createGraphics();
+        graphics.setColor(java.awt.Color.WHITE);
+        graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+        graphics.setColor(java.awt.Color.BLACK);
         for (int y = 0; y < matrix.getHeight(); y++) {
             for (int x = 0; x < matrix.getWidth(); x++) {
-                image.setRGB(x, y, matrix.get(x, y) ? 0x000000 : 0xFFFFFF);
+                if (matrix.get(x, y)) {
+                    graphics.fillRect(x * scale, y * scale, scale, scale);
+                }
             }
         }
+        graphics.dispose();
         var out = new ByteArrayOutputStream();
         try {
             ImageIO.write(image, "png", out);

@@ -1,0 +1,151 @@
+package dev.ticketpay.payment.intent;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.stripe.model.PaymentIntent;
+import dev.ticketpay.contracts.PaymentIntentCreated;
+import dev.ticketpay.messaging.Outbox;
+import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.payment.stripe.StripeRefused;
+import dev.ticketpay.payment.stripe.StripeUnavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The payments API v1 for one order: {@link #intentFor} gives the order its one payment and PaymentIntent
+ * (asking again, concurrently or after a declined card, answers the same payment), {@link #details} shows it.
+ */
+@Service
+public class OrderPayments {
+
+    /** A payment with the client secret of its intent, for the buyer's page to confirm it. */
+    public record WithSecret(Payment payment, String clientSecret) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(OrderPayments.class);
+
+    private final Orders orders;
+    private final Payments payments;
+    private final TicketServiceOrders ticketService;
+    private final PaymentIntents intents;
+    private final IntentOutcomes outcomes;
+    private final Outbox outbox;
+    private final TransactionalOperator transactions;
+    private final Clock clock = Clock.systemUTC();
+    /** Concurrent requests for one order on this instance share one Stripe call; other instances share the key. */
+    private final Map<UUID, Mono<WithSecret>> inFlight = new ConcurrentHashMap<>();
+
+    OrderPayments(Orders orders, Payments payments, TicketServiceOrders ticketService, PaymentIntents intents,
+            IntentOutcomes outcomes, Outbox outbox, TransactionalOperator transactions) {
+        this.orders = orders;
+        this.payments = payments;
+        this.ticketService = ticketService;
+        this.intents = intents;
+        this.outcomes = outcomes;
+        this.outbox = outbox;
+        this.transactions = transactions;
+    }
+
+    /** 404 unknown order, 403 not the caller's, 400 not payable, else the order's payment and its secret. */
+    public Mono<WithSecret> intentFor(UUID orderId, String receiptEmail, Caller caller) {
+        return order(orderId, caller)
+                .filter(order -> order.isOwnedBy(caller.userId()))
+                .switchIfEmpty(Mono.error(NotYours::order))
+                .flatMap(order -> payments.byOrder(orderId)
+                        .flatMap(existing -> existingPayment(order, existing))
+                        .switchIfEmpty(Mono.defer(() -> newPayment(order, receiptEmail))));
+    }
+
+    /** 404 unknown, 403 another user's unless the caller is an admin. */
+    public Mono<Payment> details(UUID paymentId, Caller caller) {
+        return payments.byId(paymentId)
+                .switchIfEmpty(Mono.error(() -> new PaymentNotFound(paymentId)))
+                .filter(payment -> caller.admin() || payment.isOwnedBy(caller.userId()))
+                .switchIfEmpty(Mono.error(NotYours::payment));
+    }
+
+    /**
+     * Known from TicketReserved, or as a classic order from its Checkout Session; otherwise ticket-service is
+     * asked (the request may have overtaken the event) and its answer remembered.
+     */
+    private Mono<Order> order(UUID orderId, Caller caller) {
+        return orders.byId(orderId)
+                .switchIfEmpty(Mono.defer(() -> orders.classic(orderId)))
+                .switchIfEmpty(Mono.defer(() -> ticketService.fetch(orderId, caller.token())
+                        .flatMap(order -> order.isPaidByIntent() ? orders.addIfAbsent(order) : Mono.just(order))));
+    }
+
+    /** The same payment again; an order cancelled or expired meanwhile is not payable any more. */
+    private Mono<WithSecret> existingPayment(Order order, Payment payment) {
+        if (Order.CANCELLED.equals(order.state()) || Order.EXPIRED.equals(order.state())) {
+            return Mono.error(new OrderNotPayable("Order " + order.orderId() + " is " + order.state()
+                    + "; only a reserved order can be paid."));
+        }
+        if (!payment.hasIntent()) {
+            return shared(payment);
+        }
+        return intents.retrieve(payment.paymentIntentId())
+                .onErrorMap(this::providerFailure)
+                .flatMap(intent -> payment.status() != Payment.Status.FAILED ? Mono.just(intent)
+                        : transactions.transactional(outcomes.resumed(IntentSnapshot.of(intent))).thenReturn(intent))
+                .flatMap(intent -> payments.byId(payment.paymentId())
+                        .map(current -> new WithSecret(current, intent.getClientSecret())));
+    }
+
+    private Mono<WithSecret> newPayment(Order order, String receiptEmail) {
+        return Mono.justOrEmpty(order.notPayable(clock.instant()))
+                .<WithSecret>flatMap(why -> Mono.error(new OrderNotPayable(why)))
+                .switchIfEmpty(Mono.defer(() -> payments.addIfAbsent(Payment.forOrder(order, receiptEmail))
+                        .flatMap(payment -> payment.hasIntent() ? existingPayment(order, payment) : shared(payment))));
+    }
+
+    private Mono<WithSecret> shared(Payment payment) {
+        return inFlight.computeIfAbsent(payment.orderId(), orderId -> createIntent(payment)
+                .doFinally(signal -> inFlight.remove(orderId))
+                .cache());
+    }
+
+    /**
+     * Stripe first (outside any transaction), then the intent is recorded with its PaymentIntentCreated in one
+     * transaction, once. A payment cancelled meanwhile (TicketCancelled raced the request) gets its fresh intent
+     * cancelled at once.
+     */
+    private Mono<WithSecret> createIntent(Payment payment) {
+        return intents.create(payment)
+                .onErrorMap(this::providerFailure)
+                .flatMap(intent -> transactions.transactional(payments.attachIntent(payment.paymentId(), intent.getId())
+                                .flatMap(attached -> attached ? outbox.append(new PaymentIntentCreated(
+                                        payment.ticketId(), payment.orderId(), payment.paymentId(), intent.getId(),
+                                        payment.amount(), payment.currency())).thenReturn(true) : Mono.just(false)))
+                        .then(payments.byId(payment.paymentId()))
+                        .flatMap(current -> current.status() == Payment.Status.CANCELLED
+                                ? intents.cancel(intent.getId()).then(Mono.<WithSecret>error(new OrderNotPayable(
+                                        "Order " + payment.orderId() + " was cancelled.")))
+                                : Mono.just(new WithSecret(current, secretOf(intent)))));
+    }
+
+    private static String secretOf(PaymentIntent intent) {
+        return intent.getClientSecret();
+    }
+
+    private Throwable providerFailure(Throwable e) {
+        if (e instanceof StripeRefused refused) {
+            log.warn("Stripe refused a payment intent: {} ({})", refused.stripeMessage(), refused.code());
+            return new ApiException(HttpStatus.BAD_REQUEST, "The payment provider refused this order: "
+                    + refused.stripeMessage(), "order_id");
+        }
+        if (e instanceof StripeUnavailable) {
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The payment provider could not be reached; try again.");
+        }
+        return e;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ticketpay.payment.intent;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import dev.ticketpay.contracts.TicketReserved;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** The orders paid through PaymentIntents; orders of the classic API are only looked up, in checkout's table. */
+@Repository
+class Orders {
+
+    private final DatabaseClient db;
+
+    Orders(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Stores the order unless it is known; answers the stored one either way. */
+    Mono<Order> addIfAbsent(Order order) {
+        var spec = db.sql("""
+                insert into orders (order_id, ticket_id, user_id, email, amount, currency, expires_at, state)
+                values (:orderId, :ticketId, :userId, :email, :amount, :currency, :expiresAt, :state)
+                on conflict do nothing""")
+                .bind("orderId", order.orderId())
+                .bind("ticketId", order.ticketId())
+                .bind("userId", order.userId())
+                .bind("amount", order.amount())
+                .bind("currency", order.currency())
+                .bind("expiresAt", order.expiresAt().atOffset(ZoneOffset.UTC))
+                .bind("state", order.state());
+        spec = order.email() == null ? spec.bindNull("email", String.class) : spec.bind("email", order.email());
+        return spec.then().then(byId(order.orderId()));
+    }
+
+    Mono<Order> byId(UUID orderId) {
+        return db.sql("select * from orders where order_id = :orderId").bind("orderId", orderId)
+                .map(Orders::order).one();
+    }
+
+    Mono<Order> byTicket(long ticketId) {
+        return db.sql("select * from orders where ticket_id = :ticketId").bind("ticketId", ticketId)
+                .map(Orders::order).one();
+    }
+
+    /** An order of the classic purchase API, known from its Checkout Session. */
+    Mono<Order> classic(UUID orderId) {
+        return db.sql("""
+                select order_id, ticket_id, user_id, amount, currency, expires_at from checkout_sessions
+                where order_id = :orderId""")
+                .bind("orderId", orderId)
+                .map(row -> new Order(row.get("order_id", UUID.class), row.get("ticket_id", Long.class),
+                        row.get("user_id", String.class), null, row.get("amount", Long.class),
+                        row.get("currency", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
+                        Order.RESERVED, TicketReserved.CHECKOUT))
+                .one();
+    }
+
+    /** The ticket moved on (paid, cancelled, expired); answers whether the ticket is one of these orders. */
+    Mono<Boolean> moveTo(long ticketId, String state) {
+        return db.sql("update orders set state = :state, updated_at = now() where ticket_id = :ticketId")
+                .bind("state", state).bind("ticketId", ticketId)
+                .fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+
+    private static Order order(Readable row) {
+        return new Order(row.get("order_id", UUID.class), row.get("ticket_id", Long.class),
+                row.get("user_id", String.class), row.get("email", String.class), row.get("amount", Long.class),
+                row.get("currency", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
+                row.get("state", String.class), TicketReserved.PAYMENT_INTENT);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ticketpay.payment.intent;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The payment of one order through one Stripe PaymentIntent. Its status is the API's and a small state machine
+ * that gives each order exactly one outcome event per change: every transition checks where the payment stands.
+ * {@code succeeded} is final except for {@code refunded}; a {@code failed} payment may be tried again with
+ * another card on the same intent. {@code paymentIntentId} is null while the intent is being created.
+ */
+public record Payment(UUID paymentId, UUID orderId, long ticketId, String userId, String paymentIntentId,
+        long amount, String currency, String receiptEmail, Status status, Instant lastEventAt, Instant createdAt,
+        Instant updatedAt) {
+
+    public enum Status {
+        PENDING, PROCESSING, SUCCEEDED, FAILED, CANCELLED, REFUNDED;
+
+        /** The API's (and the column's) word for it. */
+        public String value() {
+            return name().toLowerCase();
+        }
+
+        static Status of(String value) {
+            return valueOf(value.toUpperCase());
+        }
+    }
+
+    /** A new payment for the order; its intent is created next. */
+    static Payment forOrder(Order order, String receiptEmail) {
+        return new Payment(UUID.randomUUID(), order.orderId(), order.ticketId(), order.userId(), null,
+                order.amount(), order.currency(), receiptEmail, Status.PENDING, null, null, null);
+    }
+
+    boolean isOwnedBy(String user) {
+        return userId.equals(user);
+    }
+
+    boolean hasIntent() {
+        return paymentIntentId != null;
+    }
+
+    /**
+     * Money taken is always reported, even for a payment we cancelled meanwhile (ticket-service then issues the
+     * ticket late or asks for a refund). Only a second report is suppressed.
+     */
+    boolean canSucceed() {
+        return status != Status.SUCCEEDED && status != Status.REFUNDED;
+    }
+
+    Payment succeeded() {
+        if (!canSucceed()) {
+            throw new IllegalStateException("payment " + paymentId + " cannot succeed, it is " + status);
+        }
+        return withStatus(Status.SUCCEEDED);
+    }
+
+    /** A card was declined (or the attempt failed otherwise); the buyer may try again. */
+    boolean canFail() {
+        return status == Status.PENDING || status == Status.PROCESSING;
+    }
+
+    Payment failed() {
+        require(canFail(), "fail");
+        return withStatus(Status.FAILED);
+    }
+
+    boolean canProcess() {
+        return status == Status.PENDING || status == Status.FAILED;
+    }
+
+    Payment processing() {
+        require(canProcess(), "start processing");
+        return withStatus(Status.PROCESSING);
+    }
+
+    /** Stripe says the intent waits for a payment method again, after a failed attempt. */
+    Payment retried() {
+        require(status == Status.FAILED, "retry");
+        return withStatus(Status.PENDING);
+    }
+
+    boolean canBeCancelled() {
+        return status == Status.PENDING || status == Status.PROCESSING || status == Status.FAILED;
+    }
+
+    Payment cancelled() {
+        require(canBeCancelled(), "cancel");
+        return withStatus(Status.CANCELLED);
+    }
+
+    boolean canBeRefunded() {
+        return status == Status.SUCCEEDED;
+    }
+
+    Payment refunded() {
+        require(canBeRefunded(), "refund");
+        return withStatus(Status.REFUNDED);
+    }
+
+    /** A Stripe event created before the newest one applied says something already overtaken. */
+    boolean isOutdatedBy(Instant eventCreated) {
+        return lastEventAt != null && eventCreated != null && eventCreated.isBefore(lastEventAt);
+    }
+
+    private Payment withStatus(Status next) {
+        return new Payment(paymentId, orderId, ticketId, userId, paymentIntentId, amount, currency, receiptEmail,
+                next, lastEventAt, createdAt, updatedAt);
+    }
+
+    private void require(boolean allowed, String action) {
+        if (!allowed) {
+            throw new IllegalStateException("cannot " + action + " payment " + paymentId + ", it is " + status);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ticketpay.payment.intent;
+
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.param.PaymentIntentCancelParams;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
+import dev.ticketpay.payment.stripe.StripeApi;
+import dev.ticketpay.payment.stripe.StripeRefused;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/** PaymentIntents and their refunds at Stripe, as this service asks for them. */
+@Component
+class PaymentIntents {
+
+    private final StripeApi stripe;
+
+    PaymentIntents(StripeApi stripe) {
+        this.stripe = stripe;
+    }
+
+    /**
+     * Creates the payment's intent. The idempotency key is the order and every parameter comes from the stored
+     * payment (its id, amount, currency and receipt e-mail), so a retry, a concurrent caller or another instance
+     * gets the same intent back. Card payments confirmed in the page (no redirecting payment methods), so the
+     * client needs nothing but the client secret.
+     */
+    Mono<PaymentIntent> create(Payment payment) {
+        var params = PaymentIntentCreateParams.builder()
+                .setAmount(payment.amount())
+                .setCurrency(payment.currency())
+                .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+                        .setEnabled(true)
+                        .setAllowRedirects(PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER)
+                        .build())
+                .putMetadata("order_id", payment.orderId().toString())
+                .putMetadata("ticket_id", Long.toString(payment.ticketId()))
+                .putMetadata("payment_id", payment.paymentId().toString());
+        if (payment.receiptEmail() != null) {
+            params.setReceiptEmail(payment.receiptEmail());
+        }
+        var request = params.build();
+        return stripe.call("create payment intent for order " + payment.orderId(),
+                client -> client.v1().paymentIntents().create(request,
+                        StripeApi.idempotent("intent-" + payment.orderId())));
+    }
+
+    Mono<PaymentIntent> retrieve(String paymentIntentId) {
+        return stripe.call("retrieve payment intent " + paymentIntentId,
+                client -> client.v1().paymentIntents().retrieve(paymentIntentId));
+    }
+
+    /**
+     * Cancels the intent so it can no longer be paid. One that can no longer be cancelled (it succeeded, or was
+     * cancelled already) is answered as it stands, so the caller sees which.
+     */
+    Mono<PaymentIntent> cancel(String paymentIntentId) {
+        var params = PaymentIntentCancelParams.builder()
+                .setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED).build();
+        return stripe.call("cancel payment intent " + paymentIntentId,
+                        client -> client.v1().paymentIntents().cancel(paymentIntentId, params))
+                .onErrorResume(StripeRefused.class, refused -> retrieve(paymentIntentId));
+    }
+
+    /** Refunds the whole payment; one refund per payment, whatever the number of requests. */
+    Mono<Refund> refund(Payment payment) {
+        var params = RefundCreateParams.builder()
+                .setPaymentIntent(payment.paymentIntentId())
+                .putMetadata("payment_id", payment.paymentId().toString())
+                .putMetadata("ticket_id", Long.toString(payment.ticketId()))
+                .build();
+        return stripe.call("refund payment " + payment.paymentId(),
+                client -> client.v1().refunds().create(params, StripeApi.idempotent("refund-" + payment.paymentId())));
+    }
+}

@@ -1,0 +1,122 @@
+package dev.ticketpay.payment.intent;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** The payments, one per order. Methods named {@code lock…} must run inside a transaction. */
+@Repository
+class Payments {
+
+    private final DatabaseClient db;
+
+    Payments(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Stores the payment unless its order has one; answers the order's payment either way. Concurrent callers
+     * all get the same row: the losing inserts wait for the winner's and then change nothing.
+     */
+    Mono<Payment> addIfAbsent(Payment payment) {
+        var spec = db.sql("""
+                insert into payments (payment_id, order_id, ticket_id, user_id, amount, currency, receipt_email,
+                    status)
+                values (:paymentId, :orderId, :ticketId, :userId, :amount, :currency, :email, :status)
+                on conflict (order_id) do nothing""")
+                .bind("paymentId", payment.paymentId())
+                .bind("orderId", payment.orderId())
+                .bind("ticketId", payment.ticketId())
+                .bind("userId", payment.userId())
+                .bind("amount", payment.amount())
+                .bind("currency", payment.currency())
+                .bind("status", payment.status().value());
+        spec = payment.receiptEmail() == null ? spec.bindNull("email", String.class)
+                : spec.bind("email", payment.receiptEmail());
+        return spec.then().then(byOrder(payment.orderId()));
+    }
+
+    Mono<Payment> byId(UUID paymentId) {
+        return one("select * from payments where payment_id = :id", paymentId);
+    }
+
+    Mono<Payment> byOrder(UUID orderId) {
+        return one("select * from payments where order_id = :id", orderId);
+    }
+
+    Mono<Payment> byTicket(long ticketId) {
+        return one("select * from payments where ticket_id = :id", ticketId);
+    }
+
+    Mono<Payment> byIntent(String paymentIntentId) {
+        return one("select * from payments where stripe_payment_intent_id = :id", paymentIntentId);
+    }
+
+    Mono<Payment> lock(UUID paymentId) {
+        return one("select * from payments where payment_id = :id for update", paymentId);
+    }
+
+    Mono<Payment> lockTicket(long ticketId) {
+        return one("select * from payments where ticket_id = :id for update", ticketId);
+    }
+
+    Mono<Payment> lockIntent(String paymentIntentId) {
+        return one("select * from payments where stripe_payment_intent_id = :id for update", paymentIntentId);
+    }
+
+    /** Records the created intent on a payment still waiting for it; false when another caller did first. */
+    Mono<Boolean> attachIntent(UUID paymentId, String paymentIntentId) {
+        return db.sql("""
+                update payments set stripe_payment_intent_id = :intent, updated_at = now()
+                where payment_id = :id and stripe_payment_intent_id is null and status = 'pending'""")
+                .bind("intent", paymentIntentId).bind("id", paymentId)
+                .fetch().rowsUpdated().map(rows -> rows == 1);
+    }
+
+    /** Saves a transition; {@code eventCreated} (may be null) is the Stripe event that caused it. */
+    Mono<Void> save(Payment payment, Instant eventCreated, String failureReason, String refundId) {
+        var spec = db.sql("""
+                update payments set status = :status, updated_at = now(),
+                    last_event_at = greatest(last_event_at, :eventAt),
+                    failure_reason = coalesce(:failureReason, failure_reason),
+                    refund_id = coalesce(:refundId, refund_id)
+                where payment_id = :id""")
+                .bind("id", payment.paymentId())
+                .bind("status", payment.status().value());
+        spec = eventCreated == null ? spec.bindNull("eventAt", OffsetDateTime.class)
+                : spec.bind("eventAt", eventCreated.atOffset(ZoneOffset.UTC));
+        spec = failureReason == null ? spec.bindNull("failureReason", String.class)
+                : spec.bind("failureReason", failureReason);
+        spec = refundId == null ? spec.bindNull("refundId", String.class) : spec.bind("refundId", refundId);
+        return spec.then();
+    }
+
+    Mono<Void> save(Payment payment) {
+        return save(payment, null, null, null);
+    }
+
+    private Mono<Payment> one(String sql, Object id) {
+        return db.sql(sql).bind("id", id).map(Payments::payment).one();
+    }
+
+    private static Payment payment(Readable row) {
+        return new Payment(row.get("payment_id", UUID.class), row.get("order_id", UUID.class),
+                row.get("ticket_id", Long.class), row.get("user_id", String.class),
+                row.get("stripe_payment_intent_id", String.class), row.get("amount", Long.class),
+                row.get("currency", String.class), row.get("receipt_email", String.class),
+                Payment.Status.of(row.get("status", String.class)), instant(row, "last_event_at"),
+                instant(row, "created_at"), instant(row, "updated_at"));
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The payments API v1: a Stripe PaymentIntent per order, exactly one payment outcome per order whatever order
+ * Stripe's news arrives in, cancelled with its reservation and refunded on request.
+ */
+package dev.ticketpay.payment.intent;
