@@ -6,20 +6,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.stripe.StripeClient;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.ApiResource;
-import com.stripe.net.Webhook;
 import com.stripe.param.checkout.SessionListParams;
 import dev.ticketpay.contracts.CheckoutSessionCreated;
-import dev.ticketpay.contracts.EventCatalog;
-import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.PaymentCancelled;
 import dev.ticketpay.contracts.PaymentFailed;
 import dev.ticketpay.contracts.PaymentRefunded;
@@ -28,32 +22,14 @@ import dev.ticketpay.contracts.RefundRequested;
 import dev.ticketpay.contracts.TicketCancelled;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketReserved;
-import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.sandbox.stripe.HttpFault;
-import dev.ticketpay.sandbox.stripe.StripeSandbox;
-import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
-import dev.ticketpay.support.DevInfrastructure;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,62 +39,10 @@ import static org.awaitility.Awaitility.await;
  * payment-service's side of the classic purchase saga, against real Kafka and PostgreSQL and the Stripe sandbox:
  * ticket events in on tickets.v1, Stripe calls and signed webhooks, payment events out on payments.v1.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CheckoutIntegrationTests {
+class CheckoutIntegrationTests extends SagaIntegrationTest {
 
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
-    static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
-            .webhookSecret("whsec_paymentServiceTests").build());
-    static final String SECRET_KEY = "sk_test_payment_service_tests";
-    static final StripeClient stripeClient = StripeClient.builder().setApiKey(SECRET_KEY)
-            .setApiBase(stripe.apiBase()).build();
-    /** Opened once the service has created the topics. */
-    static PaymentEvents payments;
     static final HttpClient browser = HttpClient.newHttpClient();
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "payments");
-        registry.add("spring.kafka.listener.auto-startup", () -> "true");
-        registry.add("ticketpay.stripe.api-base", stripe::apiBase);
-        registry.add("ticketpay.stripe.secret-key", () -> SECRET_KEY);
-        registry.add("ticketpay.stripe.webhook-secret", stripe::webhookSecret);
-        registry.add("ticketpay.stripe.frontend-url", () -> "http://shop.example");
-        registry.add("ticketpay.stripe.request-timeout", () -> "1500ms");
-        registry.add("ticketpay.stripe.max-network-retries", () -> "1");
-        registry.add("ticketpay.stripe.call-attempts", () -> "2");
-        registry.add("ticketpay.stripe.retry-backoff", () -> "100ms");
-        registry.add("ticketpay.stripe.event-sweep-interval", () -> "500ms");
-        registry.add("ticketpay.stripe.reconcile-interval", () -> "2s");
-        registry.add("ticketpay.stripe.reconcile-lookback", () -> "10m");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (payments != null) {
-            payments.close();
-        }
-        stripe.close();
-    }
-
-    @LocalServerPort int port;
-    @Autowired WebTestClient client;
-    @Autowired KafkaTemplate<String, byte[]> kafka;
-    @Autowired DatabaseClient db;
-
-    @BeforeEach
-    void webhooksReachThisService() {
-        if (payments == null) {
-            payments = new PaymentEvents(infrastructure.kafka().bootstrapServers());
-        }
-        stripe.faults().clear();
-        if (!stripe.webhookEndpoints().contains(webhookUrl())) {
-            stripe.addWebhookEndpoint(webhookUrl());
-        }
-    }
 
     @Test
     void createsACheckoutSessionForAReservedTicket() throws Exception {
@@ -420,21 +344,6 @@ class CheckoutIntegrationTests {
                 TicketReserved.CHECKOUT);
     }
 
-    private void publish(TicketEvent ticketEvent) {
-        var event = CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
-                .withType(EventCatalog.of(ticketEvent).type())
-                .withSource(URI.create("/ticket-service"))
-                .withSubject(Long.toString(ticketEvent.ticketId()))
-                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(EventJson.write(ticketEvent))
-                .build();
-        ProducerRecord<String, byte[]> record = KafkaMessageFactory
-                .createWriter(Topics.TICKETS, null, null, Long.toString(ticketEvent.ticketId())).writeBinary(event);
-        kafka.send(record).join();
-    }
-
     /** Pays on the sandbox's hosted page, as the buyer's browser would; answers the page's status. */
     private static int pay(String sessionId, String card) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(stripe.publicBaseUrl() + "/checkout/" + sessionId + "/pay"))
@@ -456,18 +365,6 @@ class CheckoutIntegrationTests {
         throw new AssertionError("no " + type + " event for " + sessionId);
     }
 
-    private static String sign(String payload, String secret, Instant at) throws Exception {
-        return Webhook.Signature.generateSignatureHeader(payload, secret, at.getEpochSecond());
-    }
-
-    private WebTestClient.ResponseSpec postWebhook(String payload, String signature) {
-        return client.post().uri("/api/v1/payments/webhook")
-                .contentType(MediaType.APPLICATION_JSON)
-                .header("Stripe-Signature", signature)
-                .bodyValue(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .exchange();
-    }
-
     private WebTestClient.ResponseSpec reconcile(String sessionId, String token) {
         return client.post().uri("/internal/payments/checkout-sessions/{id}/reconcile", sessionId)
                 .headers(h -> h.setBearerAuth(token))
@@ -479,10 +376,6 @@ class CheckoutIntegrationTests {
                 .getData().stream()
                 .filter(s -> Long.toString(ticketId).equals(s.getClientReferenceId()))
                 .map(Session::getId).toList();
-    }
-
-    private String webhookUrl() {
-        return "http://localhost:" + port + "/api/v1/payments/webhook";
     }
 
     private long storedEvents(String eventId) {
@@ -501,9 +394,5 @@ class CheckoutIntegrationTests {
     private String checkoutStatus(long ticketId) {
         return db.sql("select status from checkout_sessions where ticket_id = :id").bind("id", ticketId)
                 .map(row -> row.get("status", String.class)).one().block();
-    }
-
-    private static String token(String user, String role) {
-        return infrastructure.tokens().mint(user, List.of(role), user + "@example.com");
     }
 }

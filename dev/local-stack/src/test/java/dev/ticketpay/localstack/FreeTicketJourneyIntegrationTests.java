@@ -95,6 +95,31 @@ class FreeTicketJourneyIntegrationTests {
     }
 
     @Test
+    void twoHundredBuyersOnTwoInstancesShareFiftySeatsExactly() {
+        var created = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Sold Out",
+                "venue", "Arena", "starts_at", "2027-05-02T18:00:00Z", "capacity", 50, "price", 0, "currency", "jpy"));
+        long soldOut = created.json().get("id").asLong();
+        List<String> instances = stack.ticketServiceUrls();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(64);
+        try {
+            var answers = IntStream.range(0, 200)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> post(instances.get(i % 2)
+                            + "/api/payments/create-payment-intent/", token("buyer-" + i, "user"),
+                            Map.of("event_id", soldOut, "quantity", 1)), pool))
+                    .toList().stream().map(CompletableFuture::join).toList();
+
+            var byStatus = answers.stream().collect(java.util.stream.Collectors.groupingBy(
+                    RunningStack.Answer::status, java.util.stream.Collectors.counting()));
+            assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(200, 50L, 400, 150L));
+            assertThat(get(gateway + "/api/events/" + soldOut, token("viewer", "user")).json().get("available").asInt())
+                    .isZero();
+        }
+        finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void answersTheClassicErrorsThroughTheGateway() {
         String dave = token("dave", "user");
         var unknown = post(gateway + "/api/payments/create-payment-intent/", dave,

@@ -13,6 +13,7 @@ import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.messaging.Outbox;
+import dev.ticketpay.payment.intent.IntentSaga;
 import dev.ticketpay.payment.stripe.StripeRefused;
 import dev.ticketpay.payment.stripe.StripeUnavailable;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Service;
  * one gets its session expired, a refund request gets a refund. Each ticket event is handled in two steps so that
  * no database transaction stays open while Stripe is slow: {@link #atStripe} talks to Stripe (idempotently, so a
  * redelivered event repeats nothing), then {@link #record} writes the result and its event inside the inbox
- * transaction of the ticket event.
+ * transaction of the ticket event. Events of orders paid through a PaymentIntent (payments API v1) are handed
+ * to the {@link IntentSaga}, in the same two steps: such a reservation gets no Checkout Session.
  */
 @Service
 class CheckoutSaga {
@@ -52,23 +54,35 @@ class CheckoutSaga {
     record Refunded(Refund refund) implements AtStripe {
     }
 
+    /** The event belongs to an order paid through a PaymentIntent. */
+    record ByIntent(IntentSaga.Step step) implements AtStripe {
+    }
+
     private static final AtStripe NOTHING = new Nothing();
 
     private final Checkouts checkouts;
     private final CheckoutSessions sessions;
     private final PaymentOutcomes outcomes;
     private final Outbox outbox;
+    private final IntentSaga intents;
     private final Clock clock = Clock.systemUTC();
 
-    CheckoutSaga(Checkouts checkouts, CheckoutSessions sessions, PaymentOutcomes outcomes, Outbox outbox) {
+    CheckoutSaga(Checkouts checkouts, CheckoutSessions sessions, PaymentOutcomes outcomes, Outbox outbox,
+            IntentSaga intents) {
         this.checkouts = checkouts;
         this.sessions = sessions;
         this.outcomes = outcomes;
         this.outbox = outbox;
+        this.intents = intents;
     }
 
     /** Step one, outside any transaction; {@code event} may be null (not a ticket event we can read). */
     Mono<AtStripe> atStripe(TicketEvent event) {
+        return event == null ? Mono.just(NOTHING) : intents.atStripe(event).<AtStripe>map(ByIntent::new)
+                .switchIfEmpty(Mono.defer(() -> checkoutAtStripe(event)));
+    }
+
+    private Mono<AtStripe> checkoutAtStripe(TicketEvent event) {
         return switch (event) {
             case TicketReserved reserved -> open(reserved);
             case TicketCancelled cancelled -> close(cancelled.ticketId());
@@ -85,6 +99,7 @@ class CheckoutSaga {
             case Refused refused -> recordRefused((TicketReserved) event, refused);
             case Expired expired -> outcomes.cancelled(event.ticketId());
             case Refunded refunded -> recordRefunded((RefundRequested) event, refunded.refund());
+            case ByIntent byIntent -> intents.record(event, byIntent.step());
             case Nothing nothing -> Mono.empty();
         };
     }

@@ -1,6 +1,5 @@
 package dev.ticketpay.payment.intent;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import com.stripe.model.PaymentIntent;
@@ -63,10 +62,5 @@ public record IntentSnapshot(String id, UUID paymentId, String status, long amou
         catch (IllegalArgumentException notOurs) {
             return null;
         }
-    }
-
-    /** When a Stripe event (epoch seconds) was created. */
-    static Instant created(long epochSeconds) {
-        return epochSeconds <= 0 ? null : Instant.ofEpochSecond(epochSeconds);
     }
 }

@@ -19,7 +19,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Heals lost webhooks: every {@code reconcile-interval} it lists Stripe's recent checkout events
+ * Heals lost webhooks: every {@code reconcile-interval} it lists Stripe's recent payment events
  * ({@code GET /v1/events}, {@code created >= now - lookback}) and stores the ones missing, exactly as if their
  * webhook had come. Stored events are kept as Stripe wrote them (the raw listing, not a re-serialized model).
  * Several instances may list at once: storing is once per id and processing claims rows.
@@ -62,7 +62,7 @@ class MissedEventRecovery implements SmartLifecycle {
                 .subscribe();
     }
 
-    /** Stores the recent checkout events not stored yet; answers how many were missing. */
+    /** Stores the recent payment events not stored yet; answers how many were missing. */
     Mono<Long> recover() {
         long since = clock.instant().minus(settings.reconcileLookback()).getEpochSecond();
         return page(since, null)
@@ -94,7 +94,7 @@ class MissedEventRecovery implements SmartLifecycle {
 
     private Mono<Page> page(long since, String startingAfter) {
         var query = new StringBuilder("limit=").append(PAGE_SIZE).append("&created%5Bgte%5D=").append(since);
-        for (String type : StripeEventProcessing.CHECKOUT_EVENTS) {
+        for (String type : StripeEventProcessing.PAYMENT_EVENTS) {
             query.append("&types%5B%5D=").append(URLEncoder.encode(type, StandardCharsets.UTF_8));
         }
         if (startingAfter != null) {

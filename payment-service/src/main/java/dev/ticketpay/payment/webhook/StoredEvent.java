@@ -1,5 +1,7 @@
 package dev.ticketpay.payment.webhook;
 
+import java.time.Instant;
+
 import tools.jackson.databind.JsonNode;
 
 /** A Stripe event as stored: its id, type and Stripe's JSON. */
@@ -8,5 +10,11 @@ record StoredEvent(String id, String type, JsonNode payload) {
     /** The object the event is about ({@code data.object}). */
     JsonNode object() {
         return payload.path("data").path("object");
+    }
+
+    /** When Stripe created the event (its clock); null if the payload does not say. */
+    Instant created() {
+        long seconds = payload.path("created").asLong(0);
+        return seconds > 0 ? Instant.ofEpochSecond(seconds) : null;
     }
 }

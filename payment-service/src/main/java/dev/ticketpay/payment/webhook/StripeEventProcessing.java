@@ -5,6 +5,8 @@ import java.util.List;
 
 import dev.ticketpay.payment.checkout.PaymentOutcomes;
 import dev.ticketpay.payment.checkout.SessionSnapshot;
+import dev.ticketpay.payment.intent.IntentOutcomes;
+import dev.ticketpay.payment.intent.IntentSnapshot;
 import dev.ticketpay.payment.stripe.StripeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,24 +29,30 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Component
 class StripeEventProcessing implements SmartLifecycle {
 
-    /** The events that decide a Checkout Session's payment; the reconciliation job lists these. */
-    static final List<String> CHECKOUT_EVENTS = List.of("checkout.session.completed",
+    /**
+     * The events that decide a payment: a Checkout Session's, or a PaymentIntent's of the payments API v1. The
+     * reconciliation job lists these.
+     */
+    static final List<String> PAYMENT_EVENTS = List.of("checkout.session.completed",
             "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
-            "checkout.session.expired");
+            "checkout.session.expired", "payment_intent.succeeded", "payment_intent.payment_failed",
+            "payment_intent.processing", "payment_intent.canceled", "charge.refunded");
 
     private static final Logger log = LoggerFactory.getLogger(StripeEventProcessing.class);
 
     private final StripeEvents events;
     private final PaymentOutcomes outcomes;
+    private final IntentOutcomes intents;
     private final TransactionalOperator transactions;
     private final Duration sweepInterval;
     private final Sinks.Many<Long> wakeups = Sinks.many().unicast().onBackpressureBuffer();
     private volatile Disposable running;
 
-    StripeEventProcessing(StripeEvents events, PaymentOutcomes outcomes, TransactionalOperator transactions,
-            StripeSettings settings) {
+    StripeEventProcessing(StripeEvents events, PaymentOutcomes outcomes, IntentOutcomes intents,
+            TransactionalOperator transactions, StripeSettings settings) {
         this.events = events;
         this.outcomes = outcomes;
+        this.intents = intents;
         this.transactions = transactions;
         this.sweepInterval = settings.eventSweepInterval();
     }
@@ -91,9 +99,29 @@ class StripeEventProcessing implements SmartLifecycle {
             case "checkout.session.async_payment_succeeded" -> outcomes.paid(SessionSnapshot.of(event.object()));
             case "checkout.session.async_payment_failed" -> outcomes.paymentFailed(SessionSnapshot.of(event.object()));
             case "checkout.session.expired" -> outcomes.expired(SessionSnapshot.of(event.object()));
+            // PaymentIntents of Checkout Sessions carry no payment_id and are ignored there: their sessions decide
+            case "payment_intent.succeeded" -> intents.succeeded(IntentSnapshot.of(event.object()), event.created());
+            case "payment_intent.payment_failed" -> intents.failed(IntentSnapshot.of(event.object()), event.created());
+            case "payment_intent.processing" -> intents.processing(IntentSnapshot.of(event.object()), event.created());
+            case "payment_intent.canceled" -> intents.canceled(IntentSnapshot.of(event.object()), event.created());
+            case "charge.refunded" -> refunded(event);
             // kept in the store for the record; no checkout outcome depends on it
             default -> Mono.empty();
         };
+    }
+
+    /** Only a fully refunded charge refunds the payment; the newest refund is the one named. */
+    private Mono<Void> refunded(StoredEvent event) {
+        var charge = event.object();
+        boolean whole = charge.path("refunded").asBoolean(false)
+                || charge.path("amount_refunded").asLong(0) >= charge.path("amount").asLong(Long.MAX_VALUE);
+        if (!whole || !charge.path("payment_intent").isString()) {
+            return Mono.empty();
+        }
+        String refundId = charge.path("refunds").path("data").path(0).path("id").asString(null);
+        return intents.refunded(charge.path("payment_intent").asString(), refundId != null ? refundId
+                : charge.path("id").asString(), charge.path("amount_refunded").asLong(),
+                charge.path("currency").asString(), event.created());
     }
 
     @Override

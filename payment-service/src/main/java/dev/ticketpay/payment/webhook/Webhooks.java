@@ -72,7 +72,7 @@ class Webhooks {
         return new Receipt(id, type, paymentIntent, statusOf(type, object));
     }
 
-    /** In the payments API's words: pending, processing, succeeded, failed or cancelled. */
+    /** In the payments API's words: pending, processing, succeeded, failed, cancelled or refunded. */
     private static String statusOf(String type, JsonNode object) {
         return switch (type) {
             case "checkout.session.completed" -> "paid".equals(object.path("payment_status").asString(null))
@@ -82,6 +82,7 @@ class Webhooks {
                     "payment_intent.payment_failed" -> "failed";
             case "payment_intent.canceled" -> "cancelled";
             case "payment_intent.processing" -> "processing";
+            case "charge.refunded" -> "refunded";
             default -> "received";
         };
     }

@@ -1,0 +1,126 @@
+package dev.ticketpay.payment;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import com.stripe.StripeClient;
+import com.stripe.net.Webhook;
+import dev.ticketpay.contracts.EventCatalog;
+import dev.ticketpay.contracts.EventJson;
+import dev.ticketpay.contracts.TicketEvent;
+import dev.ticketpay.contracts.Topics;
+import dev.ticketpay.sandbox.stripe.StripeSandbox;
+import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
+import dev.ticketpay.support.DevInfrastructure;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The one Spring context of the saga tests (checkout and PaymentIntents): Kafka listeners on, real Kafka and
+ * PostgreSQL, Stripe as an in-process sandbox, ticket-service's order look-up as a stub. Every test class of the
+ * sagas extends this, so they share one cached context: two contexts would split tickets.v1's partitions between
+ * their listeners and each would miss the other's events. The sandbox and the stub live as long as the JVM.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+abstract class SagaIntegrationTest {
+
+    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
+    static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
+            .webhookSecret("whsec_paymentServiceTests").build());
+    static final String SECRET_KEY = "sk_test_payment_service_tests";
+    static final StripeClient stripeClient = StripeClient.builder().setApiKey(SECRET_KEY)
+            .setApiBase(stripe.apiBase()).build();
+    static final TicketServiceStub ticketService = TicketServiceStub.start();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Opened once the service has created the topics. */
+    static PaymentEvents payments;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructure.register(registry, "payments");
+        registry.add("spring.kafka.listener.auto-startup", () -> "true");
+        registry.add("ticketpay.stripe.api-base", stripe::apiBase);
+        registry.add("ticketpay.stripe.secret-key", () -> SECRET_KEY);
+        registry.add("ticketpay.stripe.webhook-secret", stripe::webhookSecret);
+        registry.add("ticketpay.stripe.frontend-url", () -> "http://shop.example");
+        registry.add("ticketpay.stripe.request-timeout", () -> "1500ms");
+        registry.add("ticketpay.stripe.max-network-retries", () -> "1");
+        registry.add("ticketpay.stripe.call-attempts", () -> "2");
+        registry.add("ticketpay.stripe.retry-backoff", () -> "100ms");
+        registry.add("ticketpay.stripe.event-sweep-interval", () -> "500ms");
+        registry.add("ticketpay.stripe.reconcile-interval", () -> "2s");
+        registry.add("ticketpay.stripe.reconcile-lookback", () -> "10m");
+        registry.add("ticketpay.tickets.url", ticketService::url);
+    }
+
+    @LocalServerPort int port;
+    @Autowired WebTestClient client;
+    @Autowired KafkaTemplate<String, byte[]> kafka;
+    @Autowired DatabaseClient db;
+
+    @BeforeEach
+    void webhooksReachThisService() {
+        if (payments == null) {
+            payments = new PaymentEvents(infrastructure.kafka().bootstrapServers());
+        }
+        stripe.faults().clear();
+        if (!stripe.webhookEndpoints().contains(webhookUrl())) {
+            stripe.addWebhookEndpoint(webhookUrl());
+        }
+    }
+
+    /** Publishes on tickets.v1 as ticket-service does: CloudEvents headers, keyed by the ticket. */
+    void publish(TicketEvent ticketEvent) {
+        var event = CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withType(EventCatalog.of(ticketEvent).type())
+                .withSource(URI.create("/ticket-service"))
+                .withSubject(Long.toString(ticketEvent.ticketId()))
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(EventJson.write(ticketEvent))
+                .build();
+        ProducerRecord<String, byte[]> record = KafkaMessageFactory
+                .createWriter(Topics.TICKETS, null, null, Long.toString(ticketEvent.ticketId())).writeBinary(event);
+        kafka.send(record).join();
+    }
+
+    static String sign(String payload, String secret, Instant at) throws Exception {
+        return Webhook.Signature.generateSignatureHeader(payload, secret, at.getEpochSecond());
+    }
+
+    WebTestClient.ResponseSpec postWebhook(String payload, String signature) {
+        return client.post().uri("/api/v1/payments/webhook")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Stripe-Signature", signature)
+                .bodyValue(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .exchange();
+    }
+
+    String webhookUrl() {
+        return "http://localhost:" + port + "/api/v1/payments/webhook";
+    }
+
+    static String token(String user, String role) {
+        return infrastructure.tokens().mint(user, List.of(role), user + "@example.com");
+    }
+}

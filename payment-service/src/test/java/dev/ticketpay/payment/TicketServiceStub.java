@@ -1,0 +1,122 @@
+package dev.ticketpay.payment;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * ticket-service's {@code GET /internal/orders/{order_id}} as the tests need it, on a random port: 200 with the
+ * order for its owner or an admin, 403 for anyone else, 404 for orders it was not given, 401 without a token.
+ * It reads the JWT's claims without checking the signature (the service under test relays tokens it verified).
+ */
+final class TicketServiceStub implements AutoCloseable {
+
+    /** An order as ticket-service answers it. */
+    record StubOrder(UUID orderId, long ticketId, String userId, long amount, String currency, String status,
+            Instant expiresAt, String channel) {
+    }
+
+    /** One look-up the stub answered: the order asked for and the bearer token that came with it. */
+    record Lookup(String orderId, String bearerToken) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Map<UUID, StubOrder> orders = new ConcurrentHashMap<>();
+    private final List<Lookup> lookups = new CopyOnWriteArrayList<>();
+    private final DisposableServer server;
+
+    private TicketServiceStub() {
+        server = HttpServer.create().host("localhost").port(0)
+                .route(routes -> routes.get("/internal/orders/{orderId}", (request, response) -> {
+                    String authorization = request.requestHeaders().get("Authorization");
+                    String token = authorization != null && authorization.startsWith("Bearer ")
+                            ? authorization.substring(7) : null;
+                    lookups.add(new Lookup(request.param("orderId"), token));
+                    if (token == null) {
+                        return response.status(401).send();
+                    }
+                    StubOrder order = order(request.param("orderId"));
+                    if (order == null) {
+                        return response.status(404).header("Content-Type", "application/json")
+                                .sendString(Mono.just("{\"detail\":\"Not found.\"}")).then();
+                    }
+                    JsonNode claims = claims(token);
+                    boolean admin = false;
+                    for (JsonNode role : claims.path("roles")) {
+                        admin |= "admin".equals(role.asString());
+                    }
+                    if (!admin && !order.userId().equals(claims.path("sub").asString())) {
+                        return response.status(403).header("Content-Type", "application/json")
+                                .sendString(Mono.just("{\"detail\":\"Forbidden.\"}")).then();
+                    }
+                    return response.status(200).header("Content-Type", "application/json")
+                            .sendString(Mono.just(body(order))).then();
+                }))
+                .bindNow();
+    }
+
+    static TicketServiceStub start() {
+        return new TicketServiceStub();
+    }
+
+    String url() {
+        return "http://localhost:" + server.port();
+    }
+
+    StubOrder add(StubOrder order) {
+        orders.put(order.orderId(), order);
+        return order;
+    }
+
+    List<Lookup> lookupsOf(UUID orderId) {
+        return lookups.stream().filter(l -> l.orderId().equals(orderId.toString())).toList();
+    }
+
+    private StubOrder order(String id) {
+        try {
+            return orders.get(UUID.fromString(id));
+        }
+        catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode claims(String token) {
+        String[] parts = token.split("\\.");
+        return parts.length < 2 ? JSON.createObjectNode()
+                : JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    }
+
+    private static String body(StubOrder order) {
+        var body = JSON.createObjectNode();
+        body.put("order_id", order.orderId().toString());
+        body.put("ticket_id", order.ticketId());
+        body.put("user_id", order.userId());
+        body.put("email", order.userId() + "@example.com");
+        body.put("event_name", "Jazz night");
+        body.put("quantity", 1);
+        body.put("amount", order.amount());
+        body.put("currency", order.currency());
+        body.put("status", order.status());
+        body.put("expires_at", order.expiresAt().toString());
+        body.put("channel", order.channel());
+        return JSON.writeValueAsString(body);
+    }
+
+    @Override
+    public void close() {
+        server.disposeNow();
+    }
+}
