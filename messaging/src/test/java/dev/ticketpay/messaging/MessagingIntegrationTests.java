@@ -12,6 +12,7 @@ import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.TicketCancelled;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.Recorded;
 import dev.ticketpay.support.TcpForwarder;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;

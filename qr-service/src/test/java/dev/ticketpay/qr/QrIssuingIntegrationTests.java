@@ -25,6 +25,7 @@ import dev.ticketpay.contracts.TicketConfirmed;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.qr.issuing.QrSigner;
 import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.Recorded;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.admin.AdminClient;

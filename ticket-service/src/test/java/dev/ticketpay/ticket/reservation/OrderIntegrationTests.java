@@ -9,7 +9,7 @@ import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
-import dev.ticketpay.ticket.Recorded;
+import dev.ticketpay.support.Recorded;
 import dev.ticketpay.ticket.catalog.Events;
 import dev.ticketpay.ticket.catalog.NewEvent;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
-import dev.ticketpay.ticket.Recorded;
+import dev.ticketpay.support.Recorded;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

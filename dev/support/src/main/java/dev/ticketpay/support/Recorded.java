@@ -1,9 +1,10 @@
-package dev.ticketpay.qr;
+package dev.ticketpay.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,12 +17,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads a topic from its beginning as an outside subscriber would. Partitions are assigned directly (no
  * consumer group), so reading starts at once instead of after a group join.
  */
-final class Recorded implements AutoCloseable {
+public final class Recorded implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
-    Recorded(String bootstrapServers, String topic) {
+    public Recorded(String bootstrapServers, String topic) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -34,12 +35,17 @@ final class Recorded implements AutoCloseable {
     }
 
     /** Everything read so far for this key, after polling once more. */
-    List<ConsumerRecord<String, byte[]>> forKey(long key) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        return records.stream().filter(r -> Long.toString(key).equals(r.key())).toList();
+    public List<ConsumerRecord<String, byte[]>> forKey(long key) {
+        return matching(r -> Long.toString(key).equals(r.key()));
     }
 
-    static String header(ConsumerRecord<String, byte[]> record, String name) {
+    /** Everything read so far that matches, after polling once more. */
+    public List<ConsumerRecord<String, byte[]>> matching(Predicate<ConsumerRecord<String, byte[]>> wanted) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return records.stream().filter(wanted).toList();
+    }
+
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value());
     }
