@@ -211,8 +211,8 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
         error(requestIntent(theirs.orderId(), null, buyer), 403, null);
         var classic = ticketService.add(stubOrder("kazuko", 1000, "reserved", TicketReserved.CHECKOUT,
                 Duration.ofMinutes(10)));
-        var free = ticketService.add(stubOrder("kazuko", 0, "paid", TicketReserved.PAYMENT_INTENT,
-                Duration.ofMinutes(10)));
+        // a free order is paid at once and holds nothing: no expires_at
+        var free = ticketService.add(stubOrder("kazuko", 0, "paid", TicketReserved.PAYMENT_INTENT, null));
         var cancelled = ticketService.add(stubOrder("kazuko", 1000, "cancelled", TicketReserved.PAYMENT_INTENT,
                 Duration.ofMinutes(10)));
         var expiredHold = ticketService.add(stubOrder("kazuko", 1000, "reserved", TicketReserved.PAYMENT_INTENT,
@@ -317,7 +317,7 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
     private static TicketServiceStub.StubOrder stubOrder(String user, long amount, String status, String channel,
             Duration holdLeft) {
         return new TicketServiceStub.StubOrder(UUID.randomUUID(), ticketId(), user, amount, "jpy", status,
-                Instant.now().plus(holdLeft), channel);
+                holdLeft == null ? null : Instant.now().plus(holdLeft), channel);
     }
 
     private static long ticketId() {

@@ -110,7 +110,7 @@ final class TicketServiceStub implements AutoCloseable {
         body.put("amount", order.amount());
         body.put("currency", order.currency());
         body.put("status", order.status());
-        body.put("expires_at", order.expiresAt().toString());
+        body.put("expires_at", order.expiresAt() == null ? null : order.expiresAt().toString());
         body.put("channel", order.channel());
         return JSON.writeValueAsString(body);
     }

@@ -74,13 +74,15 @@ public class OrderPayments {
 
     /**
      * Known from TicketReserved, or as a classic order from its Checkout Session; otherwise ticket-service is
-     * asked (the request may have overtaken the event) and its answer remembered.
+     * asked (the request may have overtaken the event) and an intent order it answers is remembered (free ones
+     * without a hold are not: {@code expires_at} is required there).
      */
     private Mono<Order> order(UUID orderId, Caller caller) {
         return orders.byId(orderId)
                 .switchIfEmpty(Mono.defer(() -> orders.classic(orderId)))
                 .switchIfEmpty(Mono.defer(() -> ticketService.fetch(orderId, caller.token())
-                        .flatMap(order -> order.isPaidByIntent() ? orders.addIfAbsent(order) : Mono.just(order))));
+                        .flatMap(order -> order.isPaidByIntent() && order.expiresAt() != null
+                                ? orders.addIfAbsent(order) : Mono.just(order))));
     }
 
     /** The same payment again; an order cancelled or expired meanwhile is not payable any more. */

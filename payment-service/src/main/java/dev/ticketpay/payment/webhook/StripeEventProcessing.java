@@ -45,7 +45,8 @@ class StripeEventProcessing implements SmartLifecycle {
     private final IntentOutcomes intents;
     private final TransactionalOperator transactions;
     private final Duration sweepInterval;
-    private final Sinks.Many<Long> wakeups = Sinks.many().unicast().onBackpressureBuffer();
+    /** New on every start: the test context cache stops and restarts contexts, and a unicast sink has one life. */
+    private volatile Sinks.Many<Long> wakeups = Sinks.many().unicast().onBackpressureBuffer();
     private volatile Disposable running;
 
     StripeEventProcessing(StripeEvents events, PaymentOutcomes outcomes, IntentOutcomes intents,
@@ -63,7 +64,8 @@ class StripeEventProcessing implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        wakeups = Sinks.many().unicast().onBackpressureBuffer();
         running = Flux.merge(wakeups.asFlux(), Flux.interval(Duration.ZERO, sweepInterval))
                 .onBackpressureLatest()
                 .concatMap(trigger -> drain().onErrorResume(e -> {
