@@ -57,7 +57,7 @@ public final class LocalStack implements AutoCloseable {
             stack.startServices();
             return stack;
         }
-        catch (RuntimeException e) {
+        catch (RuntimeException | Error e) {
             stack.close();
             throw e;
         }

@@ -33,12 +33,42 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     // stopped by its owner after the services, not by a JVM hook racing them
                     .setRegisterShutdownHook(false);
             if (dataDirectory != null) {
+                stopOrphanedServer(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
             return new EmbeddedPostgres(builder.start());
         }
         catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * A server left running by a launcher that was killed still holds the data directory; stop it (its pid is
+     * the first line of {@code postmaster.pid}) so this start can take over the same data.
+     */
+    private static void stopOrphanedServer(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!java.nio.file.Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).getFirst().trim());
+        }
+        catch (RuntimeException e) {
+            return;
+        }
+        var orphan = ProcessHandle.of(pid).filter(process -> process.info().command()
+                .map(command -> command.endsWith("postgres")).orElse(false));
+        if (orphan.isPresent()) {
+            orphan.get().destroy();
+            try {
+                orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            catch (Exception e) {
+                orphan.get().destroyForcibly();
+            }
         }
     }
 
