@@ -124,6 +124,7 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> paymentEnvironment() {
         var env = serviceEnvironment("payments");
         env.put("FRONTEND_URL", settings.frontendUrl());
+        env.put("TICKET_SERVICE_URL", ticketServices.getFirst().url());
         if (sandbox != null) {
             env.put("STRIPE_SECRET_KEY", SANDBOX_SECRET_KEY);
             env.put("STRIPE_WEBHOOK_SECRET", sandbox.webhookSecret());
