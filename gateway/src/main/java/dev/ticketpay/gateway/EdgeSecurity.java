@@ -1,11 +1,13 @@
 package dev.ticketpay.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -13,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -25,6 +28,12 @@ import org.springframework.web.server.ServerWebExchange;
 class EdgeSecurity {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The leeway on {@code exp} and {@code nbf}, in place of Spring Security's 60-second default. */
+    @Bean
+    JwtTimestampValidator tokenClockSkew(@Value("${ticketpay.security.clock-skew:30s}") Duration skew) {
+        return new JwtTimestampValidator(skew);
+    }
 
     @Bean
     SecurityWebFilterChain edge(ServerHttpSecurity http) {

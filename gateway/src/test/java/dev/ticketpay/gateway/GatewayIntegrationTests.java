@@ -50,12 +50,7 @@ class GatewayIntegrationTests {
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        String url = "http://localhost:" + backend.port();
-        registry.add("TICKET_SERVICE_URL", () -> url);
-        registry.add("PAYMENT_SERVICE_URL", () -> url);
-        registry.add("QR_SERVICE_URL", () -> url);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens::issuer);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+        StandInBackend.register(registry, backend, tokens);
     }
 
     @Autowired WebTestClient client;

@@ -28,20 +28,12 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureWebTestClient
 class RateLimitIntegrationTests {
 
-    static final DisposableServer backend = HttpServer.create().port(0)
-            .handle((request, response) -> request.receive().then(response.header("Content-Type", "application/json")
-                    .sendString(Mono.just("{}")).then()))
-            .bindNow(Duration.ofSeconds(10));
+    static final DisposableServer backend = StandInBackend.answeringEmptyJson();
     static final DevTokenIssuer tokens = DevInfrastructure.shared().tokens();
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
-        String url = "http://localhost:" + backend.port();
-        registry.add("TICKET_SERVICE_URL", () -> url);
-        registry.add("PAYMENT_SERVICE_URL", () -> url);
-        registry.add("QR_SERVICE_URL", () -> url);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens::issuer);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+        StandInBackend.register(registry, backend, tokens);
     }
 
     @AfterAll

@@ -3,7 +3,9 @@ package dev.ticketpay.support;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,6 +89,41 @@ public final class DevTokenIssuer implements AutoCloseable {
 
     /** A token with exactly these claims, for tests that need expired, foreign or odd tokens. */
     public String mint(Claims claims) {
+        return sign(key, claims);
+    }
+
+    /** A valid token of an hour whose {@code exp} passed {@code ago} ago, for clock-skew tests. */
+    public String mintExpired(String subject, List<String> roles, Duration ago) {
+        Instant now = Instant.now();
+        return mint(new Claims(subject, roles, null, null, AUDIENCE, now.minus(Duration.ofHours(1)), now.minus(ago)));
+    }
+
+    /** Tokens a service must refuse with 401, by what is wrong with them; all for subject {@code subject}. */
+    public Map<String, String> hostileTokens(String subject, List<String> roles) {
+        Instant now = Instant.now();
+        String valid = mint(subject, roles, null);
+        String[] parts = valid.split("\\.");
+        var encoder = Base64.getUrlEncoder().withoutPadding();
+        String otherSubjectPayload = encoder.encodeToString(JSON.writeValueAsBytes(Map.of("sub", "admin",
+                "roles", List.of("admin"), "aud", AUDIENCE, "iss", issuer, "exp", now.plusSeconds(600).getEpochSecond())));
+        var tokens = new LinkedHashMap<String, String>();
+        tokens.put("expired", mint(new Claims(subject, roles, null, null, AUDIENCE, now.minus(Duration.ofHours(2)),
+                now.minus(Duration.ofHours(1)))));
+        tokens.put("not yet valid", mint(new Claims(subject, roles, null, null, AUDIENCE,
+                now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)))));
+        tokens.put("wrong issuer", mint(new Claims(subject, roles, null, "https://issuer.example", AUDIENCE,
+                now, now.plus(Duration.ofHours(1)))));
+        tokens.put("wrong audience", mint(new Claims(subject, roles, null, null, "another-api", now,
+                now.plus(Duration.ofHours(1)))));
+        tokens.put("alg none", encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes())
+                + "." + parts[1] + ".");
+        tokens.put("signed by another key", sign(generateKey(), Claims.of(subject, roles, null)));
+        tokens.put("tampered payload", parts[0] + "." + otherSubjectPayload + "." + parts[2]);
+        tokens.put("not a jwt", "not-a-token");
+        return tokens;
+    }
+
+    private String sign(RSAKey signingKey, Claims claims) {
         var builder = new JWTClaimsSet.Builder()
                 .issuer(claims.issuer() != null ? claims.issuer() : issuer)
                 .subject(claims.subject())
@@ -100,9 +137,9 @@ public final class DevTokenIssuer implements AutoCloseable {
             builder.claim("email", claims.email());
         }
         try {
-            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(),
                     builder.build());
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(new RSASSASigner(signingKey));
             return jwt.serialize();
         }
         catch (JOSEException e) {

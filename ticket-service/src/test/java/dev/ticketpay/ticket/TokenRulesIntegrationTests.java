@@ -1,0 +1,88 @@
+package dev.ticketpay.ticket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.ticketpay.support.DevInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A request that reaches ticket-service directly, around the gateway, meets the same token rules: every kind of
+ * bad token is 401 on every route, and roles are checked.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+@DirtiesContext
+class TokenRulesIntegrationTests {
+
+    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infrastructure.register(registry, "tickets");
+    }
+
+    @Autowired WebTestClient client;
+
+    static Stream<Arguments> hostileTokens() {
+        var routes = List.of("POST /api/payments/create-payment-intent/", "POST /api/payments/verify/",
+                "POST /api/payments/cancel/", "GET /api/events", "POST /api/v1/orders",
+                "GET /api/v1/orders/660e8400-e29b-41d4-a716-446655440000",
+                "GET /internal/orders/660e8400-e29b-41d4-a716-446655440000");
+        return infrastructure.tokens().hostileTokens("eve", List.of("admin")).entrySet().stream()
+                .flatMap(token -> routes.stream().map(route -> Arguments.of(token.getKey(), route, token.getValue())));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("hostileTokens")
+    void requestWithABadTokenShouldBeUnauthorized(String kind, String route, String token) {
+        String[] methodAndPath = route.split(" ");
+        var request = methodAndPath[0].equals("GET") ? client.get().uri(methodAndPath[1])
+                : client.post().uri(methodAndPath[1]).contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("event_id", 1, "quantity", 1, "ticket_id", 1, "session_id", "cs_test_x"));
+        request.headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void postEventWithoutTheAdminRoleShouldBeForbidden() {
+        client.post().uri("/api/events").headers(h -> h.setBearerAuth(infrastructure.tokens().mint("uma",
+                        List.of("user", "staff"), null)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "x", "venue", "y", "starts_at", "2027-01-01T00:00:00Z", "capacity", 1,
+                        "price", 0, "currency", "jpy"))
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").exists();
+    }
+
+    @Test
+    void tokenExpiredWithinTheClockSkewShouldStillBeAccepted() {
+        client.get().uri("/api/events").headers(h -> h.setBearerAuth(expiredSecondsAgo(10))).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void tokenExpiredBeyondTheClockSkewShouldBeUnauthorized() {
+        client.get().uri("/api/events").headers(h -> h.setBearerAuth(expiredSecondsAgo(45))).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    /** The default skew is 30 s; Spring Security's own default of 60 s would accept a token 45 s past expiry. */
+    static String expiredSecondsAgo(long seconds) {
+        return infrastructure.tokens().mintExpired("eve", List.of("user"), Duration.ofSeconds(seconds));
+    }
+}
