@@ -2,9 +2,9 @@ package dev.ticketpay.gateway;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -18,22 +18,25 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Fixed-window request budgets per caller, in memory (one gateway instance; several instances would share a
- * store such as Redis instead). Runs after authentication, so a signed-in caller is counted by subject and
- * cannot escape the budget by changing IP; anonymous callers are counted by client IP. Over budget ⇒ 429 with
- * {@code Retry-After} (seconds to the next window) in the route's error shape.
+ * Fixed-window request budgets per caller, counted in a {@link WindowCounts} store (memory for one instance,
+ * Redis shared by several). Runs after authentication, so a signed-in caller is counted by subject and cannot
+ * escape the budget by changing IP; anonymous callers are counted by client IP. Over budget ⇒ 429 with
+ * {@code Retry-After} (seconds to the next window) in the route's error shape. When the store does not answer
+ * within {@code store-timeout} the request goes through: a Redis outage must not stop ticket sales.
  */
 @Component
 class RateLimits implements WebFilter, Ordered {
 
+    private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
     private static final String WEBHOOK = "/api/v1/payments/webhook";
 
     private final RateLimitSettings settings;
+    private final WindowCounts counts;
     private final Clock clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    RateLimits(RateLimitSettings settings) {
+    RateLimits(RateLimitSettings settings, WindowCounts counts) {
         this.settings = settings;
+        this.counts = counts;
         this.clock = Clock.systemUTC();
     }
 
@@ -51,21 +54,26 @@ class RateLimits implements WebFilter, Ordered {
         }
         boolean webhook = path.equals(WEBHOOK) && exchange.getRequest().getMethod() == HttpMethod.POST;
         int budget = webhook ? settings.webhook() : settings.standard();
-        return caller(exchange).flatMap(caller -> {
-            long now = clock.millis();
-            long windowMillis = settings.window().toMillis();
-            long windowStart = now - now % windowMillis;
-            String key = (webhook ? "webhook|" : "api|") + caller;
-            Window window = windows.compute(key, (k, current) -> current == null || current.start != windowStart
-                    ? new Window(windowStart, 1) : new Window(windowStart, current.count + 1));
-            if (window.count <= budget) {
-                return chain.filter(exchange);
-            }
-            long retryAfter = Math.max(1, Duration.ofMillis(windowStart + windowMillis - now).toSeconds());
-            exchange.getResponse().getHeaders().set("Retry-After", Long.toString(retryAfter));
-            return EdgeSecurity.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
-                    "Too many requests; retry after " + retryAfter + " s.");
-        });
+        long now = clock.millis();
+        long windowMillis = settings.window().toMillis();
+        long windowStart = now - now % windowMillis;
+        return caller(exchange)
+                .flatMap(caller -> counts.increment((webhook ? "webhook|" : "api|") + caller, windowStart,
+                                settings.window())
+                        .timeout(settings.storeTimeout())
+                        .onErrorResume(e -> {
+                            log.warn("Rate limit store unavailable, letting the request through: {}", e.toString());
+                            return Mono.just(0L);
+                        }))
+                .flatMap(count -> {
+                    if (count <= budget) {
+                        return chain.filter(exchange);
+                    }
+                    long retryAfter = Math.max(1, Duration.ofMillis(windowStart + windowMillis - now).toSeconds());
+                    exchange.getResponse().getHeaders().set("Retry-After", Long.toString(retryAfter));
+                    return EdgeSecurity.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+                            "Too many requests; retry after " + retryAfter + " s.");
+                });
     }
 
     private static Mono<String> caller(ServerWebExchange exchange) {
@@ -77,16 +85,5 @@ class RateLimits implements WebFilter, Ordered {
                         && !"anonymousUser".equals(authentication.getName()))
                 .map(authentication -> "user:" + authentication.getName())
                 .defaultIfEmpty("ip:" + ip);
-    }
-
-    /** Drops the windows that ended, so memory stays bounded by the callers of the current window. */
-    @org.springframework.scheduling.annotation.Scheduled(fixedDelay = 60_000)
-    void forgetPastWindows() {
-        long now = clock.millis();
-        long windowMillis = settings.window().toMillis();
-        windows.values().removeIf(window -> window.start + windowMillis < now);
-    }
-
-    private record Window(long start, int count) {
     }
 }
