@@ -17,6 +17,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -33,6 +34,13 @@ class EdgeSecurity {
     @Bean
     JwtTimestampValidator tokenClockSkew(@Value("${ticketpay.security.clock-skew:30s}") Duration skew) {
         return new JwtTimestampValidator(skew);
+    }
+
+    /** The security firewall refused the request (an encoded NUL or other forbidden characters in the path). */
+    @Bean
+    ServerExchangeRejectedHandler rejectedInTheRoutesShape() {
+        return (exchange, e) -> write(exchange, HttpStatus.BAD_REQUEST,
+                "The request path contains characters that are not allowed.");
     }
 
     @Bean

@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
-/** Owners fetch their QR codes with a JWT; the public key for offline scanners is open to anyone. */
+/**
+ * Owners fetch their QR codes with a JWT; staff (and admins) check tickets in; the public key for offline
+ * scanners is open to anyone.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebSecurity {
 
@@ -18,6 +21,7 @@ class WebSecurity {
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers("/api/qr/public-key").permitAll()
+                        .pathMatchers("/api/check-ins", "/api/check-ins/**").hasAnyRole("staff", "admin")
                         .anyExchange().authenticated())
                 .build();
     }

@@ -1,2 +1,2 @@
-/** qr-service: signed QR codes for confirmed tickets, and their retrieval. */
+/** qr-service: signed QR codes for confirmed tickets, their retrieval, and check-in at the door. */
 package dev.ticketpay.qr;

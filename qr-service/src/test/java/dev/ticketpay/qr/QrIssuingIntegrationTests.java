@@ -24,7 +24,6 @@ import dev.ticketpay.contracts.QrCodeIssued;
 import dev.ticketpay.contracts.TicketConfirmed;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.qr.issuing.QrSigner;
-import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.Recorded;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -38,13 +37,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,19 +49,11 @@ import static org.awaitility.Awaitility.await;
  * qr-service as the rest of the system sees it: a TicketConfirmed on {@code tickets.v1} in, a signed QR code
  * out on {@code qr-codes.v1}, and the owner fetching it over HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-class QrIssuingIntegrationTests {
+class QrIssuingIntegrationTests extends QrServiceIntegration {
 
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** The listener's id is its consumer group. */
     static final String QR_SERVICE_GROUP = "qr-service.tickets";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "qrcodes");
-    }
 
     @Autowired WebTestClient client;
     @Autowired KafkaTemplate<String, byte[]> kafka;

@@ -87,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
     private int postgresPort;
 
     private void startServices() {
-        Path logs = settings.dataDirectory().resolve("logs");
+        Path logs = logDirectory();
         for (int i = 0; i < settings.ticketPorts().length; i++) {
             var ticket = ServiceProcess.start(settings.root(), "ticket-service", "ticket-service-" + (i + 1),
                     settings.ticketPorts()[i], serviceEnvironment("tickets"), logs);
@@ -221,6 +221,24 @@ public final class LocalStack implements AutoCloseable {
 
     public StackSettings settings() {
         return settings;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** Where each service JVM writes its log, one file per service. */
+    public Path logDirectory() {
+        return settings.dataDirectory().resolve("logs");
+    }
+
+    /** The secrets the stack handed to the services, by their environment variable, for leak checks. */
+    public Map<String, String> secrets() {
+        var secrets = new HashMap<String, String>();
+        secrets.put("QR_SIGNING_KEY", qrSigningKey());
+        secrets.put("STRIPE_SECRET_KEY", sandbox != null ? SANDBOX_SECRET_KEY : settings.stripeSecretKey());
+        secrets.put("STRIPE_WEBHOOK_SECRET", sandbox != null ? sandbox.webhookSecret() : settings.stripeWebhookSecret());
+        return secrets;
     }
 
     @Override

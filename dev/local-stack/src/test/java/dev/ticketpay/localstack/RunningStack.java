@@ -85,6 +85,19 @@ final class RunningStack {
         return send(request.build());
     }
 
+    /** Any request exactly as given: a method, a body of raw text (or none) and its content type (or none). */
+    static Answer send(String method, String url, String token, String contentType, String body) {
+        var request = HttpRequest.newBuilder(URI.create(url)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request.build());
+    }
+
     record Answer(int status, String body, String location) {
 
         JsonNode json() {

@@ -45,6 +45,19 @@ public final class Recorded implements AutoCloseable {
         return records.stream().filter(wanted).toList();
     }
 
+    /** Everything on the topic up to now: polls until each partition is read to its current end (at most 30 s). */
+    public List<ConsumerRecord<String, byte[]>> untilNow() {
+        var ends = consumer.endOffsets(consumer.assignment());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Could not read " + consumer.assignment() + " to " + ends);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return List.copyOf(records);
+    }
+
     public static String header(ConsumerRecord<String, byte[]> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value());

@@ -17,6 +17,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
@@ -26,15 +28,17 @@ import org.springframework.web.server.ServerWebInputException;
 /**
  * The one place where failures become HTTP answers, in the shape of the route ({@link ErrorShape}).
  * Messages say what was wrong with the request; internals and stack traces never leave the service.
- * Also serves as the security entry point (401) and access-denied handler (403).
+ * Also serves as the security entry point (401), access-denied handler (403) and the answer to requests the
+ * security firewall rejects (an encoded NUL or other forbidden characters in the path: 400).
  */
 @RestControllerAdvice
-public class ErrorAnswers {
+public class ErrorAnswers implements ServerExchangeRejectedHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorAnswers.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String UNAUTHORIZED = "Authentication credentials were not provided or are invalid.";
     private static final String FORBIDDEN = "You do not have permission to perform this action.";
+    private static final String REJECTED = "The request path contains characters that are not allowed.";
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(ApiException e, ServerWebExchange exchange) {
@@ -109,6 +113,12 @@ public class ErrorAnswers {
     /** Security access-denied handler: a valid token without the role the route needs. */
     public Mono<Void> forbidden(ServerWebExchange exchange, AccessDeniedException e) {
         return write(exchange, HttpStatus.FORBIDDEN, FORBIDDEN);
+    }
+
+    /** The security firewall refused the request before any route saw it. */
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException e) {
+        return write(exchange, HttpStatus.BAD_REQUEST, REJECTED);
     }
 
     private static ResponseEntity<Map<String, Object>> answer(ServerWebExchange exchange, HttpStatus status,

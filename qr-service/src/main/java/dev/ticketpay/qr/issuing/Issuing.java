@@ -3,21 +3,17 @@ package dev.ticketpay.qr.issuing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 
 import dev.ticketpay.contracts.QrCodeIssued;
 import dev.ticketpay.contracts.TicketConfirmed;
 import dev.ticketpay.messaging.Outbox;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
 
 /** A confirmed ticket gets its signed QR code, once, announced as QrCodeIssued. */
 @Service
 class Issuing {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final QrSigner signer;
     private final QrRenderer renderer;
@@ -35,7 +31,7 @@ class Issuing {
     /** Runs inside the inbox transaction of the TicketConfirmed that asks for it. */
     Mono<Void> issue(TicketConfirmed ticket) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        String payload = signer.sign(claims(ticket, issuedAt));
+        String payload = signer.sign(QrClaims.of(ticket, issuedAt).toJson());
         return renderer.pngBase64(payload)
                 .map(png -> new QrCode(ticket.ticketId(), ticket.ticketCode(), ticket.eventId(), ticket.userId(),
                         ticket.quantity(), payload, png, issuedAt))
@@ -43,16 +39,5 @@ class Issuing {
                         ? outbox.append(new QrCodeIssued(code.ticketId(), code.ticketCode(), code.eventId(),
                                 code.payload(), code.pngBase64(), code.issuedAt()))
                         : Mono.empty()));
-    }
-
-    /** Compact claims: ticket code, ticket id, event, quantity, issue time (epoch seconds). */
-    private static String claims(TicketConfirmed ticket, Instant issuedAt) {
-        var claims = new LinkedHashMap<String, Object>();
-        claims.put("c", ticket.ticketCode());
-        claims.put("t", ticket.ticketId());
-        claims.put("e", ticket.eventId());
-        claims.put("q", ticket.quantity());
-        claims.put("i", issuedAt.getEpochSecond());
-        return JSON.writeValueAsString(claims);
     }
 }

@@ -11,6 +11,8 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ public class QrSigner {
     public static final String PREFIX = "TP1";
     private static final Logger log = LoggerFactory.getLogger(QrSigner.class);
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Pattern FORM = Pattern.compile(Pattern.quote(PREFIX) + "\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
@@ -67,15 +70,39 @@ public class QrSigner {
         return Base64.getEncoder().encodeToString(publicKey.getEncoded());
     }
 
-    /** Whether {@code payload} carries a valid signature by the key whose X.509 form is {@code publicKey}. */
+    /**
+     * Whether {@code payload} carries a valid signature by the key whose X.509 form is {@code publicKey}.
+     * For scanners and tests; the service itself checks with {@link #verifiedClaims}.
+     */
     public static boolean verify(String payload, String publicKeyBase64) {
-        int last = payload.lastIndexOf('.');
-        if (!payload.startsWith(PREFIX + ".") || last <= PREFIX.length()) {
+        try {
+            return verify(payload, KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64))));
+        }
+        catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * The claims JSON of a payload signed with this service's own key; empty when the payload is not of the
+     * form {@code TP1.<claims>.<signature>} or its signature does not verify (tampered, or signed by another key).
+     */
+    public Optional<String> verifiedClaims(String payload) {
+        return verify(payload, publicKey) ? Optional.of(claims(payload)) : Optional.empty();
+    }
+
+    /** Whether the text has the form of a payload, {@code TP1.<claims>.<signature>}, whoever signed it. */
+    public static boolean isWellFormed(String payload) {
+        return payload != null && FORM.matcher(payload).matches();
+    }
+
+    private static boolean verify(String payload, PublicKey key) {
+        if (!isWellFormed(payload)) {
+            return false;
+        }
+        int last = payload.lastIndexOf('.');
         try {
-            var key = KeyFactory.getInstance("Ed25519")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64)));
             var signature = Signature.getInstance("Ed25519");
             signature.initVerify(key);
             signature.update(payload.substring(0, last).getBytes(StandardCharsets.US_ASCII));

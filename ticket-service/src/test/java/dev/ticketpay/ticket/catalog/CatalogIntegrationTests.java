@@ -145,6 +145,32 @@ class CatalogIntegrationTests {
     }
 
     @Test
+    void rejectsEventWithACurrencyThatIsNotIso4217() {
+        expectRejected(newEvent(Map.of("currency", "abc")), "currency must be a lower-case ISO 4217 code");
+    }
+
+    @Test
+    void rejectsEventWhoseStartIsAnEpochNumberRatherThanIso8601() {
+        expectRejected(newEvent(Map.of("starts_at", 0)), "starts_at is required (ISO-8601");
+    }
+
+    @Test
+    void rejectsEventStartingOutsideTheSaneRange() {
+        expectRejected(newEvent(Map.of("starts_at", "+99999-01-01T00:00:00Z")), "starts_at must be between");
+        expectRejected(newEvent(Map.of("starts_at", "1970-01-01T00:00:00Z")), "starts_at must be between");
+    }
+
+    @Test
+    void rejectsEventWhoseNameHoldsAControlCharacter() {
+        expectRejected(newEvent(Map.of("name", "Jazz\0Night")), "name is required");
+    }
+
+    @Test
+    void rejectsFractionalCapacity() {
+        expectRejected(newEvent(Map.of("capacity", 1.5)), "Invalid value for capacity.");
+    }
+
+    @Test
     void rejectsMalformedJson() {
         client.post().uri("/api/events").headers(h -> h.setBearerAuth(admin()))
                 .contentType(MediaType.APPLICATION_JSON)

@@ -1,0 +1,66 @@
+package dev.ticketpay.qr.checkin.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.ticketpay.qr.checkin.Admissions;
+import dev.ticketpay.qr.checkin.Scan;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/check-ins} (staff and admins): 200 admitted, 409 used before or revoked. Malformed requests,
+ * bad signatures (400) and unknown tickets (404) are answered by the shared error answers.
+ */
+@RestController
+class CheckInController {
+
+    private final Admissions admissions;
+
+    CheckInController(Admissions admissions) {
+        this.admissions = admissions;
+    }
+
+    @PostMapping("/api/check-ins")
+    Mono<ResponseEntity<Map<String, Object>>> checkIn(@AuthenticationPrincipal Jwt staff,
+            @RequestBody(required = false) CheckInRequest request) {
+        if (request == null) {
+            return Mono.error(CheckInRequest.invalid("A JSON body with qr_payload is required."));
+        }
+        return admissions.scan(request.requirePayload(), staff.getSubject()).map(CheckInController::answer);
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(Scan scan) {
+        var body = new LinkedHashMap<String, Object>();
+        return switch (scan) {
+            case Scan.Admitted admitted -> {
+                body.put("detail", "Admitted");
+                body.put("ticket_id", admitted.ticketId());
+                body.put("ticket_code", admitted.ticketCode());
+                body.put("event_id", admitted.eventId());
+                body.put("quantity", admitted.quantity());
+                body.put("checked_in_at", admitted.checkedInAt().toString());
+                yield ResponseEntity.ok(body);
+            }
+            case Scan.AlreadyCheckedIn used -> {
+                body.put("detail", "Ticket already checked in");
+                body.put("ticket_id", used.ticketId());
+                body.put("checked_in_at", used.checkedInAt().toString());
+                yield ResponseEntity.status(HttpStatus.CONFLICT).body(body);
+            }
+            case Scan.Revoked revoked -> {
+                body.put("detail", "Ticket is no longer valid");
+                body.put("ticket_id", revoked.ticketId());
+                body.put("revoked_at", revoked.revokedAt().toString());
+                yield ResponseEntity.status(HttpStatus.CONFLICT).body(body);
+            }
+        };
+    }
+}
