@@ -3,6 +3,7 @@ package dev.ticketpay.payment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
@@ -10,10 +11,13 @@ import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.DevTokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,6 +45,31 @@ class PaymentServiceIntegrationTests {
     }
 
     @Autowired WebTestClient client;
+
+    static Stream<Object[]> hostileTokens() {
+        return infrastructure.tokens().hostileTokensOn(List.of("POST /api/v1/payments/intent",
+                "GET /api/v1/payments/660e8400-e29b-41d4-a716-446655440000",
+                "POST /internal/payments/checkout-sessions/cs_test_x/reconcile"));
+    }
+
+    /** A request that reaches payment-service around the gateway meets the same token rules. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("hostileTokens")
+    void requestWithABadTokenShouldBeUnauthorized(String kind, String route, String token) {
+        String[] methodAndPath = route.split(" ");
+        var answer = client.method(HttpMethod.valueOf(methodAndPath[0])).uri(methodAndPath[1])
+                .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"order_id\":\"660e8400-e29b-41d4-a716-446655440000\"}")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody();
+        if (methodAndPath[1].startsWith("/api/v1/")) {
+            answer.jsonPath("$.status").isEqualTo("error").jsonPath("$.code").isEqualTo(401);
+        }
+        else {
+            answer.jsonPath("$.detail").exists();
+        }
+    }
 
     @Test
     void isReadyWhenItsDatabaseAndKafkaAreUp() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -121,6 +122,15 @@ public final class DevTokenIssuer implements AutoCloseable {
         tokens.put("tampered payload", parts[0] + "." + otherSubjectPayload + "." + parts[2]);
         tokens.put("not a jwt", "not-a-token");
         return tokens;
+    }
+
+    /**
+     * Every hostile token on every route, as arguments of a parameterized test: {@code (kind, route, token)},
+     * routes written {@code "METHOD /path"}.
+     */
+    public Stream<Object[]> hostileTokensOn(List<String> routes) {
+        return hostileTokens("eve", List.of("user", "staff", "admin")).entrySet().stream()
+                .flatMap(token -> routes.stream().map(route -> new Object[] {token.getKey(), route, token.getValue()}));
     }
 
     private String sign(RSAKey signingKey, Claims claims) {
