@@ -3,6 +3,9 @@ package dev.ticketpay.localstack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import sun.misc.Signal;
 
 /** {@code dev/local-stack/run}: starts the stack, prints where everything is, runs until Ctrl-C. */
 public final class LocalStackMain {
@@ -13,11 +16,23 @@ public final class LocalStackMain {
         var stack = LocalStack.start(settings);
         stack.seedDemoEvents();
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping ticketpay ...");
-            stack.close();
-            stopped.countDown();
-        }, "local-stack-stop"));
+        var stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                System.out.println("Stopping ticketpay ...");
+                stack.close();
+                stopped.countDown();
+            }
+        };
+        // Ctrl-C and kill stop the stack while the JVM still runs normally, before any shutdown hook: Kafka's own
+        // hook deletes the broker's folder, which must not happen while the services are still finishing their work
+        for (String signal : List.of("INT", "TERM")) {
+            Signal.handle(new Signal(signal), received -> Thread.ofPlatform().name("local-stack-stop").start(() -> {
+                stop.run();
+                System.exit(0);
+            }));
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "local-stack-stop-on-exit"));
         String token = stack.issuer().mint("alice", List.of("user"), "alice@example.com");
         System.out.println("""
 
