@@ -23,6 +23,7 @@ import dev.ticketpay.contracts.TicketCancelled;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.sandbox.stripe.HttpFault;
+import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,40 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
                 Instant.now())).expectStatus().isOk();
         await().until(() -> processedEventsOf(ticket.ticketId(), "checkout.session.expired") == 1);
         assertOnlyOutcome(ticket, PaymentSucceeded.class);
+    }
+
+    @Test
+    void aDelayedPaymentThatSucceedsAfterCheckoutAnnouncesPaymentSucceededOnce() throws Exception {
+        var ticket = reserved("kaito", 1, 1000, "jpy");
+        var created = open(ticket);
+
+        // a bank debit: the buyer completes checkout, the money arrives later
+        postSigned(delayedPaymentEvent("checkout.session.completed", created.sessionId(), "unpaid"))
+                .expectStatus().isOk().expectBody().jsonPath("$.data.status").isEqualTo("processing");
+        await().until(() -> processedEventsOf(ticket.ticketId(), "checkout.session.completed") == 1);
+        assertThat(payments.of(ticket.ticketId())).hasSize(1).first().isInstanceOf(CheckoutSessionCreated.class);
+
+        String succeeded = delayedPaymentEvent("checkout.session.async_payment_succeeded", created.sessionId(), "paid");
+        postSigned(succeeded).expectStatus().isOk().expectBody().jsonPath("$.data.status").isEqualTo("succeeded");
+        postSigned(succeeded).expectStatus().isOk();
+        var announced = awaitOne(ticket, PaymentSucceeded.class);
+        assertThat(announced.paymentReference()).isEqualTo(created.sessionId());
+        assertOnlyOutcome(ticket, PaymentSucceeded.class);
+    }
+
+    @Test
+    void aDelayedPaymentThatFailsAfterCheckoutAnnouncesPaymentFailed() throws Exception {
+        var ticket = reserved("rin", 2, 1500, "jpy");
+        var created = open(ticket);
+
+        postSigned(delayedPaymentEvent("checkout.session.completed", created.sessionId(), "unpaid"))
+                .expectStatus().isOk();
+        postSigned(delayedPaymentEvent("checkout.session.async_payment_failed", created.sessionId(), "unpaid"))
+                .expectStatus().isOk().expectBody().jsonPath("$.data.status").isEqualTo("failed");
+
+        var failed = awaitOne(ticket, PaymentFailed.class);
+        assertThat(failed.reason()).isEqualTo(PaymentFailed.DECLINED);
+        assertOnlyOutcome(ticket, PaymentFailed.class);
     }
 
     @Test
@@ -363,6 +398,31 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
             }
         }
         throw new AssertionError("no " + type + " event for " + sessionId);
+    }
+
+    /**
+     * The event Stripe sends for a session paid with a delayed method (a debit): built from the session exactly as
+     * the sandbox returns it, which never takes such payments itself, completed with this {@code payment_status}.
+     */
+    private static String delayedPaymentEvent(String type, String sessionId, String paymentStatus) throws Exception {
+        var session = (tools.jackson.databind.node.ObjectNode) JSON.readTree(stripeClient.rawRequest(
+                ApiResource.RequestMethod.GET, "/v1/checkout/sessions/" + sessionId, null).body());
+        session.put("status", "complete");
+        session.put("payment_status", paymentStatus);
+        session.put("payment_intent", "pi_" + sessionId.substring(sessionId.length() - 24));
+        var event = JSON.createObjectNode();
+        event.put("id", "evt_" + UUID.randomUUID().toString().replace("-", ""));
+        event.put("object", "event");
+        event.put("api_version", StripeSandbox.API_VERSION);
+        event.put("created", Instant.now().getEpochSecond());
+        event.put("livemode", false);
+        event.put("type", type);
+        event.putObject("data").set("object", session);
+        return JSON.writeValueAsString(event);
+    }
+
+    private WebTestClient.ResponseSpec postSigned(String payload) throws Exception {
+        return postWebhook(payload, sign(payload, stripe.webhookSecret(), Instant.now()));
     }
 
     private WebTestClient.ResponseSpec reconcile(String sessionId, String token) {
