@@ -45,6 +45,7 @@ class TokenRulesIntegrationTests {
 
     /** Every public route that needs a token. */
     static final List<String> ROUTES = List.of("GET /api/events", "POST /api/events", "GET /api/events/1",
+            "PATCH /api/events/1",
             "POST /api/payments/create-payment-intent/", "POST /api/payments/verify/", "POST /api/payments/cancel/",
             "GET /api/tickets/1/qr", "POST /api/check-ins", "POST /api/v1/orders",
             "GET /api/v1/orders/660e8400-e29b-41d4-a716-446655440000", "POST /api/v1/payments/intent",

@@ -68,6 +68,8 @@ class HostileInputIntegrationTests {
                 new Route("POST", "/api/events", "admin", fields("name", "\"Hostile Night\"", "venue", "\"Hall\"",
                         "starts_at", "\"2027-01-01T19:00:00Z\"", "capacity", "10", "price", "1000",
                         "currency", "\"jpy\"")),
+                new Route("PATCH", "/api/events/" + NO_SUCH_ID, "admin", fields("name", "\"Renamed\"",
+                        "capacity", "20", "price", "2000")),
                 new Route("POST", "/api/payments/create-payment-intent/", "user",
                         fields("event_id", Long.toString(NO_SUCH_ID), "quantity", "1")),
                 new Route("POST", "/api/payments/verify/", "user",

@@ -1,5 +1,6 @@
 package dev.ticketpay.ticket.catalog;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 import io.r2dbc.spi.Readable;
@@ -41,6 +42,38 @@ public class Events {
                 .bind("price", event.price())
                 .bind("currency", event.currency())
                 .map(Events::event).one();
+    }
+
+    /**
+     * Applies an admin's changes in one conditional update, so it cannot race with buyers: a new capacity moves
+     * {@code available} by the difference and is refused (empty) when it is below the seats already sold or held.
+     * Empty also when there is no such event.
+     */
+    public Mono<Event> change(long id, EventChanges changes) {
+        var statement = db.sql("""
+                update events set
+                    name = coalesce(:name, name),
+                    venue = coalesce(:venue, venue),
+                    starts_at = coalesce(:startsAt, starts_at),
+                    price = coalesce(:price, price),
+                    currency = coalesce(:currency, currency),
+                    available = available + coalesce(:capacity, capacity) - capacity,
+                    capacity = coalesce(:capacity, capacity)
+                where id = :id and capacity - available <= coalesce(:capacity, capacity)
+                returning""" + " " + COLUMNS)
+                .bind("id", id);
+        statement = bindNullable(statement, "name", changes.name(), String.class);
+        statement = bindNullable(statement, "venue", changes.venue(), String.class);
+        statement = bindNullable(statement, "startsAt", changes.startsAt(), Instant.class);
+        statement = bindNullable(statement, "capacity", changes.capacity(), Integer.class);
+        statement = bindNullable(statement, "price", changes.price(), Long.class);
+        statement = bindNullable(statement, "currency", changes.currency(), String.class);
+        return statement.map(Events::event).one();
+    }
+
+    private static <T> DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec statement,
+            String name, T value, Class<T> type) {
+        return value == null ? statement.bindNull(name, type) : statement.bind(name, value);
     }
 
     /**

@@ -17,16 +17,21 @@ public record NewEvent(String name, String venue, Instant startsAt, Integer capa
     private static final Instant LATEST = Instant.parse("3000-01-01T00:00:00Z");
     private static final String STARTS_AT_RULE = "starts_at is required (ISO-8601, e.g. 2026-12-31T19:00:00Z).";
 
+    static final String NAME_RULE = "name is required (at most 200 characters, no control characters).";
+    static final String VENUE_RULE = "venue is required (at most 200 characters, no control characters).";
+    static final String STARTS_AT_RANGE = "starts_at must be between 2000-01-01 and 3000-01-01.";
+    static final String CAPACITY_RULE = "capacity must be between 1 and 1000000.";
+    static final String PRICE_RULE = "price must be between 0 and 100000000.";
+    static final String CURRENCY_RULE = "currency must be a lower-case ISO 4217 code such as jpy.";
+
     public NewEvent {
-        require(isText(name), "name is required (at most 200 characters, no control characters).");
-        require(isText(venue), "venue is required (at most 200 characters, no control characters).");
+        require(isText(name), NAME_RULE);
+        require(isText(venue), VENUE_RULE);
         require(startsAt != null, STARTS_AT_RULE);
-        require(!startsAt.isBefore(EARLIEST) && startsAt.isBefore(LATEST),
-                "starts_at must be between 2000-01-01 and 3000-01-01.");
-        require(capacity != null && capacity > 0 && capacity <= 1_000_000, "capacity must be between 1 and 1000000.");
-        require(price != null && price >= 0 && price <= 100_000_000, "price must be between 0 and 100000000.");
-        require(currency != null && currency.matches("[a-z]{3}") && isIsoCurrency(currency),
-                "currency must be a lower-case ISO 4217 code such as jpy.");
+        require(isInRange(startsAt), STARTS_AT_RANGE);
+        require(capacity != null && isCapacity(capacity), CAPACITY_RULE);
+        require(price != null && isPrice(price), PRICE_RULE);
+        require(currency != null && isCurrency(currency), CURRENCY_RULE);
     }
 
     /** From a request body: {@code starts_at} must be an ISO-8601 string with an offset, never an epoch number. */
@@ -37,7 +42,7 @@ public record NewEvent(String name, String venue, Instant startsAt, Integer capa
         return new NewEvent(name, venue, parseInstant(startsAt), capacity, price, currency);
     }
 
-    private static Instant parseInstant(String text) {
+    static Instant parseInstant(String text) {
         require(text != null, STARTS_AT_RULE);
         try {
             return OffsetDateTime.parse(text).toInstant();
@@ -47,17 +52,29 @@ public record NewEvent(String name, String venue, Instant startsAt, Integer capa
         }
     }
 
-    private static boolean isText(String value) {
+    static boolean isText(String value) {
         return value != null && !value.isBlank() && value.length() <= 200
                 && value.chars().noneMatch(Character::isISOControl);
     }
 
-    private static boolean isIsoCurrency(String code) {
-        return Currency.getAvailableCurrencies().stream()
+    static boolean isInRange(Instant startsAt) {
+        return !startsAt.isBefore(EARLIEST) && startsAt.isBefore(LATEST);
+    }
+
+    static boolean isCapacity(int capacity) {
+        return capacity > 0 && capacity <= 1_000_000;
+    }
+
+    static boolean isPrice(long price) {
+        return price >= 0 && price <= 100_000_000;
+    }
+
+    static boolean isCurrency(String code) {
+        return code.matches("[a-z]{3}") && Currency.getAvailableCurrencies().stream()
                 .anyMatch(currency -> currency.getCurrencyCode().equals(code.toUpperCase(Locale.ROOT)));
     }
 
-    private static void require(boolean rule, String message) {
+    static void require(boolean rule, String message) {
         if (!rule) {
             throw new InvalidRequest(message);
         }

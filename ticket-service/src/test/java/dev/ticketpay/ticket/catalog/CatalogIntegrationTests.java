@@ -34,6 +34,7 @@ class CatalogIntegrationTests {
     }
 
     @Autowired WebTestClient client;
+    @Autowired Events events;
 
     @Test
     void adminCreatesAnEventWithAllSeatsAvailable() {
@@ -183,6 +184,76 @@ class CatalogIntegrationTests {
     @Test
     void rejectsEventWithNonNumericCapacity() {
         expectRejected(newEvent(Map.of("capacity", "many")), "Invalid value for capacity.");
+    }
+
+    @Test
+    void adminChangesNameAndPriceAndTheSeatsStayAsTheyWere() {
+        long id = created(Map.of("capacity", 30));
+        events.take(id, 4).block();
+
+        patch(id, Map.of("name", "Late Show", "price", 6000), admin())
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.name").isEqualTo("Late Show")
+                .jsonPath("$.price").isEqualTo(6000)
+                .jsonPath("$.venue").isEqualTo("Blue Note Tokyo")
+                .jsonPath("$.capacity").isEqualTo(30)
+                .jsonPath("$.available").isEqualTo(26);
+    }
+
+    @Test
+    void changingTheCapacityMovesTheSeatsOnSaleByTheDifference() {
+        long id = created(Map.of("capacity", 30));
+        events.take(id, 10).block();
+
+        patch(id, Map.of("capacity", 50), admin()).expectStatus().isOk()
+                .expectBody().jsonPath("$.capacity").isEqualTo(50).jsonPath("$.available").isEqualTo(40);
+        patch(id, Map.of("capacity", 10), admin()).expectStatus().isOk()
+                .expectBody().jsonPath("$.capacity").isEqualTo(10).jsonPath("$.available").isEqualTo(0);
+    }
+
+    @Test
+    void capacityBelowTheSeatsAlreadyTakenIsRefusedAndChangesNothing() {
+        long id = created(Map.of("capacity", 30));
+        events.take(id, 12).block();
+
+        patch(id, Map.of("capacity", 11, "name", "Smaller"), admin())
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("capacity cannot be below the 12 seats already sold or held.");
+        var unchanged = events.byId(id).block();
+        assertThat(unchanged.capacity()).isEqualTo(30);
+        assertThat(unchanged.available()).isEqualTo(18);
+        assertThat(unchanged.name()).isEqualTo("Summer Jazz Night");
+    }
+
+    @Test
+    void patchEventAsUserShouldBeForbidden() {
+        long id = created(Map.of());
+        patch(id, Map.of("price", 1), user()).expectStatus().isForbidden().expectBody().jsonPath("$.detail").exists();
+        assertThat(events.byId(id).block().price()).isEqualTo(4500);
+    }
+
+    @Test
+    void patchUnknownEventIsNotFound() {
+        patch(987_654_321L, Map.of("price", 1), admin()).expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").exists();
+    }
+
+    @Test
+    void patchWithNothingOrAnInvalidValueIsBadRequest() {
+        long id = created(Map.of());
+        patch(id, Map.of(), admin()).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(String.class, detail -> assertThat(detail)
+                        .startsWith("Send at least one of"));
+        patch(id, Map.of("currency", "abc"), admin()).expectStatus().isBadRequest();
+        patch(id, Map.of("capacity", 0), admin()).expectStatus().isBadRequest();
+        patch(id, Map.of("starts_at", 0), admin()).expectStatus().isBadRequest();
+        assertThat(events.byId(id).block().currency()).isEqualTo("jpy");
+    }
+
+    private WebTestClient.ResponseSpec patch(long id, Map<String, Object> changes, String token) {
+        return client.patch().uri("/api/events/{id}", id).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(changes).exchange();
     }
 
     private void expectRejected(Map<String, Object> event, String detail) {

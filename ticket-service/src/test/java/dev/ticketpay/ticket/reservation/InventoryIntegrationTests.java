@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.ticket.catalog.EventChanges;
 import dev.ticketpay.ticket.catalog.Events;
 import dev.ticketpay.ticket.catalog.NewEvent;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,27 @@ class InventoryIntegrationTests {
         assertThat(lowestAvailable.get()).isBetween(0, 50);
         assertThat(ticketRows(eventId)).isEqualTo(50);
         assertThat(distinctBuyers(eventId)).isEqualTo(50);
+    }
+
+    @Test
+    void shrinkingTheCapacityWhileTwoHundredBuyersBuyNeverOversells() {
+        long eventId = events.add(new NewEvent("Shrinking Show " + UUID.randomUUID(), "Hall",
+                Instant.parse("2027-02-01T18:00:00Z"), 100, 0L, "jpy")).block().id();
+
+        var buying = Flux.range(0, 200)
+                .flatMap(buyer -> purchases.place(new Purchases.Order("shrink-buyer-" + buyer, null, eventId, 1))
+                        .map(ticket -> "sold")
+                        .onErrorResume(NotEnoughTickets.class, e -> Mono.just("not enough tickets")), 200);
+        var shrinking = Flux.range(1, 20)
+                .concatMap(step -> events.change(eventId, new EventChanges(null, null, null, 100 - 3 * step, null,
+                        null)).map(changed -> "shrunk").defaultIfEmpty("refused"));
+        var results = Flux.merge(buying, shrinking).collectList().block(Duration.ofSeconds(60));
+
+        var event = events.byId(eventId).block();
+        long sold = ticketRows(eventId);
+        assertThat(results.stream().filter("sold"::equals).count()).isEqualTo(sold);
+        assertThat(event.available()).isNotNegative();
+        assertThat(sold + event.available()).as("every seat is either sold or on sale").isEqualTo(event.capacity());
     }
 
     private long ticketRows(long eventId) {
