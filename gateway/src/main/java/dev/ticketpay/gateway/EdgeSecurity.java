@@ -15,6 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
@@ -34,6 +36,12 @@ class EdgeSecurity {
     @Bean
     JwtTimestampValidator tokenClockSkew(@Value("${ticketpay.security.clock-skew:30s}") Duration skew) {
         return new JwtTimestampValidator(skew);
+    }
+
+    /** A token must name its user: rate limits count by subject, and the services own data by it. */
+    @Bean
+    JwtClaimValidator<String> tokenSubject() {
+        return new JwtClaimValidator<>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank());
     }
 
     /** The security firewall refused the request (an encoded NUL or other forbidden characters in the path). */

@@ -31,6 +31,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -138,16 +140,21 @@ public class MessagingAutoConfiguration {
     }
 
     /**
-     * The leeway on a token's {@code exp} and {@code nbf}: Spring Boot adds this validator to the JWT decoder in
-     * place of Spring Security's 60-second default.
+     * Token rules Spring Boot adds to the JWT decoder: the leeway on {@code exp} and {@code nbf} (in place of Spring
+     * Security's 60-second default), and a subject, which names the owner of tickets, orders and payments.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.security.oauth2.jwt.JwtTimestampValidator")
-    static class TokenClock {
+    static class TokenRules {
 
         @Bean
         JwtTimestampValidator tokenClockSkew(@Value("${ticketpay.security.clock-skew:30s}") Duration skew) {
             return new JwtTimestampValidator(skew);
+        }
+
+        @Bean
+        JwtClaimValidator<String> tokenSubject() {
+            return new JwtClaimValidator<>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank());
         }
     }
 }

@@ -120,6 +120,8 @@ public final class DevTokenIssuer implements AutoCloseable {
                 + "." + parts[1] + ".");
         tokens.put("signed by another key", sign(generateKey(), Claims.of(subject, roles, null)));
         tokens.put("tampered payload", parts[0] + "." + otherSubjectPayload + "." + parts[2]);
+        tokens.put("no subject", mint(new Claims(null, roles, null, null, AUDIENCE, now,
+                now.plus(Duration.ofHours(1)))));
         tokens.put("not a jwt", "not-a-token");
         return tokens;
     }
