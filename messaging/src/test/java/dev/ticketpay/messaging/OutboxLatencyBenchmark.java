@@ -55,7 +55,7 @@ class OutboxLatencyBenchmark {
         measure("outbox to subscriber, 8 writers", 8, 1_000);
     }
 
-    /** Writes {@code events} events from {@code writers} threads; reports them unless {@code name} is null (warm-up). */
+    /** {@code events} events from {@code writers} threads; reported unless {@code name} is null (a warm-up). */
     private void measure(String name, int writers, int events) throws Exception {
         Map<String, Long> started = new ConcurrentHashMap<>();
         Map<String, Long> received = new ConcurrentHashMap<>();

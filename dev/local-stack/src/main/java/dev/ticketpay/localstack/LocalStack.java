@@ -237,7 +237,8 @@ public final class LocalStack implements AutoCloseable {
         var secrets = new HashMap<String, String>();
         secrets.put("QR_SIGNING_KEY", qrSigningKey());
         secrets.put("STRIPE_SECRET_KEY", sandbox != null ? SANDBOX_SECRET_KEY : settings.stripeSecretKey());
-        secrets.put("STRIPE_WEBHOOK_SECRET", sandbox != null ? sandbox.webhookSecret() : settings.stripeWebhookSecret());
+        secrets.put("STRIPE_WEBHOOK_SECRET",
+                sandbox != null ? sandbox.webhookSecret() : settings.stripeWebhookSecret());
         return secrets;
     }
 

@@ -45,7 +45,7 @@ class PurchaseBenchmark {
         buy(stack, "paid ticket to Checkout Session, 16 buyers at a time", paid, 16, 300);
     }
 
-    /** {@code purchases} purchases by distinct buyers, {@code atATime} at once; reported unless {@code name} is null. */
+    /** {@code purchases} purchases by distinct buyers, {@code atATime} at once; reported unless name is null. */
     private static void buy(LocalStack stack, String name, long event, int atATime, int purchases) throws Exception {
         var latencies = new Latencies(String.valueOf(name));
         var failures = new AtomicInteger();

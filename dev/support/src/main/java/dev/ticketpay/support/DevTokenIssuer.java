@@ -99,14 +99,15 @@ public final class DevTokenIssuer implements AutoCloseable {
         return mint(new Claims(subject, roles, null, null, AUDIENCE, now.minus(Duration.ofHours(1)), now.minus(ago)));
     }
 
-    /** Tokens a service must refuse with 401, by what is wrong with them; all for subject {@code subject}. */
+    /** Tokens a service must refuse with 401, by what is wrong with them; all but one name {@code subject}. */
     public Map<String, String> hostileTokens(String subject, List<String> roles) {
         Instant now = Instant.now();
         String valid = mint(subject, roles, null);
         String[] parts = valid.split("\\.");
         var encoder = Base64.getUrlEncoder().withoutPadding();
         String otherSubjectPayload = encoder.encodeToString(JSON.writeValueAsBytes(Map.of("sub", "admin",
-                "roles", List.of("admin"), "aud", AUDIENCE, "iss", issuer, "exp", now.plusSeconds(600).getEpochSecond())));
+                "roles", List.of("admin"), "aud", AUDIENCE, "iss", issuer,
+                "exp", now.plusSeconds(600).getEpochSecond())));
         var tokens = new LinkedHashMap<String, String>();
         tokens.put("expired", mint(new Claims(subject, roles, null, null, AUDIENCE, now.minus(Duration.ofHours(2)),
                 now.minus(Duration.ofHours(1)))));

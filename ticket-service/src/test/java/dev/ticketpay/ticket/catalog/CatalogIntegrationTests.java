@@ -219,7 +219,8 @@ class CatalogIntegrationTests {
 
         patch(id, Map.of("capacity", 11, "name", "Smaller"), admin())
                 .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").isEqualTo("capacity cannot be below the 12 seats already sold or held.");
+                .expectBody().jsonPath("$.detail")
+                .isEqualTo("capacity cannot be below the 12 seats already sold or held.");
         var unchanged = events.byId(id).block();
         assertThat(unchanged.capacity()).isEqualTo(30);
         assertThat(unchanged.available()).isEqualTo(18);
