@@ -8,11 +8,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Request budgets at the edge: each caller (the token's subject, or the client IP when anonymous) may send
  * {@code standard} requests per {@code window}; the Stripe webhook has its own, higher {@code webhook} budget.
- * Counts live in {@code store} ({@code memory} or {@code redis}); a store slower than {@code storeTimeout} is
- * skipped.
+ * Where the counts live is {@code ticketpay.rate-limit.store} (see {@link RateLimitStore}); a store slower than
+ * {@code storeTimeout} is skipped.
  */
 @ConfigurationProperties("ticketpay.rate-limit")
 public record RateLimitSettings(@DefaultValue("true") boolean enabled, @DefaultValue("120") int standard,
         @DefaultValue("600") int webhook, @DefaultValue("1m") Duration window,
-        @DefaultValue("memory") String store, @DefaultValue("250ms") Duration storeTimeout) {
+        @DefaultValue("250ms") Duration storeTimeout) {
 }

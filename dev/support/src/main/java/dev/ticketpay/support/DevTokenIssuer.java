@@ -100,7 +100,7 @@ public final class DevTokenIssuer implements AutoCloseable {
     }
 
     /** Tokens a service must refuse with 401, by what is wrong with them; all but one name {@code subject}. */
-    public Map<String, String> hostileTokens(String subject, List<String> roles) {
+    private Map<String, String> hostileTokens(String subject, List<String> roles) {
         Instant now = Instant.now();
         String valid = mint(subject, roles, null);
         String[] parts = valid.split("\\.");

@@ -23,10 +23,6 @@ public final class Latencies {
         this.name = name;
     }
 
-    public void add(Duration duration) {
-        nanos.add(duration.toNanos());
-    }
-
     public void addNanos(long duration) {
         nanos.add(duration);
     }

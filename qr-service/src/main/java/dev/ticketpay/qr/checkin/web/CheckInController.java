@@ -30,10 +30,7 @@ class CheckInController {
 
     @PostMapping("/api/check-ins")
     Mono<ResponseEntity<Map<String, Object>>> checkIn(@AuthenticationPrincipal Jwt staff,
-            @RequestBody(required = false) CheckInRequest request) {
-        if (request == null) {
-            return Mono.error(CheckInRequest.invalid("A JSON body with qr_payload is required."));
-        }
+            @RequestBody CheckInRequest request) {
         return admissions.scan(request.requirePayload(), staff.getSubject()).map(CheckInController::answer);
     }
 

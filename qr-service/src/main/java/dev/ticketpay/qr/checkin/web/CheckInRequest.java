@@ -21,7 +21,7 @@ record CheckInRequest(String qrPayload) {
         return qrPayload.strip();
     }
 
-    static ApiException invalid(String message) {
+    private static ApiException invalid(String message) {
         return new ApiException(HttpStatus.BAD_REQUEST, message, "qr_payload");
     }
 }
