@@ -51,8 +51,10 @@ final class FaultStack implements AutoCloseable {
      * (unknown keys are ignored, so settings that main does not have yet do no harm).
      */
     static final Map<String, String> SHORT_BUDGETS = Map.ofEntries(
-            Map.entry("TICKETPAY_MESSAGING_RETRYBACKOFF", "100ms"),
-            Map.entry("TICKETPAY_MESSAGING_RETRYMAXBACKOFF", "2s"),
+            Map.entry("CONSUMER_RETRY_BACKOFF", "100ms"),
+            Map.entry("CONSUMER_RETRY_MAX_BACKOFF", "2s"),
+            Map.entry("DB_CONNECT_TIMEOUT", "2s"),
+            Map.entry("DB_POOL_ACQUIRE_TIMEOUT", "3s"),
             Map.entry("TICKETPAY_MESSAGING_RELAYPOLLINTERVAL", "500ms"),
             Map.entry("TICKETPAY_MESSAGING_SENDTIMEOUT", "5s"),
             Map.entry("TICKETPAY_RESERVATION_EXPIRYSWEEP", "1s"),
@@ -319,9 +321,17 @@ final class FaultStack implements AutoCloseable {
     }
 
     Answer post(String url, String token, String idempotencyKey, Object body) {
+        return json("POST", url, token, idempotencyKey, body);
+    }
+
+    Answer patch(String url, String token, Object body) {
+        return json("PATCH", url, token, null, body);
+    }
+
+    private Answer json(String method, String url, String token, String idempotencyKey, Object body) {
         var request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(RunningStack.JSON.writeValueAsString(body)));
+                .method(method, HttpRequest.BodyPublishers.ofString(RunningStack.JSON.writeValueAsString(body)));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

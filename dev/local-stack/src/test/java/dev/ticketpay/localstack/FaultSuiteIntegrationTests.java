@@ -303,21 +303,23 @@ class FaultSuiteIntegrationTests {
         Instant paid = Instant.now();
         scenario.awaitTickets(buyers, paid);
         scenario.finish();
-        assertThat(scenario.figures.duplicates()).as("4 extra deliveries of each event were absorbed")
-                .isGreaterThanOrEqualTo(events * 4L);
+        assertThat(scenario.figures.duplicates()).as("extra deliveries were answered and absorbed")
+                .isGreaterThanOrEqualTo(buyers.size() * 4L);
     }
 
     /**
-     * A payment arrives after the reservation's hold expired (TICKET_HOLD 5 s on the ticket-service instance the
+     * A payment arrives after the reservation's hold expired (TICKET_HOLD 10 s on the ticket-service instance the
      * gateway uses; the webhooks and Stripe's event listing held back meanwhile): with seats left the ticket is
-     * issued, without them the charge is refunded.
+     * issued, without them (the organiser lowered the capacity to the seat sold before) the charge is refunded.
      */
     @Test
     @Order(8)
     void aPaymentArrivesAfterTheHoldExpired() {
-        faults.restart("ticket-service-1", Map.of("TICKET_HOLD", "5s"));
         long roomy = scenario.paidEvent(3);
-        long full = scenario.paidEvent(1);
+        long full = scenario.paidEvent(2);
+        Buyer early = scenario.reserve(full, 1).getFirst();
+        pay(early);
+        faults.restart("ticket-service-1", Map.of("TICKET_HOLD", "10s"));
         Buyer keeps = scenario.reserve(roomy, 1).getFirst();
         Buyer loses = scenario.reserve(full, 1).getFirst();
         var sandbox = faults.stack().sandbox();
@@ -326,16 +328,16 @@ class FaultSuiteIntegrationTests {
         pay(keeps);
         pay(loses);
         await().atMost(Duration.ofSeconds(30)).until(() -> scenario.status(keeps).equals("expired")
-                && scenario.status(loses).equals("expired"));
-        // someone else takes the only seat of the full event and pays for it
+                && scenario.status(loses).equals("expired") && scenario.status(early).equals("paid"));
+        // the seat that expired is gone: the organiser lowers the capacity to the one seat sold
+        var patched = faults.patch(gateway + "/api/events/" + full, faults.token("organiser", "admin"),
+                Map.of("capacity", 1));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+        // now the two late payments become known: webhooks and Stripe's event listing work again
         sandbox.addWebhookEndpoint(webhook);
-        Buyer taker = scenario.reserve(full, 1).getFirst();
-        pay(taker);
-        await().atMost(Duration.ofSeconds(30)).until(() -> scenario.status(taker).equals("paid"));
-        // now the two late payments become known: Stripe's event listing answers again
         sandbox.faults().clear();
         Instant lifted = Instant.now();
-        scenario.awaitTickets(List.of(keeps, taker), lifted);
+        scenario.awaitTickets(List.of(early, keeps), lifted);
         scenario.check("the late payment without a seat is refunded", () -> scenario.status(loses).equals("refunded"),
                 lifted);
         scenario.finish();
@@ -424,7 +426,14 @@ class FaultSuiteIntegrationTests {
             var buyers = new ArrayList<Buyer>();
             for (int i = 0; i < count; i++) {
                 String subject = "buyer-" + UUID.randomUUID();
-                var created = purchase(event, 1, subject, UUID.randomUUID().toString());
+                String key = UUID.randomUUID().toString();
+                var created = purchase(event, 1, subject, key);
+                if (created.status() == 504 || created.status() == 0) {
+                    // "try again shortly": a client retries with the same Idempotency-Key
+                    created = await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).until(
+                            () -> retryPurchase(event, 1, subject, key),
+                            retry -> retry.status() != 504 && retry.status() != 0);
+                }
                 assertThat(created.status()).as("reservation before the fault: %s", created.body()).isEqualTo(200);
                 buyers.add(Buyer.of(faults.token(subject, "user"), created));
             }
