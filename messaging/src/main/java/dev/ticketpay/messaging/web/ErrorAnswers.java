@@ -2,7 +2,9 @@ package dev.ticketpay.messaging.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
+import io.r2dbc.spi.R2dbcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -12,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -97,6 +101,20 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(AccessDeniedException e, ServerWebExchange exchange) {
         return answer(exchange, HttpStatus.FORBIDDEN, FORBIDDEN, null);
+    }
+
+    /**
+     * The database is down, refusing connections or too slow: nothing was written (the transaction rolled back),
+     * so the client may simply try again.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            R2dbcException.class, TimeoutException.class})
+    ResponseEntity<Map<String, Object>> unavailable(Exception e, ServerWebExchange exchange) {
+        log.warn("Unavailable on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                e.toString());
+        var answer = answer(exchange, HttpStatus.SERVICE_UNAVAILABLE,
+                "The service is temporarily unavailable; please try again shortly.", null);
+        return ResponseEntity.status(answer.getStatusCode()).header("Retry-After", "5").body(answer.getBody());
     }
 
     @ExceptionHandler
