@@ -84,11 +84,13 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts the service again from the same jar and environment (plus {@code overrides}), on the same port;
-     * the log file continues. A running process is killed first. Does not wait: see {@link #awaitReady}.
+     * the log file continues. A running process is stopped first as an orchestrator's rolling restart does
+     * (SIGTERM, so its consumers leave their groups); {@link #kill()} first for a crash. Does not wait: see
+     * {@link #awaitReady}.
      */
     void restart(Map<String, String> overrides) {
         if (process.isAlive()) {
-            kill();
+            close();
         }
         launch(overrides, true);
     }

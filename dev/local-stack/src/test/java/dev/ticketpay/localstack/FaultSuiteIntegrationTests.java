@@ -227,7 +227,7 @@ class FaultSuiteIntegrationTests {
      * made, the cancelled session expired, no charge without a ticket or a refund.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void stripeFailsLongerThanEveryRetryBudget() throws Exception {
         var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
                 .setApiBase(faults.stack().sandbox().apiBase()).build();
@@ -292,18 +292,26 @@ class FaultSuiteIntegrationTests {
 
     /** Every webhook is delivered 5 times, all deliveries shuffled: each payment is applied once. */
     @Test
-    @Order(7)
+    @Order(6)
     void everyWebhookDeliveredFiveTimesShuffled() {
         long event = scenario.paidEvent(10);
         List<Buyer> buyers = scenario.reserve(event, 4);
+        // the duplicate and shuffle faults take the next events Stripe raises: let earlier scenarios' settle first
+        var sandbox = faults.stack().sandbox();
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.deliveries().stream()
+                .allMatch(d -> d.attemptedAt().isBefore(Instant.now().minusSeconds(3))));
         // each payment on the hosted page raises checkout.session.completed and payment_intent.succeeded
         int events = buyers.size() * 2;
-        faults.stack().sandbox().faults().duplicateWebhooks(events, 5).shuffleWebhooks(events, Duration.ofSeconds(10));
+        sandbox.faults().duplicateWebhooks(events, 5).shuffleWebhooks(events, Duration.ofSeconds(10));
         buyers.forEach(this::pay);
         Instant paid = Instant.now();
         scenario.awaitTickets(buyers, paid);
         scenario.finish();
-        assertThat(scenario.figures.duplicates()).as("extra deliveries were answered and absorbed")
+        var log = new java.util.TreeMap<String, List<String>>();
+        faults.stack().sandbox().deliveries().stream().filter(d -> !d.attemptedAt().isBefore(scenario.started))
+                .forEach(d -> log.computeIfAbsent(d.eventType() + " " + d.eventId(), k -> new ArrayList<>())
+                        .add(d.attempt() + ":" + (d.status() == 0 ? d.error() : d.status())));
+        assertThat(scenario.figures.duplicates()).as("extra deliveries were answered and absorbed: %s", log)
                 .isGreaterThanOrEqualTo(buyers.size() * 4L);
     }
 
@@ -341,8 +349,9 @@ class FaultSuiteIntegrationTests {
         scenario.check("the late payment without a seat is refunded", () -> scenario.status(loses).equals("refunded"),
                 lifted);
         scenario.finish();
-        assertThat(scenario.figures.refunds()).isEqualTo(1);
-        assertThat(scenario.figures.paidTickets()).isEqualTo(2);
+        assertThat(List.of(scenario.status(early), scenario.status(keeps), scenario.status(loses)))
+                .as("the seat sold before, the late payment with a seat left, the late payment without one")
+                .containsExactly("paid", "paid", "refunded");
     }
 
     // ---- the buyer's side ----------------------------------------------------------------------------------
