@@ -233,6 +233,44 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The events of these tickets on {@code tickets.v1} and {@code payments.v1} (keyed by ticket id), in the order
+     * of each topic: "topic key type", for evidence when a scenario fails.
+     */
+    List<String> eventsOf(java.util.Collection<Long> tickets) {
+        var props = new Properties();
+        props.put("bootstrap.servers", stack.kafkaBootstrapServers());
+        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        props.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        var keys = tickets.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
+        var found = new ArrayList<String>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
+            var partitions = new ArrayList<TopicPartition>();
+            for (String topic : List.of("tickets.v1", "payments.v1")) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (keys.contains(record.key())) {
+                        var type = record.headers().lastHeader("ce_type");
+                        found.add(record.topic() + " " + record.key() + " "
+                                + (type == null ? "?" : new String(type.value(), java.nio.charset.StandardCharsets.UTF_8))
+                                + " " + record.value());
+                    }
+                }
+            }
+        }
+        catch (RuntimeException e) {
+            found.add("could not read the topics: " + e);
+        }
+        return found;
+    }
+
     // ---- services ------------------------------------------------------------------------------------------
 
     List<String> serviceNames() {

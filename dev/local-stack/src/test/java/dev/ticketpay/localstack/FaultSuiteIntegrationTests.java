@@ -350,7 +350,8 @@ class FaultSuiteIntegrationTests {
                 lifted);
         scenario.finish();
         assertThat(List.of(scenario.status(early), scenario.status(keeps), scenario.status(loses)))
-                .as("the seat sold before, the late payment with a seat left, the late payment without one")
+                .as("the seat sold before, the late payment with a seat left, the late payment without one; events:%n%s",
+                        String.join("\n", faults.eventsOf(List.of(early.ticketId(), keeps.ticketId(), loses.ticketId()))))
                 .containsExactly("paid", "paid", "refunded");
     }
 
@@ -507,8 +508,7 @@ class FaultSuiteIntegrationTests {
             buyers.forEach(buyer -> waiting.put(buyer.ticketId(), buyer));
             var last = new ConcurrentHashMap<Long, String>();
             try {
-                await().atMost(BOUND.minus(Duration.between(lifted, Instant.now())).plusSeconds(1))
-                        .pollInterval(Duration.ofMillis(500)).until(() -> {
+                await().atMost(remaining(lifted)).pollInterval(Duration.ofMillis(500)).until(() -> {
                             waiting.values().removeIf(buyer -> {
                                 var answer = verify(buyer);
                                 last.put(buyer.ticketId(), answer.status() + " " + answer.body());
@@ -540,8 +540,8 @@ class FaultSuiteIntegrationTests {
         /** Something that must come true within {@link #BOUND} of {@code lifted}. */
         void check(String what, java.util.concurrent.Callable<Boolean> condition, Instant lifted) {
             try {
-                await().atMost(BOUND.minus(Duration.between(lifted, Instant.now())).plusSeconds(1))
-                        .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(condition);
+                await().atMost(remaining(lifted)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(condition);
                 recoveries.merge(what, Duration.between(lifted, Instant.now()), FaultSuiteIntegrationTests::max);
             }
             catch (ConditionTimeoutException e) {
@@ -556,6 +556,11 @@ class FaultSuiteIntegrationTests {
             failures.addAll(figures.violations());
             if (figures.deadLetters() > 0) {
                 failures.add(figures.deadLetters() + " records went to the dead-letter topics, and no poison was fed");
+            }
+            if (!failures.isEmpty()) {
+                failures.add("tickets: " + faults.query("tickets", "select id, event_id, status, failure_reason,"
+                        + " checkout_session_id from tickets where event_id = any(?) order by id",
+                        (Object) events.toArray(Long[]::new)));
             }
             String line = figures.line(name);
             System.out.println("FAULT SUITE: " + line + (failures.isEmpty() ? " | PASS" : " | FAIL"));
@@ -585,6 +590,12 @@ class FaultSuiteIntegrationTests {
         catch (ConditionTimeoutException e) {
             return false;
         }
+    }
+
+    /** What is left of {@link #BOUND} after {@code lifted}, at least a second so the condition is asked once more. */
+    private static Duration remaining(Instant lifted) {
+        Duration left = BOUND.minus(Duration.between(lifted, Instant.now()));
+        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }
 
     /** Keeps a fault on until {@code end}: Awaitility's poll delay, not a sleep. */
