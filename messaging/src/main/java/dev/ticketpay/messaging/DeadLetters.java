@@ -51,22 +51,27 @@ public final class DeadLetters {
 
     private final DatabaseClient db;
     private final KafkaTemplate<String, byte[]> kafka;
-    private final String consumerGroup;
+    private final String service;
 
-    DeadLetters(DatabaseClient db, KafkaTemplate<String, byte[]> kafka, String consumerGroup) {
+    /**
+     * @param service the service's name; its listeners' ids, which are their consumer groups, start with it
+     *        ({@code ticket-service.payments})
+     */
+    DeadLetters(DatabaseClient db, KafkaTemplate<String, byte[]> kafka, String service) {
         this.db = db;
         this.kafka = kafka;
-        this.consumerGroup = consumerGroup;
+        this.service = service;
     }
 
-    /** The consumer group whose dead letters these are. */
-    public String consumerGroup() {
-        return consumerGroup;
+    /** The service's consumer groups: its name, and listener ids starting with its name and a dot. */
+    public String consumerGroups() {
+        return service + ".*";
     }
 
     /** Keeps a record read from a dead-letter topic if one of our consumers put it there; once per offset. */
     Mono<Void> keep(ConsumerRecord<String, byte[]> record) {
-        if (!consumerGroup.equals(header(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))) {
+        String group = header(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP);
+        if (group == null || !(group.equals(service) || group.startsWith(service + "."))) {
             return Mono.empty();
         }
         String originalTopic = header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);

@@ -137,8 +137,8 @@ public class MessagingAutoConfiguration {
 
     @Bean
     DeadLetters deadLetters(DatabaseClient db, KafkaTemplate<String, byte[]> eventTemplate,
-            @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String consumerGroup) {
-        return new DeadLetters(db, eventTemplate, consumerGroup);
+            @Value("${spring.application.name}") String service) {
+        return new DeadLetters(db, eventTemplate, service);
     }
 
     @Bean

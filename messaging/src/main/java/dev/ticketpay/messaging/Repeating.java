@@ -8,14 +8,15 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A background job, declared as a bean, that runs one round at a time on a timer while the application runs and
- * survives anything a round does: a failed or hung round (a broken database connection, say) is logged and given
- * up after {@code timeout}, and the next tick starts a fresh one. Ticks that come while a round runs are dropped,
- * never queued.
+ * A background job, declared as a bean, that runs one round at a time while the application runs — at start, on a
+ * timer, and right after {@link #wake()} — and survives anything a round does: a failed or hung round (a broken
+ * database connection, say) is logged and given up after {@code timeout}, and the next trigger starts a fresh
+ * one. Triggers that come while a round runs fold into one more round afterwards, never a queue of them.
  */
 public final class Repeating implements SmartLifecycle {
 
@@ -25,6 +26,8 @@ public final class Repeating implements SmartLifecycle {
     private final Duration period;
     private final Duration timeout;
     private final Supplier<? extends Mono<?>> round;
+    /** New on every start: a test context cache stops and restarts contexts, and a unicast sink has one life. */
+    private volatile Sinks.Many<Long> wakeUps = Sinks.many().unicast().onBackpressureBuffer();
     private volatile Disposable running;
 
     /** {@code what} names the job in logs, e.g. "Pruning old rows". */
@@ -35,10 +38,16 @@ public final class Repeating implements SmartLifecycle {
         this.round = round;
     }
 
+    /** Runs a round now rather than at the next tick. */
+    public synchronized void wake() {
+        wakeUps.tryEmitNext(System.nanoTime());
+    }
+
     @Override
-    public void start() {
-        running = Flux.interval(period, period)
-                .onBackpressureDrop()
+    public synchronized void start() {
+        wakeUps = Sinks.many().unicast().onBackpressureBuffer();
+        running = Flux.merge(wakeUps.asFlux(), Flux.interval(Duration.ZERO, period))
+                .onBackpressureLatest()
                 .concatMap(tick -> Mono.defer(round).timeout(timeout)
                         .onErrorResume(e -> {
                             log.warn("{} failed, will try again in {}: {}", what, period, e.toString());

@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -33,8 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A tiny OpenID provider for development and tests: {@code POST /dev/token} with
- * {@code {"sub","roles","email"}} answers an RS256 access token valid one hour; the key is published at
- * {@code /.well-known/jwks.json} and discovery at {@code /.well-known/openid-configuration}.
+ * {@code {"sub","roles","email"}} answers an RS256 access token valid one hour; any other member of the body
+ * (for example a staff member's {@code "event_ids": [1, 2]}) becomes a claim of the token as it is, except the
+ * registered claims the issuer sets itself. The key is published at {@code /.well-known/jwks.json} and discovery
+ * at {@code /.well-known/openid-configuration}.
  * Tests mint tokens in-process with {@link #mint} — the same key, the same claims.
  */
 public final class DevTokenIssuer implements AutoCloseable {
@@ -43,6 +46,10 @@ public final class DevTokenIssuer implements AutoCloseable {
     public static final String AUDIENCE = "ticketpay";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Claims the issuer sets itself; a token request cannot choose them. */
+    private static final Set<String> REGISTERED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
+            "roles", "email");
 
     private final RSAKey key;
     private final DisposableServer server;
@@ -146,6 +153,7 @@ public final class DevTokenIssuer implements AutoCloseable {
                 .expirationTime(Date.from(claims.expiresAt()))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("roles", claims.roles());
+        claims.more().forEach(builder::claim);
         if (claims.email() != null) {
             builder.claim("email", claims.email());
         }
@@ -160,13 +168,38 @@ public final class DevTokenIssuer implements AutoCloseable {
         }
     }
 
-    /** The claims of a token; {@link #of} gives the usual ones. */
+    /**
+     * The claims of a token; {@link #of} gives the usual ones, {@link #with} adds others.
+     *
+     * @param more claims beyond the usual ones, by name (JSON values: strings, numbers, lists, maps)
+     */
     public record Claims(String subject, List<String> roles, String email, String issuer, String audience,
-            Instant notBefore, Instant expiresAt) {
+            Instant notBefore, Instant expiresAt, Map<String, Object> more) {
+
+        public Claims {
+            more = Map.copyOf(more);
+        }
+
+        public Claims(String subject, List<String> roles, String email, String issuer, String audience,
+                Instant notBefore, Instant expiresAt) {
+            this(subject, roles, email, issuer, audience, notBefore, expiresAt, Map.of());
+        }
 
         public static Claims of(String subject, List<String> roles, String email) {
             Instant now = Instant.now();
             return new Claims(subject, roles, email, null, AUDIENCE, now, now.plus(Duration.ofHours(1)));
+        }
+
+        /** These claims plus {@code name}, for example {@code with("event_ids", List.of(1, 2))}. */
+        public Claims with(String name, Object value) {
+            return with(Map.of(name, value));
+        }
+
+        /** These claims plus {@code others}; a name given again takes the new value. */
+        public Claims with(Map<String, ?> others) {
+            var added = new LinkedHashMap<String, Object>(more);
+            added.putAll(others);
+            return new Claims(subject, roles, email, issuer, audience, notBefore, expiresAt, added);
         }
     }
 
@@ -175,6 +208,7 @@ public final class DevTokenIssuer implements AutoCloseable {
             String subject;
             List<String> roles;
             String email;
+            Map<String, Object> more = new LinkedHashMap<>();
             try {
                 JsonNode node = JSON.readTree(body);
                 subject = node.path("sub").asString("");
@@ -182,6 +216,10 @@ public final class DevTokenIssuer implements AutoCloseable {
                         ? node.get("roles").valueStream().map(JsonNode::asString).toList()
                         : List.of("user");
                 email = node.path("email").isString() ? node.get("email").asString() : null;
+                node.properties().stream()
+                        .filter(member -> !REGISTERED.contains(member.getKey()) && !member.getValue().isNull())
+                        .forEach(member -> more.put(member.getKey(),
+                                JSON.treeToValue(member.getValue(), Object.class)));
             }
             catch (RuntimeException e) {
                 return error(response, "body must be JSON: {\"sub\",\"roles\",\"email\"}");
@@ -189,8 +227,8 @@ public final class DevTokenIssuer implements AutoCloseable {
             if (subject.isBlank()) {
                 return error(response, "sub is required");
             }
-            return json(response, Map.of("access_token", mint(subject, roles, email), "token_type", "Bearer",
-                    "expires_in", 3600));
+            return json(response, Map.of("access_token", mint(Claims.of(subject, roles, email).with(more)),
+                    "token_type", "Bearer", "expires_in", 3600));
         });
     }
 

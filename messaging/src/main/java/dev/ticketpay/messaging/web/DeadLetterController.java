@@ -51,7 +51,7 @@ public class DeadLetterController {
                 .zipWith(deadLetters.pendingByTopic())
                 .map(both -> {
                     var body = new LinkedHashMap<String, Object>();
-                    body.put("consumer_group", deadLetters.consumerGroup());
+                    body.put("consumer_groups", deadLetters.consumerGroups());
                     body.put("pending", both.getT2());
                     body.put("dead_letters", both.getT1());
                     return body;

@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,6 +66,14 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
                 if (field != null) {
                     return answer(exchange, HttpStatus.BAD_REQUEST, "Invalid value for " + field + ".", field);
                 }
+            }
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            // a number too large for its field fails in the parser, which still knows the field's name
+            if (cause instanceof InputCoercionException coercion && coercion.processor() instanceof JsonParser parser
+                    && parser.streamReadContext() != null && parser.streamReadContext().currentName() != null) {
+                String field = parser.streamReadContext().currentName();
+                return answer(exchange, HttpStatus.BAD_REQUEST, "Invalid value for " + field + ".", field);
             }
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
