@@ -65,7 +65,9 @@ final class FaultStack implements AutoCloseable {
             Map.entry("TICKETPAY_STRIPE_EVENTSWEEPINTERVAL", "1s"),
             Map.entry("TICKETPAY_STRIPE_COMMANDRETRYBACKOFF", "200ms"),
             Map.entry("TICKETPAY_STRIPE_COMMANDMAXBACKOFF", "2s"),
-            Map.entry("STRIPE_RECONCILE_INTERVAL", "10s"));
+            Map.entry("STRIPE_RECONCILE_INTERVAL", "10s"),
+            // a SIGKILLed consumer keeps its partitions until its session times out (Kafka's default: 45 s)
+            Map.entry("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "10000"));
 
     private static FaultStack shared;
 
