@@ -235,20 +235,29 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
+    /** One record of the event topics: its topic, key (the ticket id), CloudEvents id and type, and body. */
+    record Event(String topic, String key, String id, String type, String body) {
+
+        @Override
+        public String toString() {
+            return topic + " " + key + " " + type + " " + body;
+        }
+    }
+
     /**
-     * The events of these tickets on {@code tickets.v1} and {@code payments.v1} (keyed by ticket id), in the order
-     * of each topic: "topic key type", for evidence when a scenario fails.
+     * The records of these tickets on {@code tickets.v1}, {@code payments.v1} and {@code qr-codes.v1} (keyed by
+     * ticket id), in the order of each partition.
      */
-    List<String> eventsOf(java.util.Collection<Long> tickets) {
+    List<Event> eventsOf(java.util.Collection<Long> tickets) {
         var props = new Properties();
         props.put("bootstrap.servers", stack.kafkaBootstrapServers());
         props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         props.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
         var keys = tickets.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
-        var found = new ArrayList<String>();
+        var found = new ArrayList<Event>();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
             var partitions = new ArrayList<TopicPartition>();
-            for (String topic : List.of("tickets.v1", "payments.v1")) {
+            for (String topic : List.of("tickets.v1", "payments.v1", "qr-codes.v1")) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(10))
                         .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
@@ -259,18 +268,63 @@ final class FaultStack implements AutoCloseable {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
                     if (keys.contains(record.key())) {
-                        var type = record.headers().lastHeader("ce_type");
-                        found.add(record.topic() + " " + record.key() + " "
-                                + (type == null ? "?" : new String(type.value(), java.nio.charset.StandardCharsets.UTF_8))
-                                + " " + record.value());
+                        found.add(new Event(record.topic(), record.key(), header(record, "ce_id"),
+                                header(record, "ce_type"), record.value()));
                     }
                 }
             }
         }
         catch (RuntimeException e) {
-            found.add("could not read the topics: " + e);
+            found.add(new Event("?", "?", "?", "could not read the topics: " + e, ""));
         }
         return found;
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? "?" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // ---- outbox ----------------------------------------------------------------------------------------------
+
+    /**
+     * Holds the outbox relay of one service's database right after Kafka acknowledged a batch: a trigger makes
+     * the statement that marks the rows published sleep. {@link #heldOutboxMarks} says when a relay is held
+     * there; {@link #releaseOutboxMarks} drops the trigger and ends the held sessions (their marks roll back).
+     */
+    void holdOutboxMarks(String database) {
+        executeOn(database, """
+                create or replace function fault_hold_outbox_mark() returns trigger language plpgsql as $$
+                begin
+                    perform pg_sleep(25);
+                    return null;
+                end $$;
+                drop trigger if exists fault_hold_outbox_mark on outbox;
+                create trigger fault_hold_outbox_mark before update of published_at on outbox
+                    for each statement execute function fault_hold_outbox_mark();""");
+    }
+
+    int heldOutboxMarks(String database) {
+        return ((Number) query(database, "select count(*) as held from pg_stat_activity where datname = ?"
+                + " and wait_event = 'PgSleep' and query like 'update outbox set published_at%'", database)
+                .getFirst().get("held")).intValue();
+    }
+
+    void releaseOutboxMarks(String database) {
+        execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database
+                + "' and wait_event = 'PgSleep'");
+        executeOn(database, "drop trigger if exists fault_hold_outbox_mark on outbox;"
+                + " drop function if exists fault_hold_outbox_mark()");
+    }
+
+    private void executeOn(String database, String sql) {
+        try (Connection connection = connect(stack.postgres().database(database));
+                var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 
     // ---- services ------------------------------------------------------------------------------------------

@@ -145,6 +145,13 @@ class FaultSuiteIntegrationTests {
         buyersPayDuring(5, () -> faults.refuseConnections("qrcodes"), "qr-service");
     }
 
+    /** payment-service's database refuses connections while buyers pay: Stripe's webhook retries carry it over. */
+    @Test
+    @Order(4)
+    void paymentDatabaseRefusesConnectionsWhileBuyersPay() {
+        buyersPayDuring(5, () -> faults.refuseConnections("payments"), "payment-service");
+    }
+
     /**
      * Buyers reserve, then the fault starts (with catalog reads in flight all the time, so connections end in the
      * middle of queries), they pay on the hosted page during it, it lasts {@link #OUTAGE}; then the services
@@ -169,7 +176,7 @@ class FaultSuiteIntegrationTests {
      * Idempotency-Key, as a client does), all end as paid tickets.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void kafkaStoppedInTheMiddleOfAPurchaseBurst() {
         long event = scenario.paidEvent(30);
         List<Buyer> buyers = new ArrayList<>(scenario.reserve(event, 4));
@@ -204,7 +211,7 @@ class FaultSuiteIntegrationTests {
      * qr-service and payment-service together, then both ticket-service instances together.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void eachServiceKilledMidFlowAndRestarted() {
         long event = scenario.paidEvent(30);
         var buyers = new ArrayList<Buyer>();
@@ -225,13 +232,40 @@ class FaultSuiteIntegrationTests {
     }
 
     /**
+     * payment-service is killed after Kafka acknowledged its outbox batch (PaymentSucceeded) but before the rows were
+     * marked published: the restarted relay publishes them again, and ticket-service's inbox absorbs the repeats.
+     */
+    @Test
+    @Order(7)
+    void paymentServiceKilledBetweenKafkaAckAndOutboxMark() {
+        long event = scenario.paidEvent(10);
+        List<Buyer> buyers = scenario.reserve(event, 3);
+        faults.holdOutboxMarks("payments");
+        Instant lifted;
+        try {
+            buyers.forEach(this::pay);
+            await().atMost(Duration.ofSeconds(20)).until(() -> faults.heldOutboxMarks("payments") > 0);
+            faults.kill("payment-service");
+        }
+        finally {
+            faults.releaseOutboxMarks("payments");
+        }
+        faults.restart("payment-service", Map.of());
+        lifted = Instant.now();
+        scenario.awaitTickets(buyers, lifted);
+        scenario.finish();
+        assertThat(scenario.figures.duplicates()).as("the republished batch reached ticket-service again")
+                .isPositive();
+    }
+
+    /**
      * Stripe fails for longer than every retry budget (500, 429 and hanging, each on a different call in turn)
      * while a session is created, a session is expired (a cancel) and a charge is refunded (a late payment for
      * a seat that is gone). Afterwards everything happens as if Stripe had never failed, only later: the refund
      * made, the cancelled session expired, no charge without a ticket or a refund.
      */
     @Test
-    @Order(7)
+    @Order(9)
     void stripeFailsLongerThanEveryRetryBudget() throws Exception {
         var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
                 .setApiBase(faults.stack().sandbox().apiBase()).build();
@@ -296,7 +330,7 @@ class FaultSuiteIntegrationTests {
 
     /** Every webhook is delivered 5 times, all deliveries shuffled: each payment is applied once. */
     @Test
-    @Order(6)
+    @Order(8)
     void everyWebhookDeliveredFiveTimesShuffled() {
         long event = scenario.paidEvent(10);
         List<Buyer> buyers = scenario.reserve(event, 4);
@@ -328,7 +362,7 @@ class FaultSuiteIntegrationTests {
      * issued, without them (the organiser lowered the capacity to the seat sold before) the charge is refunded.
      */
     @Test
-    @Order(8)
+    @Order(10)
     void aPaymentArrivesAfterTheHoldExpired() {
         long roomy = scenario.paidEvent(3);
         long full = scenario.paidEvent(2);
@@ -358,7 +392,8 @@ class FaultSuiteIntegrationTests {
         scenario.finish();
         assertThat(List.of(scenario.status(early), scenario.status(keeps), scenario.status(loses)))
                 .as("the seat sold before, the late payment with a seat left, the late payment without one; events:%n%s",
-                        String.join("\n", faults.eventsOf(List.of(early.ticketId(), keeps.ticketId(), loses.ticketId()))))
+                        faults.eventsOf(List.of(early.ticketId(), keeps.ticketId(), loses.ticketId())).stream()
+                                .map(Object::toString).collect(java.util.stream.Collectors.joining("\n")))
                 .containsExactly("paid", "paid", "refunded");
     }
 

@@ -50,7 +50,9 @@ final class Ledger {
      * @param charges succeeded charges at Stripe for the scenario's tickets
      * @param paidTickets tickets paid on our side
      * @param refunds charges fully refunded at Stripe
-     * @param duplicates webhook deliveries answered 2xx beyond the first of their event (absorbed duplicates)
+     * @param duplicates deliveries of an event its receiver had already had: webhook deliveries answered 2xx beyond
+     *        the first of their Stripe event, plus Kafka records of the scenario's tickets whose CloudEvents id had
+     *        been on the topic before (a relay's republish)
      * @param oversold seats sold or held beyond capacity, summed over the scenario's events
      * @param deadLetters records added to the dead-letter topics during the scenario
      * @param recovery from the end of the fault until every expected outcome held
@@ -158,8 +160,11 @@ final class Ledger {
             }
         }
         long deadLetters = faults.deadLetters() - deadLettersBefore;
-        return new Figures(purchases, charges, paidTickets, refunds, duplicateDeliveries(since), oversold,
-                deadLetters, recovery, violations);
+        var seen = new HashSet<String>();
+        long duplicateRecords = faults.eventsOf(ticketsById.keySet()).stream()
+                .filter(event -> !seen.add(event.topic() + " " + event.id())).count();
+        return new Figures(purchases, charges, paidTickets, refunds, duplicateDeliveries(since) + duplicateRecords,
+                oversold, deadLetters, recovery, violations);
     }
 
     /** Every checkout session at Stripe for these tickets (by its {@code ticket_id} metadata). */
