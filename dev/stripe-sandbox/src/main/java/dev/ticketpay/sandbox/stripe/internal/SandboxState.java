@@ -3,6 +3,7 @@ package dev.ticketpay.sandbox.stripe.internal;
 import dev.ticketpay.sandbox.stripe.SandboxClock;
 import dev.ticketpay.sandbox.stripe.internal.Model.Charge;
 import dev.ticketpay.sandbox.stripe.internal.Model.CheckoutSession;
+import dev.ticketpay.sandbox.stripe.internal.Model.Dispute;
 import dev.ticketpay.sandbox.stripe.internal.Model.Event;
 import dev.ticketpay.sandbox.stripe.internal.Model.LineItem;
 import dev.ticketpay.sandbox.stripe.internal.Model.PaymentIntent;
@@ -50,6 +51,7 @@ public final class SandboxState {
   private final Map<String, PaymentIntent> intents = new LinkedHashMap<>();
   private final Map<String, Charge> charges = new HashMap<>();
   private final Map<String, Refund> refunds = new HashMap<>();
+  private final Map<String, Dispute> disputes = new HashMap<>();
   private final Map<String, PaymentMethod> paymentMethods = new HashMap<>();
   private final List<Event> events = new ArrayList<>();
   private final Map<String, Event> eventsById = new HashMap<>();
@@ -962,6 +964,59 @@ public final class SandboxState {
       throw StripeApiException.noSuch("refund", id, "refund");
     }
     return renderer.refund(r);
+  }
+
+  // ---------------------------------------------------------------- disputes (control API only)
+
+  private static final Set<String> DISPUTE_REASONS =
+      Set.of("credit_not_processed", "duplicate", "fraudulent", "general", "product_not_received",
+          "product_unacceptable", "subscription_canceled", "unrecognized");
+
+  /**
+   * The buyer's bank disputes a succeeded charge, named by itself or by its PaymentIntent: Stripe raises
+   * {@code charge.dispute.created} with the dispute in {@code needs_response}.
+   */
+  public ObjectNode openDispute(String chargeOrIntentId, String reason) {
+    String why = reason == null ? "fraudulent" : reason;
+    if (!DISPUTE_REASONS.contains(why)) {
+      throw new IllegalArgumentException("reason must be one of " + DISPUTE_REASONS);
+    }
+    Charge c = chargeOrIntentId != null && chargeOrIntentId.startsWith("pi_")
+        ? charges.get(intent(chargeOrIntentId, "payment_intent").latestChargeId)
+        : charges.get(chargeOrIntentId);
+    if (c == null || !"succeeded".equals(c.status)) {
+      throw new IllegalArgumentException("no succeeded charge " + chargeOrIntentId + " to dispute");
+    }
+    Dispute d = new Dispute();
+    d.id = Ids.next("dp_");
+    d.created = now();
+    d.chargeId = c.id;
+    d.paymentIntentId = c.paymentIntentId;
+    d.amount = c.amount - c.amountRefunded;
+    d.currency = c.currency;
+    d.reason = why;
+    d.status = "needs_response";
+    disputes.put(d.id, d);
+    c.disputed = true;
+    emit("charge.dispute.created", renderer.dispute(d), Ctx.NONE);
+    return renderer.dispute(d);
+  }
+
+  /** The bank decides an open dispute ({@code won} or {@code lost}): {@code charge.dispute.closed}. */
+  public ObjectNode closeDispute(String disputeId, String status) {
+    Dispute d = disputes.get(disputeId);
+    if (d == null) {
+      throw new IllegalArgumentException("no dispute " + disputeId);
+    }
+    if (!"won".equals(status) && !"lost".equals(status)) {
+      throw new IllegalArgumentException("status must be won or lost");
+    }
+    if ("won".equals(d.status) || "lost".equals(d.status)) {
+      throw new IllegalArgumentException("dispute " + disputeId + " is closed already (" + d.status + ")");
+    }
+    d.status = status;
+    emit("charge.dispute.closed", renderer.dispute(d), Ctx.NONE);
+    return renderer.dispute(d);
   }
 
   // ---------------------------------------------------------------- events
