@@ -41,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * ticket events in on tickets.v1, Stripe calls and signed webhooks, payment events out on payments.v1.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Integer.MAX_VALUE) // the last class of the shared context: its last test moves the sandbox's clock for good
 class CheckoutIntegrationTests extends SagaIntegrationTest {
 
     static final HttpClient browser = HttpClient.newHttpClient();

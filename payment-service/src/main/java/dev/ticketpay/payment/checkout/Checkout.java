@@ -21,6 +21,7 @@ public record Checkout(long ticketId, UUID orderId, String userId, long amount, 
         FAILED,
         /** We expired the session because the reservation was cancelled or ran out. */
         CANCELLED,
+        /** Set by the shared refund path ({@code payment.charge}), for both channels. */
         REFUNDED;
 
         String column() {
@@ -82,14 +83,6 @@ public record Checkout(long ticketId, UUID orderId, String userId, long amount, 
     Checkout cancelled() {
         requireStatus(Status.OPEN, "cancel");
         return withStatus(Status.CANCELLED);
-    }
-
-    boolean isRefunded() {
-        return status == Status.REFUNDED;
-    }
-
-    Checkout refunded() {
-        return withStatus(Status.REFUNDED);
     }
 
     private Checkout withStatus(Status next) {

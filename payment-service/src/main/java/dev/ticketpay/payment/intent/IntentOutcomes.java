@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import dev.ticketpay.contracts.PaymentCancelled;
 import dev.ticketpay.contracts.PaymentFailed;
-import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.messaging.Outbox;
 import org.slf4j.Logger;
@@ -67,19 +66,6 @@ public class IntentOutcomes {
                     .then(outbox.append(new PaymentCancelled(cancelled.ticketId(), cancelled.orderId(), intent.id(),
                             now())));
         });
-    }
-
-    /** {@code charge.refunded} of a fully refunded charge, or our own refund call. */
-    public Mono<Void> refunded(String paymentIntentId, String refundId, long amount, String currency,
-            Instant eventCreated) {
-        return paymentIntentId == null ? Mono.empty() : payments.lockIntent(paymentIntentId)
-                .filter(Payment::canBeRefunded)
-                .flatMap(payment -> {
-                    var refunded = payment.refunded();
-                    return payments.save(refunded, eventCreated, null, refundId)
-                            .then(outbox.append(new PaymentRefunded(refunded.ticketId(), refunded.orderId(),
-                                    refundId, amount, currency, now())));
-                });
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.ticketpay.payment.webhook;
 
-import java.time.Duration;
 import java.util.List;
 
+import dev.ticketpay.payment.DrainLoop;
+import dev.ticketpay.payment.charge.ChargeOutcomes;
+import dev.ticketpay.payment.charge.DisputeSnapshot;
 import dev.ticketpay.payment.checkout.PaymentOutcomes;
 import dev.ticketpay.payment.checkout.SessionSnapshot;
 import dev.ticketpay.payment.intent.IntentOutcomes;
@@ -10,10 +12,8 @@ import dev.ticketpay.payment.intent.IntentSnapshot;
 import dev.ticketpay.payment.stripe.StripeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -30,49 +30,43 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 class StripeEventProcessing implements SmartLifecycle {
 
     /**
-     * The events that decide a payment: a Checkout Session's, or a PaymentIntent's of the payments API v1. The
-     * reconciliation job lists these.
+     * The events that decide a payment: a Checkout Session's, or a PaymentIntent's of the payments API v1; and
+     * what happens to the money afterwards, whichever channel took it (refunds, disputes). The reconciliation job
+     * lists these.
      */
     static final List<String> PAYMENT_EVENTS = List.of("checkout.session.completed",
             "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
             "checkout.session.expired", "payment_intent.succeeded", "payment_intent.payment_failed",
-            "payment_intent.processing", "payment_intent.canceled", "charge.refunded");
+            "payment_intent.processing", "payment_intent.canceled", "charge.refunded",
+            "charge.dispute.created", "charge.dispute.closed");
 
     private static final Logger log = LoggerFactory.getLogger(StripeEventProcessing.class);
 
     private final StripeEvents events;
     private final PaymentOutcomes outcomes;
     private final IntentOutcomes intents;
+    private final ChargeOutcomes charges;
     private final TransactionalOperator transactions;
-    private final Duration sweepInterval;
-    /** New on every start: the test context cache stops and restarts contexts, and a unicast sink has one life. */
-    private volatile Sinks.Many<Long> wakeups = Sinks.many().unicast().onBackpressureBuffer();
-    private volatile Disposable running;
+    private final DrainLoop loop;
 
     StripeEventProcessing(StripeEvents events, PaymentOutcomes outcomes, IntentOutcomes intents,
-            TransactionalOperator transactions, StripeSettings settings) {
+            ChargeOutcomes charges, TransactionalOperator transactions, StripeSettings settings) {
         this.events = events;
         this.outcomes = outcomes;
         this.intents = intents;
+        this.charges = charges;
         this.transactions = transactions;
-        this.sweepInterval = settings.eventSweepInterval();
+        this.loop = new DrainLoop("stored Stripe events", settings.eventSweepInterval(), this::drain);
     }
 
     /** Processes what is due soon, without waiting for the timer. */
-    synchronized void wake() {
-        wakeups.tryEmitNext(System.nanoTime());
+    void wake() {
+        loop.wake();
     }
 
     @Override
-    public synchronized void start() {
-        wakeups = Sinks.many().unicast().onBackpressureBuffer();
-        running = Flux.merge(wakeups.asFlux(), Flux.interval(Duration.ZERO, sweepInterval))
-                .onBackpressureLatest()
-                .concatMap(trigger -> drain().onErrorResume(e -> {
-                    log.warn("Processing stored Stripe events failed, will retry: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+    public void start() {
+        loop.start();
     }
 
     /** Processes events until none is due. */
@@ -106,7 +100,10 @@ class StripeEventProcessing implements SmartLifecycle {
             case "payment_intent.payment_failed" -> intents.failed(IntentSnapshot.of(event.object()), event.created());
             case "payment_intent.processing" -> intents.processing(IntentSnapshot.of(event.object()), event.created());
             case "payment_intent.canceled" -> intents.canceled(IntentSnapshot.of(event.object()), event.created());
+            // money already taken, the same for both channels
             case "charge.refunded" -> refunded(event);
+            case "charge.dispute.created" -> charges.disputed(DisputeSnapshot.of(event.object()));
+            case "charge.dispute.closed" -> charges.disputeClosed(DisputeSnapshot.of(event.object()), event.created());
             // kept in the store for the record; no checkout outcome depends on it
             default -> Mono.empty();
         };
@@ -121,21 +118,19 @@ class StripeEventProcessing implements SmartLifecycle {
             return Mono.empty();
         }
         String refundId = charge.path("refunds").path("data").path(0).path("id").asString(null);
-        return intents.refunded(charge.path("payment_intent").asString(), refundId != null ? refundId
+        return charges.refunded(charge.path("payment_intent").asString(), refundId != null ? refundId
                 : charge.path("id").asString(), charge.path("amount_refunded").asLong(),
-                charge.path("currency").asString(), event.created());
+                charge.path("currency").asString(), event.created()).then();
     }
 
     @Override
     public void stop() {
-        if (running != null) {
-            running.dispose();
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running != null && !running.isDisposed();
+        return loop.isRunning();
     }
 
     private static final class ProcessingFailed extends RuntimeException {

@@ -40,9 +40,4 @@ class CheckoutTests {
         assertThatIllegalStateException().isThrownBy(() -> open.opened("cs_test_2", "url"))
                 .withMessageContaining("OPEN");
     }
-
-    @Test
-    void refundFollowsPayment() {
-        assertThat(open.paid("pi_1").refunded().isRefunded()).isTrue();
-    }
 }
