@@ -105,7 +105,7 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
         // the decline's payment_intent.payment_failed webhook arrives and is processed, without an outcome
         await().until(() -> processedEventsOf(ticket.ticketId(), "payment_intent.payment_failed") == 1);
         assertThat(payments.of(ticket.ticketId())).hasSize(1).first().isInstanceOf(CheckoutSessionCreated.class);
-        assertThat(checkoutStatus(ticket.ticketId())).isEqualTo("open");
+        assertThat(checkoutStatus(ticket.ticketId())).isEqualTo("pending");
     }
 
     @Test

@@ -49,7 +49,7 @@ class RefundsAndDisputesIntegrationTests extends SagaIntegrationTest {
         PaymentDisputeClosed closed = awaitOne(paid.ticketId(), PaymentDisputeClosed.class);
         assertThat(closed.disputeId()).isEqualTo(dispute);
         assertThat(closed.won()).isTrue();
-        assertThat(status("checkout_sessions", paid.ticketId())).isEqualTo("paid");
+        assertThat(status("checkout_sessions", paid.ticketId())).isEqualTo("succeeded");
         assertOnly(paid.ticketId(), PaymentDisputed.class, 1);
         assertOnly(paid.ticketId(), PaymentDisputeClosed.class, 1);
     }

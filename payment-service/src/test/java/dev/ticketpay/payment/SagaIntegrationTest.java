@@ -142,7 +142,7 @@ abstract class SagaIntegrationTest {
 
     // ------------------------------------------------------------------ a paid ticket, through either channel
 
-    /** A paid ticket: its order, its Checkout Session (null for a PaymentIntent) and its PaymentIntent. */
+    /** A ticket with its order, its Checkout Session (null for a PaymentIntent) and its PaymentIntent. */
     record PaidTicket(long ticketId, UUID orderId, String sessionId, String paymentIntentId) {
     }
 
@@ -168,6 +168,15 @@ abstract class SagaIntegrationTest {
 
     /** Reserved, then an intent asked for through the payments API v1 and confirmed as the buyer's page would. */
     PaidTicket paidByIntent(String user, long amount) throws Exception {
+        var ticket = withIntent(user, amount);
+        stripeClient.v1().paymentIntents().confirm(ticket.paymentIntentId(),
+                PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build());
+        awaitOne(ticket.ticketId(), PaymentSucceeded.class);
+        return ticket;
+    }
+
+    /** Reserved, and an intent asked for through the payments API v1, not paid yet. */
+    PaidTicket withIntent(String user, long amount) {
         var ticket = reservation(user, amount, TicketReserved.PAYMENT_INTENT);
         publish(ticket);
         await().atMost(Duration.ofSeconds(20)).until(() -> db.sql("select count(*) as n from orders where order_id = :id")
@@ -177,9 +186,6 @@ abstract class SagaIntegrationTest {
                 .bodyValue("{\"order_id\":\"%s\"}".formatted(ticket.orderId()))
                 .exchange().expectStatus().isCreated();
         String intent = awaitOne(ticket.ticketId(), PaymentIntentCreated.class).paymentIntentId();
-        stripeClient.v1().paymentIntents().confirm(intent,
-                PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build());
-        awaitOne(ticket.ticketId(), PaymentSucceeded.class);
         return new PaidTicket(ticket.ticketId(), ticket.orderId(), null, intent);
     }
 

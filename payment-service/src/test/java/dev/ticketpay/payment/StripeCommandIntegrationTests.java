@@ -118,6 +118,29 @@ class StripeCommandIntegrationTests extends SagaIntegrationTest {
         assertOnly(ticket.ticketId(), PaymentCancelled.class, 1);
     }
 
+    @Test
+    void anIntentCancelWhileStripeFailsIsDoneOnceStripeRecovers() throws Exception {
+        var ticket = withIntent("daisuke", 1900);
+        stripe.faults().inject(HttpFault.serverError(FOREVER)
+                .on("POST", "/v1/payment_intents/" + ticket.paymentIntentId() + "/cancel"));
+
+        publish(new TicketCancelled(ticket.ticketId(), ticket.orderId(), "daisuke", Instant.now()));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> command(ticket.ticketId(), "cancel_intent").attempts() >= 2);
+        assertThat(stripeClient.v1().paymentIntents().retrieve(ticket.paymentIntentId()).getStatus())
+                .isEqualTo("requires_payment_method");
+        assertThat(payments.of(ticket.ticketId(), PaymentCancelled.class)).isEmpty();
+
+        stripe.faults().clear();
+
+        PaymentCancelled cancelled = awaitOne(ticket.ticketId(), PaymentCancelled.class);
+        assertThat(cancelled.paymentReference()).isEqualTo(ticket.paymentIntentId());
+        assertThat(stripeClient.v1().paymentIntents().retrieve(ticket.paymentIntentId()).getStatus())
+                .isEqualTo("canceled");
+        assertThat(command(ticket.ticketId(), "cancel_intent").status()).isEqualTo("done");
+        assertOnly(ticket.ticketId(), PaymentCancelled.class, 1);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private record Command(String status, String resultId, int attempts) {

@@ -63,7 +63,7 @@ public class ChargeOutcomes {
             }
             if (!payment.isPaid()) {
                 log.warn("Dispute {} on the payment of ticket {}, which is {}; nothing changes", dispute.id(),
-                        payment.ticketId(), payment.state());
+                        payment.ticketId(), payment.status().value());
                 return Mono.empty();
             }
             return payments.markDispute(payment, dispute.id(), ChargedPayment.DISPUTE_OPEN)

@@ -2,45 +2,39 @@ package dev.ticketpay.payment.charge;
 
 import java.util.UUID;
 
+import dev.ticketpay.payment.PaymentStatus;
+
 /**
  * A ticket's payment seen the same way whichever channel took the money: a Checkout Session (classic API) or a
  * PaymentIntent (payments API v1). Only what refunds and disputes need: where the money stands and the open
  * dispute, if any.
  */
-record ChargedPayment(Channel channel, long ticketId, UUID orderId, String paymentIntentId, State state,
+record ChargedPayment(Channel channel, long ticketId, UUID orderId, String paymentIntentId, PaymentStatus status,
         String disputeId, String disputeStatus) {
 
-    /** Where a channel keeps its payments, and its word for a payment that took the money. */
+    /** Where a channel keeps its payments. */
     enum Channel {
-        CHECKOUT("checkout_sessions", "payment_intent_id", "paid"),
-        PAYMENT_INTENT("payments", "stripe_payment_intent_id", "succeeded");
+        CHECKOUT("checkout_sessions", "payment_intent_id"),
+        PAYMENT_INTENT("payments", "stripe_payment_intent_id");
 
         final String table;
         final String intentColumn;
-        final String paidStatus;
 
-        Channel(String table, String intentColumn, String paidStatus) {
+        Channel(String table, String intentColumn) {
             this.table = table;
             this.intentColumn = intentColumn;
-            this.paidStatus = paidStatus;
         }
-
-        State state(String status) {
-            return paidStatus.equals(status) ? State.PAID : "refunded".equals(status) ? State.REFUNDED : State.UNPAID;
-        }
-    }
-
-    enum State {
-        /** No money taken (yet): pending, open, failed, cancelled. */
-        UNPAID,
-        PAID,
-        REFUNDED
     }
 
     static final String DISPUTE_OPEN = "open";
 
+    /** The money was taken and is still with us. */
     boolean isPaid() {
-        return state == State.PAID;
+        return status == PaymentStatus.SUCCEEDED;
+    }
+
+    boolean isRefunded() {
+        return status == PaymentStatus.REFUNDED;
     }
 
     boolean hasOpenDispute() {

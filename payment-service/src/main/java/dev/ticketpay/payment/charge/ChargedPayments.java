@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.ticketpay.payment.PaymentStatus;
 import dev.ticketpay.payment.charge.ChargedPayment.Channel;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -70,7 +71,7 @@ class ChargedPayments {
 
     private static ChargedPayment payment(Channel channel, Readable row) {
         return new ChargedPayment(channel, row.get("ticket_id", Long.class), row.get("order_id", UUID.class),
-                row.get("payment_intent_id", String.class), channel.state(row.get("status", String.class)),
+                row.get("payment_intent_id", String.class), PaymentStatus.of(row.get("status", String.class)),
                 row.get("dispute_id", String.class), row.get("dispute_status", String.class));
     }
 }

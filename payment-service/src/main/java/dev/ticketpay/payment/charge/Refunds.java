@@ -58,7 +58,7 @@ public class Refunds implements StripeCommandHandler<Refund> {
     public Mono<Void> request(RefundRequested request) {
         return payments.byTicket(request.ticketId()).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(payment -> {
-                    if (payment.isPresent() && payment.get().state() == ChargedPayment.State.REFUNDED) {
+                    if (payment.isPresent() && payment.get().isRefunded()) {
                         log.info("Ticket {} is refunded already; refund request ignored", request.ticketId());
                         return Mono.empty();
                     }

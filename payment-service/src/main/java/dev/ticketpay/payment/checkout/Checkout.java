@@ -3,56 +3,51 @@ package dev.ticketpay.payment.checkout;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.ticketpay.payment.PaymentStatus;
+
 /**
- * The payment of one ticket through a Stripe Checkout Session. Its status is a small state machine that makes
- * sure each ticket gets exactly one outcome event (succeeded, failed or cancelled), then at most one refund:
- * every transition checks where the payment stands and answers whether it changed anything.
+ * The payment of one ticket through a Stripe Checkout Session. Its status is a small state machine, in the
+ * words every payment uses ({@link PaymentStatus}), that makes sure each ticket gets exactly one outcome event
+ * (succeeded, failed or cancelled), then at most one refund: every transition checks where the payment stands.
+ * A pending checkout is being created until its session is recorded, then open: the session waits for the buyer.
+ * {@code failed}: no payment will come (Stripe refused the session, it expired, or an async payment failed);
+ * {@code cancelled}: we expired the session because the reservation was cancelled or ran out; {@code refunded} is
+ * set by the shared refund path ({@code payment.charge}).
  */
-public record Checkout(long ticketId, UUID orderId, String userId, long amount, String currency, Status status,
-        String sessionId, String checkoutUrl, Instant expiresAt, String paymentIntentId, boolean cancelRequested) {
-
-    public enum Status {
-        /** Reserved; the session is being created at Stripe. */
-        CREATING,
-        /** The session waits for the buyer. */
-        OPEN,
-        PAID,
-        /** No payment will come: Stripe refused the session, it expired, or an async payment failed. */
-        FAILED,
-        /** We expired the session because the reservation was cancelled or ran out. */
-        CANCELLED,
-        /** Set by the shared refund path ({@code payment.charge}), for both channels. */
-        REFUNDED;
-
-        String column() {
-            return name().toLowerCase();
-        }
-
-        static Status ofColumn(String value) {
-            return valueOf(value.toUpperCase());
-        }
-    }
+public record Checkout(long ticketId, UUID orderId, String userId, long amount, String currency,
+        PaymentStatus status, String sessionId, String checkoutUrl, Instant expiresAt, String paymentIntentId,
+        boolean cancelRequested) {
 
     /** A reserved ticket whose session is about to be asked for. */
     static Checkout creating(long ticketId, UUID orderId, String userId, long amount, String currency,
             Instant expiresAt) {
-        return new Checkout(ticketId, orderId, userId, amount, currency, Status.CREATING, null, null, expiresAt,
-                null, false);
+        return new Checkout(ticketId, orderId, userId, amount, currency, PaymentStatus.PENDING, null, null,
+                expiresAt, null, false);
     }
 
     public boolean isOwnedBy(String user) {
         return userId.equals(user);
     }
 
+    /** Pending, and its session is being asked for. */
+    boolean isCreating() {
+        return status == PaymentStatus.PENDING && sessionId == null;
+    }
+
+    /** Pending, and its session waits for the buyer. */
+    boolean isOpen() {
+        return status == PaymentStatus.PENDING && sessionId != null;
+    }
+
     Checkout opened(String session, String url) {
-        requireStatus(Status.CREATING, "open a session");
-        return new Checkout(ticketId, orderId, userId, amount, currency, Status.OPEN, session, url, expiresAt, null,
-                cancelRequested);
+        require(isCreating(), "open a session");
+        return new Checkout(ticketId, orderId, userId, amount, currency, PaymentStatus.PENDING, session, url,
+                expiresAt, null, cancelRequested);
     }
 
     Checkout refused() {
-        requireStatus(Status.CREATING, "record a refused session");
-        return withStatus(Status.FAILED);
+        require(isCreating(), "record a refused session");
+        return withStatus(PaymentStatus.FAILED);
     }
 
     /**
@@ -60,39 +55,34 @@ public record Checkout(long ticketId, UUID orderId, String userId, long amount, 
      * ticket-service then issues the ticket late or asks for a refund. Only a second report is suppressed.
      */
     boolean canBePaid() {
-        return status == Status.OPEN || status == Status.FAILED || status == Status.CANCELLED;
+        return isOpen() || status == PaymentStatus.FAILED || status == PaymentStatus.CANCELLED;
     }
 
     Checkout paid(String paymentIntent) {
-        if (!canBePaid()) {
-            throw new IllegalStateException("ticket " + ticketId + " cannot be paid, it is " + status);
-        }
-        return new Checkout(ticketId, orderId, userId, amount, currency, Status.PAID, sessionId, checkoutUrl,
-                expiresAt, paymentIntent, cancelRequested);
-    }
-
-    boolean isOpen() {
-        return status == Status.OPEN;
+        require(canBePaid(), "be paid");
+        return new Checkout(ticketId, orderId, userId, amount, currency, PaymentStatus.SUCCEEDED, sessionId,
+                checkoutUrl, expiresAt, paymentIntent, cancelRequested);
     }
 
     Checkout failed() {
-        requireStatus(Status.OPEN, "fail");
-        return withStatus(Status.FAILED);
+        require(isOpen(), "fail");
+        return withStatus(PaymentStatus.FAILED);
     }
 
     Checkout cancelled() {
-        requireStatus(Status.OPEN, "cancel");
-        return withStatus(Status.CANCELLED);
+        require(isOpen(), "cancel");
+        return withStatus(PaymentStatus.CANCELLED);
     }
 
-    private Checkout withStatus(Status next) {
+    private Checkout withStatus(PaymentStatus next) {
         return new Checkout(ticketId, orderId, userId, amount, currency, next, sessionId, checkoutUrl, expiresAt,
                 paymentIntentId, cancelRequested);
     }
 
-    private void requireStatus(Status expected, String action) {
-        if (status != expected) {
-            throw new IllegalStateException("cannot " + action + " for ticket " + ticketId + ", it is " + status);
+    private void require(boolean allowed, String action) {
+        if (!allowed) {
+            throw new IllegalStateException("cannot " + action + " for ticket " + ticketId + ", it is "
+                    + (isCreating() ? "being created" : isOpen() ? "open" : status.value()));
         }
     }
 }

@@ -65,7 +65,7 @@ public class CheckoutSaga {
     public Mono<Opening> open(TicketReserved ticket) {
         var wanted = Checkout.creating(ticket.ticketId(), ticket.orderId(), ticket.userId(), ticket.amount(),
                 ticket.currency(), sessions.expiryFor(ticket.expiresAt()));
-        return checkouts.addIfAbsent(wanted).flatMap(checkout -> checkout.status() != Checkout.Status.CREATING
+        return checkouts.addIfAbsent(wanted).flatMap(checkout -> !checkout.isCreating()
                 ? Mono.just(NOTHING)
                 : sessions.create(ticket, checkout).<Opening>map(Opened::new)
                         .onErrorResume(StripeRefused.class, e -> {
@@ -91,7 +91,7 @@ public class CheckoutSaga {
 
     private Mono<Void> recordOpened(TicketReserved ticket, Session session) {
         return checkouts.lockTicket(ticket.ticketId())
-                .filter(checkout -> checkout.status() == Checkout.Status.CREATING)
+                .filter(Checkout::isCreating)
                 .flatMap(checkout -> {
                     var open = checkout.opened(session.getId(), session.getUrl());
                     return checkouts.save(open).then(outbox.append(new CheckoutSessionCreated(open.ticketId(),
@@ -101,7 +101,7 @@ public class CheckoutSaga {
 
     private Mono<Void> recordRefused(TicketReserved ticket, Refused refused) {
         return checkouts.lockTicket(ticket.ticketId())
-                .filter(checkout -> checkout.status() == Checkout.Status.CREATING)
+                .filter(Checkout::isCreating)
                 .flatMap(checkout -> checkouts.save(checkout.refused(), refused.reason(), null)
                         .then(outbox.append(new PaymentFailed(ticket.ticketId(), ticket.orderId(), null,
                                 refused.reason(), refused.message(), true, clock.instant()))));

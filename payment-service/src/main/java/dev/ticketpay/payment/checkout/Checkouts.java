@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.ticketpay.payment.PaymentStatus;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -32,7 +33,7 @@ class Checkouts {
                 .bind("userId", checkout.userId())
                 .bind("amount", checkout.amount())
                 .bind("currency", checkout.currency())
-                .bind("status", checkout.status().column())
+                .bind("status", checkout.status().value())
                 .bind("expiresAt", utc(checkout.expiresAt()))
                 .then()
                 .then(byTicket(checkout.ticketId()));
@@ -74,7 +75,7 @@ class Checkouts {
                     refund_id = coalesce(:refundId, refund_id), updated_at = now()
                 where ticket_id = :ticketId""")
                 .bind("ticketId", checkout.ticketId())
-                .bind("status", checkout.status().column());
+                .bind("status", checkout.status().value());
         spec = bindNullable(spec, "sessionId", checkout.sessionId());
         spec = bindNullable(spec, "url", checkout.checkoutUrl());
         spec = bindNullable(spec, "paymentIntent", checkout.paymentIntentId());
@@ -99,7 +100,7 @@ class Checkouts {
     private static Checkout checkout(Readable row) {
         return new Checkout(row.get("ticket_id", Long.class), row.get("order_id", UUID.class),
                 row.get("user_id", String.class), row.get("amount", Long.class), row.get("currency", String.class),
-                Checkout.Status.ofColumn(row.get("status", String.class)), row.get("session_id", String.class),
+                PaymentStatus.of(row.get("status", String.class)), row.get("session_id", String.class),
                 row.get("checkout_url", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
                 row.get("payment_intent_id", String.class), row.get("cancel_requested_at", OffsetDateTime.class) != null);
     }

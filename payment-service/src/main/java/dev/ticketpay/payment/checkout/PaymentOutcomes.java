@@ -97,7 +97,7 @@ public class PaymentOutcomes {
         return checkouts.lockSession(session.sessionId())
                 .switchIfEmpty(Mono.defer(() -> session.ticketId() == null ? Mono.empty()
                         : checkouts.lockTicket(session.ticketId())
-                                .flatMap(checkout -> checkout.status() == Checkout.Status.CREATING
+                                .flatMap(checkout -> checkout.isCreating()
                                         ? Mono.error(new IllegalStateException("session " + session.sessionId()
                                                 + " of ticket " + checkout.ticketId() + " is not recorded yet"))
                                         : Mono.<Checkout>empty())))

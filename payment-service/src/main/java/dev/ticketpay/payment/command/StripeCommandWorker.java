@@ -6,16 +6,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.ticketpay.payment.DrainLoop;
+import dev.ticketpay.payment.DrainingWorker;
 import dev.ticketpay.payment.stripe.StripeRefused;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -25,10 +23,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * transaction. Transient failures (Stripe unreachable, 5xx, 429, 409, a database error) are tried again with
  * capped exponential backoff, for as long as it takes; a definitive refusal is recorded, logged, counted as
  * {@code ticketpay.stripe.commands.refused} and handed to the kind's handler, which publishes it. The loop
- * ({@link DrainLoop}) survives every error, a broken database connection included, and picks up on the next tick.
+ * ({@link DrainingWorker}) survives every error, a broken database connection included, and picks up on the next tick.
  */
 @Component
-public class StripeCommandWorker implements SmartLifecycle {
+public class StripeCommandWorker extends DrainingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(StripeCommandWorker.class);
 
@@ -37,36 +35,21 @@ public class StripeCommandWorker implements SmartLifecycle {
     private final TransactionalOperator transactions;
     private final StripeCommandSettings settings;
     private final MeterRegistry meters;
-    private final DrainLoop loop;
 
     StripeCommandWorker(StripeCommands commands, List<StripeCommandHandler<?>> handlers,
             TransactionalOperator transactions, StripeCommandSettings settings, MeterRegistry meters) {
+        super("Stripe commands", settings.pollInterval());
         this.commands = commands;
         this.handlers = handlers.stream()
                 .collect(Collectors.toUnmodifiableMap(StripeCommandHandler::kind, Function.identity()));
         this.transactions = transactions;
         this.settings = settings;
         this.meters = meters;
-        this.loop = new DrainLoop("Stripe commands", settings.pollInterval(), this::drain);
-    }
-
-    /** Looks for due commands now, e.g. right after a transaction that wrote one committed. */
-    public void wake() {
-        loop.wake();
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    /** Performs commands until none is due. */
-    Mono<Void> drain() {
-        return Flux.defer(this::performNext).repeat().takeWhile(Boolean::booleanValue).then();
     }
 
     /** False when no command was due. */
-    private Mono<Boolean> performNext() {
+    @Override
+    protected Mono<Boolean> processNext() {
         return commands.claimNext(settings.lease()).flatMap(command -> perform(command).thenReturn(true))
                 .defaultIfEmpty(false);
     }
@@ -123,13 +106,4 @@ public class StripeCommandWorker implements SmartLifecycle {
         return handler;
     }
 
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
-    }
 }

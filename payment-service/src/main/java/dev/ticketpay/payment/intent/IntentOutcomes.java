@@ -7,6 +7,7 @@ import dev.ticketpay.contracts.PaymentCancelled;
 import dev.ticketpay.contracts.PaymentFailed;
 import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.messaging.Outbox;
+import dev.ticketpay.payment.PaymentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -80,7 +81,7 @@ public class IntentOutcomes {
             return processing(intent, null);
         }
         return lock(intent)
-                .filter(payment -> payment.status() == Payment.Status.FAILED && intent.awaitsPayment())
+                .filter(payment -> payment.status() == PaymentStatus.FAILED && intent.awaitsPayment())
                 .flatMap(payment -> payments.save(payment.retried()));
     }
 

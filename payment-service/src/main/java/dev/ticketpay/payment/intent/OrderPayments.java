@@ -9,6 +9,7 @@ import com.stripe.model.PaymentIntent;
 import dev.ticketpay.contracts.PaymentIntentCreated;
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.payment.PaymentStatus;
 import dev.ticketpay.payment.stripe.StripeRefused;
 import dev.ticketpay.payment.stripe.StripeUnavailable;
 import org.slf4j.Logger;
@@ -96,7 +97,7 @@ public class OrderPayments {
         }
         return intents.retrieve(payment.paymentIntentId())
                 .onErrorMap(this::providerFailure)
-                .flatMap(intent -> payment.status() != Payment.Status.FAILED ? Mono.just(intent)
+                .flatMap(intent -> payment.status() != PaymentStatus.FAILED ? Mono.just(intent)
                         : transactions.transactional(outcomes.resumed(IntentSnapshot.of(intent))).thenReturn(intent))
                 .flatMap(intent -> payments.byId(payment.paymentId())
                         .map(current -> new WithSecret(current, intent.getClientSecret())));
@@ -128,7 +129,7 @@ public class OrderPayments {
                                         payment.ticketId(), payment.orderId(), payment.paymentId(), intent.getId(),
                                         payment.amount(), payment.currency())).thenReturn(true) : Mono.just(false)))
                         .then(payments.byId(payment.paymentId()))
-                        .flatMap(current -> current.status() == Payment.Status.CANCELLED
+                        .flatMap(current -> current.status() == PaymentStatus.CANCELLED
                                 ? intents.cancel(intent.getId()).then(Mono.<WithSecret>error(new OrderNotPayable(
                                         "Order " + payment.orderId() + " was cancelled.")))
                                 : Mono.just(new WithSecret(current, secretOf(intent)))));

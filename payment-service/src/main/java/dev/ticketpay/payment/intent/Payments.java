@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.ticketpay.payment.PaymentStatus;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -111,7 +112,7 @@ class Payments {
                 row.get("ticket_id", Long.class), row.get("user_id", String.class),
                 row.get("stripe_payment_intent_id", String.class), row.get("amount", Long.class),
                 row.get("currency", String.class), row.get("receipt_email", String.class),
-                Payment.Status.of(row.get("status", String.class)), instant(row, "last_event_at"),
+                PaymentStatus.of(row.get("status", String.class)), instant(row, "last_event_at"),
                 instant(row, "created_at"), instant(row, "updated_at"));
     }
 

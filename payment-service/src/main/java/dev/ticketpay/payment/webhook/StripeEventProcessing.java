@@ -2,7 +2,7 @@ package dev.ticketpay.payment.webhook;
 
 import java.util.List;
 
-import dev.ticketpay.payment.DrainLoop;
+import dev.ticketpay.payment.DrainingWorker;
 import dev.ticketpay.payment.charge.ChargeOutcomes;
 import dev.ticketpay.payment.charge.DisputeSnapshot;
 import dev.ticketpay.payment.checkout.PaymentOutcomes;
@@ -12,10 +12,8 @@ import dev.ticketpay.payment.intent.IntentSnapshot;
 import dev.ticketpay.payment.stripe.StripeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -27,7 +25,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * pauses instead of blocking the ones behind it.
  */
 @Component
-class StripeEventProcessing implements SmartLifecycle {
+class StripeEventProcessing extends DrainingWorker {
 
     /**
      * The events that decide a payment: a Checkout Session's, or a PaymentIntent's of the payments API v1; and
@@ -47,35 +45,20 @@ class StripeEventProcessing implements SmartLifecycle {
     private final IntentOutcomes intents;
     private final ChargeOutcomes charges;
     private final TransactionalOperator transactions;
-    private final DrainLoop loop;
 
     StripeEventProcessing(StripeEvents events, PaymentOutcomes outcomes, IntentOutcomes intents,
             ChargeOutcomes charges, TransactionalOperator transactions, StripeSettings settings) {
+        super("stored Stripe events", settings.eventSweepInterval());
         this.events = events;
         this.outcomes = outcomes;
         this.intents = intents;
         this.charges = charges;
         this.transactions = transactions;
-        this.loop = new DrainLoop("stored Stripe events", settings.eventSweepInterval(), this::drain);
-    }
-
-    /** Processes what is due soon, without waiting for the timer. */
-    void wake() {
-        loop.wake();
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    /** Processes events until none is due. */
-    Mono<Void> drain() {
-        return Flux.defer(this::processNext).repeat().takeWhile(Boolean::booleanValue).then();
     }
 
     /** False when no event was due. */
-    private Mono<Boolean> processNext() {
+    @Override
+    protected Mono<Boolean> processNext() {
         return transactions.transactional(events.claimNext()
                         .flatMap(event -> handle(event)
                                 .onErrorMap(e -> new ProcessingFailed(event.id(), e))
@@ -123,15 +106,6 @@ class StripeEventProcessing implements SmartLifecycle {
                 charge.path("currency").asString(), event.created()).then();
     }
 
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
-    }
 
     private static final class ProcessingFailed extends RuntimeException {
 

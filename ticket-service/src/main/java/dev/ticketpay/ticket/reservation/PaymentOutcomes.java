@@ -105,9 +105,13 @@ class PaymentOutcomes {
                         .then(closed.won() ? Mono.empty() : events.release(ticket.eventId(), ticket.quantity())));
     }
 
-    /** A paid ticket that is refunded gives its seats back; a cancelled or expired one gave them already. */
+    /**
+     * A paid (or disputed) ticket that is refunded gives its seats back; a cancelled or expired one gave them
+     * already.
+     */
     private Mono<Void> releaseIfPaid(Ticket ticket) {
-        return ticket.status() == TicketStatus.PAID ? events.release(ticket.eventId(), ticket.quantity()) : Mono.empty();
+        return ticket.status() == TicketStatus.PAID || ticket.status() == TicketStatus.DISPUTED
+                ? events.release(ticket.eventId(), ticket.quantity()) : Mono.empty();
     }
 
     private Mono<Void> confirm(Ticket ticket) {
