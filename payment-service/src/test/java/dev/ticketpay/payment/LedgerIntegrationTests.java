@@ -1,5 +1,9 @@
 package dev.ticketpay.payment;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +16,7 @@ import com.stripe.param.RefundCreateParams;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.contracts.TicketReserved;
+import dev.ticketpay.payment.checkout.CheckoutSaga;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.DevInfrastructure;
@@ -36,12 +41,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The money ledger against a Stripe of its own: payments made through the payments API v1 on the sandbox, this
+ * The money ledger against a Stripe of its own: payments made through either channel on the sandbox, this
  * service's records in a database of its own, and ticket-service as a stub whose tickets each test sets, standing in
  * for a ticket-service that did (or did not) apply the outcomes. A context apart from the saga tests' (its Kafka
  * listeners stay off, so it takes none of their partitions): the ledger reads every charge of its sandbox, so no other
@@ -84,6 +90,8 @@ class LedgerIntegrationTests {
     @Autowired DatabaseClient db;
     @Autowired ConnectionFactory connections;
     @Autowired MeterRegistry meters;
+    @Autowired CheckoutSaga checkouts;
+    @Autowired TransactionalOperator transactions;
 
     @BeforeEach
     void webhooksReachThisService() {
@@ -189,6 +197,38 @@ class LedgerIntegrationTests {
 
     @Test
     @Order(5)
+    void aPaidCheckoutWhoseWebhookNeverCameIsRecordedThroughTheSessionReconcile() throws Exception {
+        long ticketId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        var reserved = new TicketReserved(ticketId, UUID.randomUUID(), UUID.randomUUID().toString(), 7, "Koto night",
+                "gen", "gen@example.com", 1, 3500, "jpy", Instant.now().plus(Duration.ofMinutes(10)),
+                TicketReserved.CHECKOUT);
+        // what the saga does on TicketReserved (this context's listeners are off)
+        checkouts.open(reserved).flatMap(opening -> transactions.transactional(checkouts.recordOpening(reserved,
+                opening))).block(Duration.ofSeconds(20));
+        String session = checkoutColumn(ticketId, "session_id");
+        stripe.removeWebhookEndpoint(webhookUrl());
+        var pay = HttpRequest.newBuilder(URI.create(stripe.publicBaseUrl() + "/checkout/" + session + "/pay"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("card=4242424242424242")).build();
+        HttpClient.newHttpClient().send(pay, HttpResponse.BodyHandlers.discarding());
+        assertThat(checkoutColumn(ticketId, "status")).isEqualTo("pending");
+
+        JsonNode report = reconcile();
+
+        assertThat(itemsOf(report.path("repaired"), ticketId)).singleElement()
+                .satisfies(item -> assertThat(item.path("action").asString()).isEqualTo("reapplied_payment_outcome"));
+        assertThat(checkoutColumn(ticketId, "status")).isEqualTo("succeeded");
+        var succeeded = awaitCount(ticketId, PaymentSucceeded.class, 1).getFirst();
+        assertThat(succeeded.paymentReference()).isEqualTo(session);
+        assertThat(succeeded.amount()).isEqualTo(3500);
+
+        ticketService.ticket(ticketId, "paid", true);
+        assertThat(reconcile().path("balanced").asBoolean()).isTrue();
+        assertOnly(ticketId, PaymentSucceeded.class, 1);
+    }
+
+    @Test
+    @Order(6)
     void aChargeRefundedAtStripeWhileTheTicketStaysPaidIsRefundedOnBothSides() throws Exception {
         var paid = paidByIntent("eri", 6000);
         ticketService.ticket(paid.ticketId(), "paid", true);
@@ -222,7 +262,7 @@ class LedgerIntegrationTests {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void reconcileWhileAnotherRunHoldsTheLockIsAConflict() {
         var connection = Mono.from(connections.create()).block(Duration.ofSeconds(10));
         try {
@@ -336,6 +376,11 @@ class LedgerIntegrationTests {
 
     double unbalancedGauge() {
         return meters.get("ticketpay.ledger.unbalanced").gauge().value();
+    }
+
+    String checkoutColumn(long ticketId, String column) {
+        return db.sql("select " + column + " as v from checkout_sessions where ticket_id = :id").bind("id", ticketId)
+                .map(row -> row.get("v", String.class)).one().block();
     }
 
     String status(long ticketId) {

@@ -3,6 +3,8 @@ package dev.ticketpay.payment.ledger;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.ticketpay.payment.PaymentStatus;
+
 /**
  * A payment as this service recorded it, whichever channel took it: a Checkout Session ({@code sessionId} set)
  * or a PaymentIntent of the payments API v1 ({@code paymentId} set). {@code refundPending}: a refund command of
@@ -16,19 +18,18 @@ record PaymentRecord(Channel channel, long ticketId, UUID orderId, UUID paymentI
         CHECKOUT, PAYMENT_INTENT
     }
 
-    /** Where the money stands in our records, in the ledger's three words. */
+    /** Where the money stands in our records: {@link PaymentStatus} in the ledger's three words. */
     enum Standing {
         /** No money recorded (yet): being created, pending, processing, failed, cancelled. */
         UNPAID,
         SUCCEEDED,
         REFUNDED;
 
-        /** Both channels' words: Checkout said {@code paid} before the status vocabularies were unified. */
         static Standing of(String status) {
-            return switch (status) {
-                case "paid", "succeeded" -> SUCCEEDED;
-                case "refunded" -> REFUNDED;
-                default -> UNPAID;
+            return switch (PaymentStatus.of(status)) {
+                case SUCCEEDED -> SUCCEEDED;
+                case REFUNDED -> REFUNDED;
+                case PENDING, PROCESSING, FAILED, CANCELLED -> UNPAID;
             };
         }
     }
