@@ -15,6 +15,7 @@ import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.RefundCreateParams;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
+import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.payment.checkout.CheckoutSaga;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
@@ -396,13 +397,13 @@ class LedgerIntegrationTests {
         return infrastructure.tokens().mint(user, List.of(role), user + "@example.com");
     }
 
-    static <T extends dev.ticketpay.contracts.TicketEvent> List<T> awaitCount(long ticketId, Class<T> type, int count) {
+    static <T extends TicketEvent> List<T> awaitCount(long ticketId, Class<T> type, int count) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> payments.of(ticketId, type),
                 list -> list.size() >= count);
     }
 
     /** Exactly {@code count} events of the type for the ticket, and it stays that way for a moment. */
-    static void assertOnly(long ticketId, Class<? extends dev.ticketpay.contracts.TicketEvent> type, int count) {
+    static void assertOnly(long ticketId, Class<? extends TicketEvent> type, int count) {
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
                 .until(() -> payments.of(ticketId, type).size() == count);
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ticketpay.messaging.web.ApiException;
@@ -135,7 +136,7 @@ public class Reconciliation {
         }
     }
 
-    private Mono<Standings> standings(java.util.Set<Long> ticketIds, Optional<String> bearer) {
+    private Mono<Standings> standings(Set<Long> ticketIds, Optional<String> bearer) {
         if (bearer.isEmpty()) {
             return Mono.just(new Standings(Map.of(), "not checked: no service credentials (LEDGER_TOKEN_URI)"));
         }

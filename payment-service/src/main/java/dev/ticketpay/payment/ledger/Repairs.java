@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.stripe.net.ApiResource;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
+import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.payment.charge.ChargeOutcomes;
 import dev.ticketpay.payment.checkout.SessionReconciliation;
@@ -101,8 +102,7 @@ class Repairs {
     }
 
     /** Publishes the outcome again if the payment still stands where the ledger saw it, in one transaction. */
-    private Mono<Boolean> republishIf(PaymentRecord payment, Standing expected,
-            dev.ticketpay.contracts.TicketEvent outcome) {
+    private Mono<Boolean> republishIf(PaymentRecord payment, Standing expected, TicketEvent outcome) {
         return transactions.transactional(payments.lockStanding(payment)
                 .filter(expected::equals)
                 .flatMap(standing -> outbox.append(outcome).thenReturn(true)))

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.support.DevInfrastructure;
@@ -19,6 +20,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /internal/tickets?ids=…}: what payment-service's ledger reads of tickets, for admins only. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -78,15 +81,14 @@ class TicketStateIntegrationTests {
     @Test
     void refusesIdsThatAreNotAListOfTicketIds() {
         String admin = token("ops", "admin");
-        String tooMany = String.join(",", java.util.stream.LongStream.rangeClosed(1, 101).mapToObj(Long::toString)
-                .toList());
+        String tooMany = String.join(",", LongStream.rangeClosed(1, 101).mapToObj(Long::toString).toList());
         for (String ids : List.of("", "abc", "1,,2", "-4", "0", tooMany)) {
             client.get().uri(b -> b.path("/internal/tickets").queryParam("ids", ids).build())
                     .headers(h -> h.setBearerAuth(admin))
                     .exchange()
                     .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions
-                            .assertThat(detail.toString()).contains("ids must be"));
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                            .contains("ids must be"));
         }
         client.get().uri("/internal/tickets").headers(h -> h.setBearerAuth(admin)).exchange()
                 .expectStatus().isBadRequest();
