@@ -94,12 +94,15 @@ public class IntentOutcomes {
 
     /**
      * The payment the intent belongs to, locked. An intent of ours whose creation has not been recorded yet (the
-     * webhook overtook our own write) is an error, so the event is tried again shortly; others are ignored.
+     * webhook overtook our own write) is an error, so the event is tried again shortly; others are ignored, and so
+     * is an intent created for a payment cancelled meanwhile (it is never recorded: the request that created it
+     * has it cancelled at Stripe).
      */
     private Mono<Payment> lock(IntentSnapshot intent) {
         return payments.lockIntent(intent.id())
                 .switchIfEmpty(Mono.defer(() -> intent.paymentId() == null ? Mono.empty()
                         : payments.lock(intent.paymentId()).flatMap(payment -> payment.hasIntent()
+                                        || payment.status() == PaymentStatus.CANCELLED
                                 ? Mono.<Payment>empty()
                                 : Mono.error(new IllegalStateException("intent " + intent.id() + " of payment "
                                         + payment.paymentId() + " is not recorded yet")))))
