@@ -2,6 +2,7 @@ package dev.ticketpay.payment.charge;
 
 import java.util.UUID;
 
+import dev.ticketpay.payment.ChannelPayment.Channel;
 import dev.ticketpay.payment.PaymentStatus;
 
 /**
@@ -11,20 +12,6 @@ import dev.ticketpay.payment.PaymentStatus;
  */
 record ChargedPayment(Channel channel, long ticketId, UUID orderId, String paymentIntentId, PaymentStatus status,
         String disputeId, String disputeStatus) {
-
-    /** Where a channel keeps its payments. */
-    enum Channel {
-        CHECKOUT("checkout_sessions", "payment_intent_id"),
-        PAYMENT_INTENT("payments", "stripe_payment_intent_id");
-
-        final String table;
-        final String intentColumn;
-
-        Channel(String table, String intentColumn) {
-            this.table = table;
-            this.intentColumn = intentColumn;
-        }
-    }
 
     static final String DISPUTE_OPEN = "open";
 

@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.ticketpay.payment.ChannelPayment.Channel;
 import dev.ticketpay.payment.PaymentStatus;
-import dev.ticketpay.payment.charge.ChargedPayment.Channel;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -40,7 +40,7 @@ class ChargedPayments {
     Mono<Void> markRefunded(ChargedPayment payment, String refundId, Instant eventCreated) {
         String lastEvent = payment.channel() == Channel.PAYMENT_INTENT
                 ? ", last_event_at = greatest(last_event_at, :eventAt)" : "";
-        var spec = db.sql("update " + payment.channel().table + " set status = 'refunded', updated_at = now(),"
+        var spec = db.sql("update " + table(payment.channel()) + " set status = 'refunded', updated_at = now(),"
                         + " refund_id = coalesce(:refundId, refund_id)" + lastEvent + " where ticket_id = :ticketId")
                 .bind("ticketId", payment.ticketId());
         spec = refundId == null ? spec.bindNull("refundId", String.class) : spec.bind("refundId", refundId);
@@ -52,7 +52,7 @@ class ChargedPayments {
     }
 
     Mono<Void> markDispute(ChargedPayment payment, String disputeId, String status) {
-        return db.sql("update " + payment.channel().table + " set dispute_id = :disputeId, dispute_status = :status,"
+        return db.sql("update " + table(payment.channel()) + " set dispute_id = :disputeId, dispute_status = :status,"
                         + " updated_at = now() where ticket_id = :ticketId")
                 .bind("disputeId", disputeId).bind("status", status).bind("ticketId", payment.ticketId())
                 .then();
@@ -62,11 +62,26 @@ class ChargedPayments {
     private Mono<ChargedPayment> first(String column, Object value, String lock) {
         return Flux.fromArray(Channel.values())
                 .concatMap(channel -> db.sql("select ticket_id, order_id, status, dispute_id, dispute_status, "
-                                + channel.intentColumn + " as payment_intent_id from " + channel.table + " where "
-                                + (column == null ? channel.intentColumn : column) + " = :value" + lock)
+                                + intentColumn(channel) + " as payment_intent_id from " + table(channel) + " where "
+                                + (column == null ? intentColumn(channel) : column) + " = :value" + lock)
                         .bind("value", value)
                         .map(row -> payment(channel, row)).all(), 1)
                 .next();
+    }
+
+    /** Where a channel keeps its payments: constants, never input. */
+    private static String table(Channel channel) {
+        return switch (channel) {
+            case CHECKOUT -> "checkout_sessions";
+            case PAYMENT_INTENT -> "payments";
+        };
+    }
+
+    private static String intentColumn(Channel channel) {
+        return switch (channel) {
+            case CHECKOUT -> "payment_intent_id";
+            case PAYMENT_INTENT -> "stripe_payment_intent_id";
+        };
     }
 
     private static ChargedPayment payment(Channel channel, Readable row) {

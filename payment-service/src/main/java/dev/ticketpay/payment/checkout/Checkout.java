@@ -3,6 +3,7 @@ package dev.ticketpay.payment.checkout;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.ticketpay.payment.ChannelPayment;
 import dev.ticketpay.payment.PaymentStatus;
 
 /**
@@ -16,13 +17,24 @@ import dev.ticketpay.payment.PaymentStatus;
  */
 public record Checkout(long ticketId, UUID orderId, String userId, long amount, String currency,
         PaymentStatus status, String sessionId, String checkoutUrl, Instant expiresAt, String paymentIntentId,
-        boolean cancelRequested) {
+        boolean cancelRequested) implements ChannelPayment<Checkout> {
 
     /** A reserved ticket whose session is about to be asked for. */
     static Checkout creating(long ticketId, UUID orderId, String userId, long amount, String currency,
             Instant expiresAt) {
         return new Checkout(ticketId, orderId, userId, amount, currency, PaymentStatus.PENDING, null, null,
                 expiresAt, null, false);
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.CHECKOUT;
+    }
+
+    /** The session the buyer pays. */
+    @Override
+    public String reference() {
+        return sessionId;
     }
 
     public boolean isOwnedBy(String user) {
@@ -50,27 +62,39 @@ public record Checkout(long ticketId, UUID orderId, String userId, long amount, 
         return withStatus(PaymentStatus.FAILED);
     }
 
-    /**
-     * Money taken is always reported, even for a session we meant to cancel (Stripe completed it first): the
-     * ticket-service then issues the ticket late or asks for a refund. Only a second report is suppressed.
-     */
-    boolean canBePaid() {
+    /** Also a session we meant to cancel, or that failed: Stripe completed it first. */
+    @Override
+    public boolean canSucceed() {
         return isOpen() || status == PaymentStatus.FAILED || status == PaymentStatus.CANCELLED;
     }
 
-    Checkout paid(String paymentIntent) {
-        require(canBePaid(), "be paid");
+    @Override
+    public Checkout succeeded(String paymentIntent) {
+        require(canSucceed(), "be paid");
         return new Checkout(ticketId, orderId, userId, amount, currency, PaymentStatus.SUCCEEDED, sessionId,
                 checkoutUrl, expiresAt, paymentIntent, cancelRequested);
     }
 
-    Checkout failed() {
-        require(isOpen(), "fail");
+    /** A session's failure (expired unpaid, async payment failed) is final. */
+    @Override
+    public boolean canFail() {
+        return isOpen();
+    }
+
+    @Override
+    public Checkout failed() {
+        require(canFail(), "fail");
         return withStatus(PaymentStatus.FAILED);
     }
 
-    Checkout cancelled() {
-        require(isOpen(), "cancel");
+    @Override
+    public boolean canBeCancelled() {
+        return isOpen();
+    }
+
+    @Override
+    public Checkout cancelled() {
+        require(canBeCancelled(), "cancel");
         return withStatus(PaymentStatus.CANCELLED);
     }
 

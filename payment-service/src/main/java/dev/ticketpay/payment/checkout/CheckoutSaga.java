@@ -102,7 +102,7 @@ public class CheckoutSaga {
     private Mono<Void> recordRefused(TicketReserved ticket, Refused refused) {
         return checkouts.lockTicket(ticket.ticketId())
                 .filter(Checkout::isCreating)
-                .flatMap(checkout -> checkouts.save(checkout.refused(), refused.reason(), null)
+                .flatMap(checkout -> checkouts.save(checkout.refused(), null, refused.reason())
                         .then(outbox.append(new PaymentFailed(ticket.ticketId(), ticket.orderId(), null,
                                 refused.reason(), refused.message(), true, clock.instant()))));
     }

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import dev.ticketpay.payment.PaymentStatus;
+import dev.ticketpay.payment.PaymentStore;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** The checkouts, one per ticket. Methods named {@code lock…} must run inside a transaction. */
 @Repository
-class Checkouts {
+class Checkouts implements PaymentStore<Checkout> {
 
     private final DatabaseClient db;
 
@@ -59,7 +60,7 @@ class Checkouts {
                 .bind("sessionId", sessionId).map(Checkouts::checkout).one();
     }
 
-    /** Remembers that we are about to expire the session ourselves; see {@link PaymentOutcomes#expired}. */
+    /** Remembers that we are about to expire the session ourselves; see {@link SessionOutcomes#expired}. */
     Mono<Void> markCancelRequested(long ticketId) {
         return db.sql("""
                 update checkout_sessions set cancel_requested_at = coalesce(cancel_requested_at, now()),
@@ -67,12 +68,13 @@ class Checkouts {
                 .bind("ticketId", ticketId).then();
     }
 
-    Mono<Void> save(Checkout checkout, String failureReason, String refundId) {
+    /** {@code eventCreated} is not kept for checkouts: a session's events cannot overtake each other's effect. */
+    @Override
+    public Mono<Void> save(Checkout checkout, Instant eventCreated, String failureReason) {
         var spec = db.sql("""
                 update checkout_sessions set status = :status, session_id = :sessionId, checkout_url = :url,
                     payment_intent_id = :paymentIntent,
-                    failure_reason = coalesce(:failureReason, failure_reason),
-                    refund_id = coalesce(:refundId, refund_id), updated_at = now()
+                    failure_reason = coalesce(:failureReason, failure_reason), updated_at = now()
                 where ticket_id = :ticketId""")
                 .bind("ticketId", checkout.ticketId())
                 .bind("status", checkout.status().value());
@@ -80,7 +82,6 @@ class Checkouts {
         spec = bindNullable(spec, "url", checkout.checkoutUrl());
         spec = bindNullable(spec, "paymentIntent", checkout.paymentIntentId());
         spec = bindNullable(spec, "failureReason", failureReason);
-        spec = bindNullable(spec, "refundId", refundId);
         return spec.then();
     }
 

@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 class SessionExpiry implements StripeCommandHandler<Session> {
 
     private final CheckoutSessions sessions;
-    private final PaymentOutcomes outcomes;
+    private final SessionOutcomes outcomes;
 
-    SessionExpiry(CheckoutSessions sessions, PaymentOutcomes outcomes) {
+    SessionExpiry(CheckoutSessions sessions, SessionOutcomes outcomes) {
         this.sessions = sessions;
         this.outcomes = outcomes;
     }

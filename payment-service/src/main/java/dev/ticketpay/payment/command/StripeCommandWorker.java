@@ -1,5 +1,6 @@
 package dev.ticketpay.payment.command;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,8 @@ public class StripeCommandWorker extends DrainingWorker {
     private final Map<StripeCommand.Kind, StripeCommandHandler<?>> handlers;
     private final TransactionalOperator transactions;
     private final StripeCommandSettings settings;
-    private final MeterRegistry meters;
+    /** Registered up front, so a dashboard shows zero refusals rather than no series. */
+    private final Map<StripeCommand.Kind, Counter> refusals;
 
     StripeCommandWorker(StripeCommands commands, List<StripeCommandHandler<?>> handlers,
             TransactionalOperator transactions, StripeCommandSettings settings, MeterRegistry meters) {
@@ -44,7 +46,11 @@ public class StripeCommandWorker extends DrainingWorker {
                 .collect(Collectors.toUnmodifiableMap(StripeCommandHandler::kind, Function.identity()));
         this.transactions = transactions;
         this.settings = settings;
-        this.meters = meters;
+        this.refusals = Arrays.stream(StripeCommand.Kind.values()).collect(Collectors.toUnmodifiableMap(
+                Function.identity(), kind -> Counter.builder("ticketpay.stripe.commands.refused")
+                        .description("Stripe commands that Stripe refused for good")
+                        .tag("kind", kind.value())
+                        .register(meters)));
     }
 
     /** False when no command was due. */
@@ -85,16 +91,9 @@ public class StripeCommandWorker extends DrainingWorker {
                 .doOnNext(recorded -> {
                     log.error("Stripe refused {} of ticket {} ({}) for good: {}", command.kind().value(),
                             command.ticketId(), command.target(), reason);
-                    refusals(command.kind()).increment();
+                    refusals.get(command.kind()).increment();
                 })
                 .then();
-    }
-
-    private Counter refusals(StripeCommand.Kind kind) {
-        return Counter.builder("ticketpay.stripe.commands.refused")
-                .description("Stripe commands that Stripe refused for good")
-                .tag("kind", kind.value())
-                .register(meters);
     }
 
     @SuppressWarnings("unchecked")

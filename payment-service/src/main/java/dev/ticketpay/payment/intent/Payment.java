@@ -3,6 +3,7 @@ package dev.ticketpay.payment.intent;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.ticketpay.payment.ChannelPayment;
 import dev.ticketpay.payment.PaymentStatus;
 
 /**
@@ -13,12 +14,23 @@ import dev.ticketpay.payment.PaymentStatus;
  */
 public record Payment(UUID paymentId, UUID orderId, long ticketId, String userId, String paymentIntentId,
         long amount, String currency, String receiptEmail, PaymentStatus status, Instant lastEventAt, Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt) implements ChannelPayment<Payment> {
 
     /** A new payment for the order; its intent is created next. */
     static Payment forOrder(Order order, String receiptEmail) {
         return new Payment(UUID.randomUUID(), order.orderId(), order.ticketId(), order.userId(), null,
                 order.amount(), order.currency(), receiptEmail, PaymentStatus.PENDING, null, null, null);
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.PAYMENT_INTENT;
+    }
+
+    /** The intent the buyer pays; null while it is being created. */
+    @Override
+    public String reference() {
+        return paymentIntentId;
     }
 
     boolean isOwnedBy(String user) {
@@ -33,8 +45,15 @@ public record Payment(UUID paymentId, UUID orderId, long ticketId, String userId
      * Money taken is always reported, even for a payment we cancelled meanwhile (ticket-service then issues the
      * ticket late or asks for a refund). Only a second report is suppressed.
      */
-    boolean canSucceed() {
+    @Override
+    public boolean canSucceed() {
         return status != PaymentStatus.SUCCEEDED && status != PaymentStatus.REFUNDED;
+    }
+
+    /** The intent is this payment's own, so {@code paymentIntentId} is its {@link #reference()}. */
+    @Override
+    public Payment succeeded(String paymentIntentId) {
+        return succeeded();
     }
 
     Payment succeeded() {
@@ -45,11 +64,13 @@ public record Payment(UUID paymentId, UUID orderId, long ticketId, String userId
     }
 
     /** A card was declined (or the attempt failed otherwise); the buyer may try again. */
-    boolean canFail() {
+    @Override
+    public boolean canFail() {
         return status == PaymentStatus.PENDING || status == PaymentStatus.PROCESSING;
     }
 
-    Payment failed() {
+    @Override
+    public Payment failed() {
         require(canFail(), "fail");
         return withStatus(PaymentStatus.FAILED);
     }
@@ -69,11 +90,13 @@ public record Payment(UUID paymentId, UUID orderId, long ticketId, String userId
         return withStatus(PaymentStatus.PENDING);
     }
 
-    boolean canBeCancelled() {
+    @Override
+    public boolean canBeCancelled() {
         return status == PaymentStatus.PENDING || status == PaymentStatus.PROCESSING || status == PaymentStatus.FAILED;
     }
 
-    Payment cancelled() {
+    @Override
+    public Payment cancelled() {
         require(canBeCancelled(), "cancel");
         return withStatus(PaymentStatus.CANCELLED);
     }

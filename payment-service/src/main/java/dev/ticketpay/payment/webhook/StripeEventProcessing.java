@@ -5,7 +5,7 @@ import java.util.List;
 import dev.ticketpay.payment.DrainingWorker;
 import dev.ticketpay.payment.charge.ChargeOutcomes;
 import dev.ticketpay.payment.charge.DisputeSnapshot;
-import dev.ticketpay.payment.checkout.PaymentOutcomes;
+import dev.ticketpay.payment.checkout.SessionOutcomes;
 import dev.ticketpay.payment.checkout.SessionSnapshot;
 import dev.ticketpay.payment.intent.IntentOutcomes;
 import dev.ticketpay.payment.intent.IntentSnapshot;
@@ -41,16 +41,16 @@ class StripeEventProcessing extends DrainingWorker {
     private static final Logger log = LoggerFactory.getLogger(StripeEventProcessing.class);
 
     private final StripeEvents events;
-    private final PaymentOutcomes outcomes;
+    private final SessionOutcomes sessions;
     private final IntentOutcomes intents;
     private final ChargeOutcomes charges;
     private final TransactionalOperator transactions;
 
-    StripeEventProcessing(StripeEvents events, PaymentOutcomes outcomes, IntentOutcomes intents,
+    StripeEventProcessing(StripeEvents events, SessionOutcomes sessions, IntentOutcomes intents,
             ChargeOutcomes charges, TransactionalOperator transactions, StripeSettings settings) {
         super("stored Stripe events", settings.eventSweepInterval());
         this.events = events;
-        this.outcomes = outcomes;
+        this.sessions = sessions;
         this.intents = intents;
         this.charges = charges;
         this.transactions = transactions;
@@ -74,10 +74,10 @@ class StripeEventProcessing extends DrainingWorker {
 
     private Mono<Void> handle(StoredEvent event) {
         return switch (event.type()) {
-            case "checkout.session.completed" -> outcomes.completed(SessionSnapshot.of(event.object()));
-            case "checkout.session.async_payment_succeeded" -> outcomes.paid(SessionSnapshot.of(event.object()));
-            case "checkout.session.async_payment_failed" -> outcomes.paymentFailed(SessionSnapshot.of(event.object()));
-            case "checkout.session.expired" -> outcomes.expired(SessionSnapshot.of(event.object()));
+            case "checkout.session.completed" -> sessions.completed(SessionSnapshot.of(event.object()));
+            case "checkout.session.async_payment_succeeded" -> sessions.paid(SessionSnapshot.of(event.object()));
+            case "checkout.session.async_payment_failed" -> sessions.paymentFailed(SessionSnapshot.of(event.object()));
+            case "checkout.session.expired" -> sessions.expired(SessionSnapshot.of(event.object()));
             // PaymentIntents of Checkout Sessions carry no payment_id and are ignored there: their sessions decide
             case "payment_intent.succeeded" -> intents.succeeded(IntentSnapshot.of(event.object()), event.created());
             case "payment_intent.payment_failed" -> intents.failed(IntentSnapshot.of(event.object()), event.created());

@@ -17,21 +17,21 @@ class CheckoutTests {
 
     @Test
     void anOpenCheckoutCanBePaidOnce() {
-        var paid = open.paid("pi_1");
+        var paid = open.succeeded("pi_1");
         assertThat(paid.status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(paid.paymentIntentId()).isEqualTo("pi_1");
-        assertThat(paid.canBePaid()).isFalse();
+        assertThat(paid.canSucceed()).isFalse();
     }
 
     @Test
     void aCancelledOrFailedCheckoutStillReportsMoneyTaken() {
-        assertThat(open.cancelled().canBePaid()).isTrue();
-        assertThat(open.failed().canBePaid()).isTrue();
+        assertThat(open.cancelled().canSucceed()).isTrue();
+        assertThat(open.failed().canSucceed()).isTrue();
     }
 
     @Test
     void aPaidCheckoutNeitherFailsNorCancels() {
-        var paid = open.paid("pi_1");
+        var paid = open.succeeded("pi_1");
         assertThat(paid.isOpen()).isFalse();
         assertThatIllegalStateException().isThrownBy(paid::failed).withMessageContaining("succeeded");
         assertThatIllegalStateException().isThrownBy(paid::cancelled).withMessageContaining("succeeded");
