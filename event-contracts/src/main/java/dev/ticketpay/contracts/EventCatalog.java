@@ -33,6 +33,9 @@ public final class EventCatalog {
             new Entry("ticketpay.payment.failed.v1", Topics.PAYMENTS, PaymentFailed.class),
             new Entry("ticketpay.payment.cancelled.v1", Topics.PAYMENTS, PaymentCancelled.class),
             new Entry("ticketpay.payment.refunded.v1", Topics.PAYMENTS, PaymentRefunded.class),
+            new Entry("ticketpay.payment.refund-failed.v1", Topics.PAYMENTS, RefundFailed.class),
+            new Entry("ticketpay.payment.disputed.v1", Topics.PAYMENTS, PaymentDisputed.class),
+            new Entry("ticketpay.payment.dispute-closed.v1", Topics.PAYMENTS, PaymentDisputeClosed.class),
             new Entry("ticketpay.qr-code.issued.v1", Topics.QR_CODES, QrCodeIssued.class));
 
     private static final Map<String, Entry> BY_TYPE = ENTRIES.stream()

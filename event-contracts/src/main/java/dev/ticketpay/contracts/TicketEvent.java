@@ -4,7 +4,7 @@ package dev.ticketpay.contracts;
 public sealed interface TicketEvent
         permits TicketReserved, TicketConfirmed, TicketCancelled, TicketExpired, RefundRequested,
         CheckoutSessionCreated, PaymentIntentCreated, PaymentSucceeded, PaymentFailed, PaymentCancelled,
-        PaymentRefunded, QrCodeIssued {
+        PaymentRefunded, RefundFailed, PaymentDisputed, PaymentDisputeClosed, QrCodeIssued {
 
     long ticketId();
 }

@@ -30,6 +30,9 @@ class EventCatalogTests {
             Map.entry(PaymentFailed.class, "payments.v1"),
             Map.entry(PaymentCancelled.class, "payments.v1"),
             Map.entry(PaymentRefunded.class, "payments.v1"),
+            Map.entry(RefundFailed.class, "payments.v1"),
+            Map.entry(PaymentDisputed.class, "payments.v1"),
+            Map.entry(PaymentDisputeClosed.class, "payments.v1"),
             Map.entry(QrCodeIssued.class, "qr-codes.v1"));
 
     static Stream<EventCatalog.Entry> entries() {

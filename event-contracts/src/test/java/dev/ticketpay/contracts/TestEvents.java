@@ -17,6 +17,7 @@ final class TestEvents {
     static final String USER_ID = "auth0|66a1f0c2b3d4e5f601234567";
     static final String SESSION_ID = "cs_test_a1Q9ZkX2vB7nLm3Pq8Rt5Yw0";
     static final String PAYMENT_INTENT_ID = "pi_3PqR8sKx2LmN4oP51a2b3c4d";
+    static final String DISPUTE_ID = "dp_3PqR8sKx2LmN4oP51k7l8m9n";
     static final long AMOUNT = 9000L;
     static final String JPY = "jpy";
 
@@ -48,6 +49,13 @@ final class TestEvents {
                 new PaymentCancelled(TICKET_ID, ORDER_ID, SESSION_ID, Instant.parse("2025-07-01T10:02:11.340Z")),
                 new PaymentRefunded(TICKET_ID, ORDER_ID, "re_3PqR8sKx2LmN4oP51x9y8z7w", AMOUNT, JPY,
                         Instant.parse("2025-07-01T10:20:15Z")),
+                new RefundFailed(TICKET_ID, ORDER_ID, PAYMENT_INTENT_ID, "charge_disputed",
+                        "Charge ch_3PqR8sKx2LmN4oP51c2d3e4f has been charged back; cannot issue a refund.",
+                        Instant.parse("2025-07-01T10:20:16Z")),
+                new PaymentDisputed(TICKET_ID, ORDER_ID, DISPUTE_ID, PAYMENT_INTENT_ID, AMOUNT, JPY, "fraudulent",
+                        Instant.parse("2025-07-09T08:12:40Z")),
+                new PaymentDisputeClosed(TICKET_ID, ORDER_ID, DISPUTE_ID, PaymentDisputeClosed.WON, AMOUNT, JPY,
+                        Instant.parse("2025-08-02T15:00:00Z")),
                 new QrCodeIssued(TICKET_ID, TICKET_CODE, EVENT_ID,
                         "TP1.TKT-7Q2M-9XKD.17.2.Zm9vYmFyLWVkMjU1MTktc2lnbmF0dXJlLXNhbXBsZQ", PNG_BASE64,
                         Instant.parse("2025-07-01T10:04:42.118Z")));

@@ -411,15 +411,4 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
                 .bind("type", type).bind("intent", intentId)
                 .map(row -> row.get("n", Long.class)).one().block();
     }
-
-    private static <T extends TicketEvent> T awaitOne(long ticketId, Class<T> type) {
-        return await().atMost(Duration.ofSeconds(20))
-                .until(() -> payments.of(ticketId, type), list -> !list.isEmpty()).getFirst();
-    }
-
-    /** Exactly {@code count} events of the type for the ticket, and it stays that way for a moment. */
-    private static void assertOnly(long ticketId, Class<? extends TicketEvent> type, int count) {
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
-                .until(() -> payments.of(ticketId, type).size() == count);
-    }
 }

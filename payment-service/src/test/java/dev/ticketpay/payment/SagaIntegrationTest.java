@@ -1,17 +1,27 @@
 package dev.ticketpay.payment;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.stripe.StripeClient;
 import com.stripe.net.Webhook;
+import com.stripe.param.PaymentIntentConfirmParams;
+import dev.ticketpay.contracts.CheckoutSessionCreated;
 import dev.ticketpay.contracts.EventCatalog;
 import dev.ticketpay.contracts.EventJson;
+import dev.ticketpay.contracts.PaymentIntentCreated;
+import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.contracts.TicketEvent;
+import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
@@ -32,6 +42,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The one Spring context of the saga tests (checkout and PaymentIntents): Kafka listeners on, real Kafka and
@@ -69,6 +81,10 @@ abstract class SagaIntegrationTest {
         registry.add("ticketpay.stripe.event-sweep-interval", () -> "500ms");
         registry.add("ticketpay.stripe.reconcile-interval", () -> "2s");
         registry.add("ticketpay.stripe.reconcile-lookback", () -> "10m");
+        registry.add("ticketpay.stripe.commands.poll-interval", () -> "200ms");
+        registry.add("ticketpay.stripe.commands.first-backoff", () -> "200ms");
+        registry.add("ticketpay.stripe.commands.max-backoff", () -> "1s");
+        registry.add("ticketpay.stripe.commands.lease", () -> "20s");
         registry.add("ticketpay.tickets.url", ticketService::url);
     }
 
@@ -122,5 +138,65 @@ abstract class SagaIntegrationTest {
 
     static String token(String user, String role) {
         return infrastructure.tokens().mint(user, List.of(role), user + "@example.com");
+    }
+
+    // ------------------------------------------------------------------ a paid ticket, through either channel
+
+    /** A ticket with its order, its Checkout Session (null for a PaymentIntent) and its PaymentIntent. */
+    record PaidTicket(long ticketId, UUID orderId, String sessionId, String paymentIntentId) {
+    }
+
+    static TicketReserved reservation(String user, long amount, String channel) {
+        long ticketId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        return new TicketReserved(ticketId, UUID.randomUUID(), UUID.randomUUID().toString(), 7,
+                "Shamisen evening " + ticketId % 1000, user, user + "@example.com", 1, amount, "jpy",
+                Instant.now().plus(Duration.ofMinutes(10)), channel);
+    }
+
+    /** Reserved, then paid on the hosted Checkout page as a buyer would. */
+    PaidTicket paidByCheckout(String user, long amount) throws Exception {
+        var ticket = reservation(user, amount, TicketReserved.CHECKOUT);
+        publish(ticket);
+        String session = awaitOne(ticket.ticketId(), CheckoutSessionCreated.class).sessionId();
+        var pay = HttpRequest.newBuilder(URI.create(stripe.publicBaseUrl() + "/checkout/" + session + "/pay"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("card=4242424242424242")).build();
+        HttpClient.newHttpClient().send(pay, HttpResponse.BodyHandlers.discarding());
+        var succeeded = awaitOne(ticket.ticketId(), PaymentSucceeded.class);
+        return new PaidTicket(ticket.ticketId(), ticket.orderId(), session, succeeded.paymentIntentId());
+    }
+
+    /** Reserved, then an intent asked for through the payments API v1 and confirmed as the buyer's page would. */
+    PaidTicket paidByIntent(String user, long amount) throws Exception {
+        var ticket = withIntent(user, amount);
+        stripeClient.v1().paymentIntents().confirm(ticket.paymentIntentId(),
+                PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_visa").build());
+        awaitOne(ticket.ticketId(), PaymentSucceeded.class);
+        return ticket;
+    }
+
+    /** Reserved, and an intent asked for through the payments API v1, not paid yet. */
+    PaidTicket withIntent(String user, long amount) {
+        var ticket = reservation(user, amount, TicketReserved.PAYMENT_INTENT);
+        publish(ticket);
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql("select count(*) as n from orders where order_id = :id")
+                .bind("id", ticket.orderId()).map(row -> row.get("n", Long.class)).one().block() == 1);
+        client.post().uri("/api/v1/payments/intent").headers(h -> h.setBearerAuth(token(user, "user")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"order_id\":\"%s\"}".formatted(ticket.orderId()))
+                .exchange().expectStatus().isCreated();
+        String intent = awaitOne(ticket.ticketId(), PaymentIntentCreated.class).paymentIntentId();
+        return new PaidTicket(ticket.ticketId(), ticket.orderId(), null, intent);
+    }
+
+    static <T extends TicketEvent> T awaitOne(long ticketId, Class<T> type) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(() -> payments.of(ticketId, type), list -> !list.isEmpty()).getFirst();
+    }
+
+    /** Exactly {@code count} events of the type for the ticket, and it stays that way for a moment. */
+    static void assertOnly(long ticketId, Class<? extends TicketEvent> type, int count) {
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+                .until(() -> payments.of(ticketId, type).size() == count);
     }
 }

@@ -1,6 +1,8 @@
 package dev.ticketpay.support;
 
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -36,8 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A tiny OpenID provider for development and tests: {@code POST /dev/token} with
  * {@code {"sub","roles","email"}} answers an RS256 access token valid one hour; any other member of the body
  * (for example a staff member's {@code "event_ids": [1, 2]}) becomes a claim of the token as it is, except the
- * registered claims the issuer sets itself. The key is published at {@code /.well-known/jwks.json} and discovery
- * at {@code /.well-known/openid-configuration}.
+ * registered claims the issuer sets itself. A form with {@code grant_type=client_credentials} gets one for the
+ * client, its {@code scope} as roles. The key is published at {@code /.well-known/jwks.json} and discovery at
+ * {@code /.well-known/openid-configuration}.
  * Tests mint tokens in-process with {@link #mint} — the same key, the same claims.
  */
 public final class DevTokenIssuer implements AutoCloseable {
@@ -204,6 +207,10 @@ public final class DevTokenIssuer implements AutoCloseable {
     }
 
     private Mono<Void> token(HttpServerRequest request, HttpServerResponse response) {
+        String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE, "");
+        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            return clientCredentials(request, response);
+        }
         return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
             String subject;
             List<String> roles;
@@ -229,6 +236,41 @@ public final class DevTokenIssuer implements AutoCloseable {
             }
             return json(response, Map.of("access_token", mint(Claims.of(subject, roles, email).with(more)),
                     "token_type", "Bearer", "expires_in", 3600));
+        });
+    }
+
+    /**
+     * OAuth2 client credentials (RFC 6749 §4.4), for services' own calls (payment-service's ledger): the client id
+     * (HTTP Basic or {@code client_id}) becomes the subject and the space-separated {@code scope} its roles. Like
+     * the rest of this issuer it trusts anyone: the secret is not checked.
+     */
+    private Mono<Void> clientCredentials(HttpServerRequest request, HttpServerResponse response) {
+        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap(body -> {
+            var form = new LinkedHashMap<String, String>();
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            if (!"client_credentials".equals(form.get("grant_type"))) {
+                return error(response, "grant_type must be client_credentials (or send JSON {\"sub\",\"roles\"})");
+            }
+            String client = form.get("client_id");
+            String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION, "");
+            if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+                String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+                client = URLDecoder.decode(pair.substring(0, Math.max(0, pair.indexOf(':'))), StandardCharsets.UTF_8);
+            }
+            if (client == null || client.isBlank()) {
+                return error(response, "client_id is required (HTTP Basic or form)");
+            }
+            List<String> roles = form.getOrDefault("scope", "").isBlank() ? List.of()
+                    : List.of(form.get("scope").trim().split("\\s+"));
+            return json(response, Map.of("access_token", mint(client, roles, null), "token_type", "Bearer",
+                    "expires_in", 3600));
         });
     }
 

@@ -99,6 +99,27 @@ class DevInfrastructureTests {
     }
 
     @Test
+    void issuesClientCredentialsTokensWhoseScopeBecomesTheRoles() throws Exception {
+        var tokens = infrastructure.tokens();
+        String basic = java.util.Base64.getEncoder().encodeToString("payment-ledger:dev-secret".getBytes());
+        var answer = http.send(HttpRequest.newBuilder(URI.create(tokens.issuer() + "/dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=admin"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        var claims = SignedJWT.parse(JsonMapper.builder().build().readTree(answer.body()).get("access_token")
+                .asString()).getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("payment-ledger");
+        assertThat(claims.getStringListClaim("roles")).isEqualTo(List.of("admin"));
+
+        var wrongGrant = http.send(HttpRequest.newBuilder(URI.create(tokens.issuer() + "/dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=x"))
+                .header("Content-Type", "application/x-www-form-urlencoded").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongGrant.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void rejectsATokenRequestWithoutSubject() throws Exception {
         var answer = requestToken("{\"roles\":[\"user\"]}");
         assertThat(answer.statusCode()).isEqualTo(400);

@@ -3,103 +3,110 @@ package dev.ticketpay.payment.checkout;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.ticketpay.payment.ChannelPayment;
+import dev.ticketpay.payment.PaymentStatus;
+
 /**
- * The payment of one ticket through a Stripe Checkout Session. Its status is a small state machine that makes
- * sure each ticket gets exactly one outcome event (succeeded, failed or cancelled), then at most one refund:
- * every transition checks where the payment stands and answers whether it changed anything.
+ * The payment of one ticket through a Stripe Checkout Session. Its status is a small state machine, in the
+ * words every payment uses ({@link PaymentStatus}), that makes sure each ticket gets exactly one outcome event
+ * (succeeded, failed or cancelled), then at most one refund: every transition checks where the payment stands.
+ * A pending checkout is being created until its session is recorded, then open: the session waits for the buyer.
+ * {@code failed}: no payment will come (Stripe refused the session, it expired, or an async payment failed);
+ * {@code cancelled}: we expired the session because the reservation was cancelled or ran out; {@code refunded} is
+ * set by the shared refund path ({@code payment.charge}).
  */
-public record Checkout(long ticketId, UUID orderId, String userId, long amount, String currency, Status status,
-        String sessionId, String checkoutUrl, Instant expiresAt, String paymentIntentId, boolean cancelRequested) {
-
-    public enum Status {
-        /** Reserved; the session is being created at Stripe. */
-        CREATING,
-        /** The session waits for the buyer. */
-        OPEN,
-        PAID,
-        /** No payment will come: Stripe refused the session, it expired, or an async payment failed. */
-        FAILED,
-        /** We expired the session because the reservation was cancelled or ran out. */
-        CANCELLED,
-        REFUNDED;
-
-        String column() {
-            return name().toLowerCase();
-        }
-
-        static Status ofColumn(String value) {
-            return valueOf(value.toUpperCase());
-        }
-    }
+public record Checkout(long ticketId, UUID orderId, String userId, long amount, String currency,
+        PaymentStatus status, String sessionId, String checkoutUrl, Instant expiresAt, String paymentIntentId,
+        boolean cancelRequested) implements ChannelPayment<Checkout> {
 
     /** A reserved ticket whose session is about to be asked for. */
     static Checkout creating(long ticketId, UUID orderId, String userId, long amount, String currency,
             Instant expiresAt) {
-        return new Checkout(ticketId, orderId, userId, amount, currency, Status.CREATING, null, null, expiresAt,
-                null, false);
+        return new Checkout(ticketId, orderId, userId, amount, currency, PaymentStatus.PENDING, null, null,
+                expiresAt, null, false);
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.CHECKOUT;
+    }
+
+    /** The session the buyer pays. */
+    @Override
+    public String reference() {
+        return sessionId;
     }
 
     public boolean isOwnedBy(String user) {
         return userId.equals(user);
     }
 
+    /** Pending, and its session is being asked for. */
+    boolean isCreating() {
+        return status == PaymentStatus.PENDING && sessionId == null;
+    }
+
+    /** Pending, and its session waits for the buyer. */
+    boolean isOpen() {
+        return status == PaymentStatus.PENDING && sessionId != null;
+    }
+
     Checkout opened(String session, String url) {
-        requireStatus(Status.CREATING, "open a session");
-        return new Checkout(ticketId, orderId, userId, amount, currency, Status.OPEN, session, url, expiresAt, null,
-                cancelRequested);
+        require(isCreating(), "open a session");
+        return new Checkout(ticketId, orderId, userId, amount, currency, PaymentStatus.PENDING, session, url,
+                expiresAt, null, cancelRequested);
     }
 
     Checkout refused() {
-        requireStatus(Status.CREATING, "record a refused session");
-        return withStatus(Status.FAILED);
+        require(isCreating(), "record a refused session");
+        return withStatus(PaymentStatus.FAILED);
     }
 
-    /**
-     * Money taken is always reported, even for a session we meant to cancel (Stripe completed it first): the
-     * ticket-service then issues the ticket late or asks for a refund. Only a second report is suppressed.
-     */
-    boolean canBePaid() {
-        return status == Status.OPEN || status == Status.FAILED || status == Status.CANCELLED;
+    /** Also a session we meant to cancel, or that failed: Stripe completed it first. */
+    @Override
+    public boolean canSucceed() {
+        return isOpen() || status == PaymentStatus.FAILED || status == PaymentStatus.CANCELLED;
     }
 
-    Checkout paid(String paymentIntent) {
-        if (!canBePaid()) {
-            throw new IllegalStateException("ticket " + ticketId + " cannot be paid, it is " + status);
-        }
-        return new Checkout(ticketId, orderId, userId, amount, currency, Status.PAID, sessionId, checkoutUrl,
-                expiresAt, paymentIntent, cancelRequested);
+    @Override
+    public Checkout succeeded(String paymentIntent) {
+        require(canSucceed(), "be paid");
+        return new Checkout(ticketId, orderId, userId, amount, currency, PaymentStatus.SUCCEEDED, sessionId,
+                checkoutUrl, expiresAt, paymentIntent, cancelRequested);
     }
 
-    boolean isOpen() {
-        return status == Status.OPEN;
+    /** A session's failure (expired unpaid, async payment failed) is final. */
+    @Override
+    public boolean canFail() {
+        return isOpen();
     }
 
-    Checkout failed() {
-        requireStatus(Status.OPEN, "fail");
-        return withStatus(Status.FAILED);
+    @Override
+    public Checkout failed() {
+        require(canFail(), "fail");
+        return withStatus(PaymentStatus.FAILED);
     }
 
-    Checkout cancelled() {
-        requireStatus(Status.OPEN, "cancel");
-        return withStatus(Status.CANCELLED);
+    @Override
+    public boolean canBeCancelled() {
+        return isOpen();
     }
 
-    boolean isRefunded() {
-        return status == Status.REFUNDED;
+    @Override
+    public Checkout cancelled() {
+        require(canBeCancelled(), "cancel");
+        return withStatus(PaymentStatus.CANCELLED);
     }
 
-    Checkout refunded() {
-        return withStatus(Status.REFUNDED);
-    }
-
-    private Checkout withStatus(Status next) {
+    private Checkout withStatus(PaymentStatus next) {
         return new Checkout(ticketId, orderId, userId, amount, currency, next, sessionId, checkoutUrl, expiresAt,
                 paymentIntentId, cancelRequested);
     }
 
-    private void requireStatus(Status expected, String action) {
-        if (status != expected) {
-            throw new IllegalStateException("cannot " + action + " for ticket " + ticketId + ", it is " + status);
+    private void require(boolean allowed, String action) {
+        if (!allowed) {
+            throw new IllegalStateException("cannot " + action + " for ticket " + ticketId + ", it is "
+                    + (isCreating() ? "being created" : isOpen() ? "open" : status.value()));
         }
     }
 }

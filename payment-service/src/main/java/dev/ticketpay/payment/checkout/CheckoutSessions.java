@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.stripe.model.Refund;
 import com.stripe.model.checkout.Session;
-import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.payment.stripe.StripeApi;
@@ -16,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-/** Checkout Sessions and refunds at Stripe, as this service asks for them. */
+/** Checkout Sessions at Stripe, as this service asks for them. */
 @Component
 class CheckoutSessions {
 
@@ -49,8 +47,10 @@ class CheckoutSessions {
     }
 
     /**
-     * Creates the ticket's session. The idempotency key is the ticket, and every parameter comes from the event
-     * and the stored checkout (expires_at included), so a retry or a redelivery gets the same session back.
+     * Creates the ticket's session. The idempotency key is the order's UUID (never the ticket's sequence number,
+     * which another environment sharing the Stripe account or a restored database would reuse), and every
+     * parameter comes from the event and the stored checkout (expires_at included), so a retry or a redelivery
+     * gets the same session back.
      */
     Mono<Session> create(TicketReserved ticket, Checkout checkout) {
         var params = SessionCreateParams.builder()
@@ -73,7 +73,7 @@ class CheckoutSessions {
         var request = params.build();
         return stripe.call("create checkout session for ticket " + ticket.ticketId(),
                 client -> client.v1().checkout().sessions().create(request,
-                        StripeApi.idempotent("checkout-" + ticket.ticketId())));
+                        StripeApi.idempotent("checkout-" + ticket.orderId())));
     }
 
     /** One line: the event's name × quantity at the unit price; amounts are in minor units already. */
@@ -106,15 +106,5 @@ class CheckoutSessions {
         return stripe.call("expire checkout session " + sessionId,
                         client -> client.v1().checkout().sessions().expire(sessionId))
                 .onErrorResume(StripeRefused.class, refused -> retrieve(sessionId));
-    }
-
-    /** Refunds the whole payment; one refund per ticket, whatever the number of requests. */
-    Mono<Refund> refund(long ticketId, String paymentIntentId) {
-        var params = RefundCreateParams.builder()
-                .setPaymentIntent(paymentIntentId)
-                .putMetadata("ticket_id", Long.toString(ticketId))
-                .build();
-        return stripe.call("refund ticket " + ticketId,
-                client -> client.v1().refunds().create(params, StripeApi.idempotent("refund-" + ticketId)));
     }
 }

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.ticketpay.payment.PaymentStatus;
+import dev.ticketpay.payment.PaymentStore;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** The checkouts, one per ticket. Methods named {@code lock…} must run inside a transaction. */
 @Repository
-class Checkouts {
+class Checkouts implements PaymentStore<Checkout> {
 
     private final DatabaseClient db;
 
@@ -32,7 +34,7 @@ class Checkouts {
                 .bind("userId", checkout.userId())
                 .bind("amount", checkout.amount())
                 .bind("currency", checkout.currency())
-                .bind("status", checkout.status().column())
+                .bind("status", checkout.status().value())
                 .bind("expiresAt", utc(checkout.expiresAt()))
                 .then()
                 .then(byTicket(checkout.ticketId()));
@@ -58,7 +60,7 @@ class Checkouts {
                 .bind("sessionId", sessionId).map(Checkouts::checkout).one();
     }
 
-    /** Remembers that we are about to expire the session ourselves; see {@link PaymentOutcomes#expired}. */
+    /** Remembers that we are about to expire the session ourselves; see {@link SessionOutcomes#expired}. */
     Mono<Void> markCancelRequested(long ticketId) {
         return db.sql("""
                 update checkout_sessions set cancel_requested_at = coalesce(cancel_requested_at, now()),
@@ -66,20 +68,20 @@ class Checkouts {
                 .bind("ticketId", ticketId).then();
     }
 
-    Mono<Void> save(Checkout checkout, String failureReason, String refundId) {
+    /** {@code eventCreated} is not kept for checkouts: a session's events cannot overtake each other's effect. */
+    @Override
+    public Mono<Void> save(Checkout checkout, Instant eventCreated, String failureReason) {
         var spec = db.sql("""
                 update checkout_sessions set status = :status, session_id = :sessionId, checkout_url = :url,
                     payment_intent_id = :paymentIntent,
-                    failure_reason = coalesce(:failureReason, failure_reason),
-                    refund_id = coalesce(:refundId, refund_id), updated_at = now()
+                    failure_reason = coalesce(:failureReason, failure_reason), updated_at = now()
                 where ticket_id = :ticketId""")
                 .bind("ticketId", checkout.ticketId())
-                .bind("status", checkout.status().column());
+                .bind("status", checkout.status().value());
         spec = bindNullable(spec, "sessionId", checkout.sessionId());
         spec = bindNullable(spec, "url", checkout.checkoutUrl());
         spec = bindNullable(spec, "paymentIntent", checkout.paymentIntentId());
         spec = bindNullable(spec, "failureReason", failureReason);
-        spec = bindNullable(spec, "refundId", refundId);
         return spec.then();
     }
 
@@ -99,7 +101,7 @@ class Checkouts {
     private static Checkout checkout(Readable row) {
         return new Checkout(row.get("ticket_id", Long.class), row.get("order_id", UUID.class),
                 row.get("user_id", String.class), row.get("amount", Long.class), row.get("currency", String.class),
-                Checkout.Status.ofColumn(row.get("status", String.class)), row.get("session_id", String.class),
+                PaymentStatus.of(row.get("status", String.class)), row.get("session_id", String.class),
                 row.get("checkout_url", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
                 row.get("payment_intent_id", String.class), row.get("cancel_requested_at", OffsetDateTime.class) != null);
     }

@@ -11,7 +11,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Asks Stripe about a session now instead of waiting for its webhook, for ticket-service's verify call: a paid
- * session yields the same PaymentSucceeded the webhook would, through the same {@link PaymentOutcomes}, once.
+ * session yields the same PaymentSucceeded the webhook would, through the same {@link SessionOutcomes}, once.
  */
 @Service
 public class SessionReconciliation {
@@ -22,10 +22,10 @@ public class SessionReconciliation {
 
     private final Checkouts checkouts;
     private final CheckoutSessions sessions;
-    private final PaymentOutcomes outcomes;
+    private final SessionOutcomes outcomes;
     private final TransactionalOperator transactions;
 
-    SessionReconciliation(Checkouts checkouts, CheckoutSessions sessions, PaymentOutcomes outcomes,
+    SessionReconciliation(Checkouts checkouts, CheckoutSessions sessions, SessionOutcomes outcomes,
             TransactionalOperator transactions) {
         this.checkouts = checkouts;
         this.sessions = sessions;

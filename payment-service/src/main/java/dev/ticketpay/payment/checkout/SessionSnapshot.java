@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a Checkout Session said at one moment, whether read from a webhook event's payload or retrieved from
- * Stripe: both paths feed the same {@link PaymentOutcomes}. {@code ticketId} comes from our metadata (or
+ * Stripe: both paths feed the same {@link SessionOutcomes}. {@code ticketId} comes from our metadata (or
  * {@code client_reference_id}); null for sessions that are not ours.
  */
 public record SessionSnapshot(String sessionId, Long ticketId, String status, String paymentStatus,

@@ -1,13 +1,9 @@
 package dev.ticketpay.payment.intent;
 
-import java.time.Clock;
 import java.time.Instant;
 
-import dev.ticketpay.contracts.PaymentCancelled;
-import dev.ticketpay.contracts.PaymentFailed;
-import dev.ticketpay.contracts.PaymentRefunded;
-import dev.ticketpay.contracts.PaymentSucceeded;
-import dev.ticketpay.messaging.Outbox;
+import dev.ticketpay.payment.PaymentOutcomes;
+import dev.ticketpay.payment.PaymentStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -15,9 +11,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * Turns what Stripe says about a PaymentIntent into the payment's status and at most one outcome event per
- * change. Webhook events, the event listing and our own Stripe calls all come here. Every method runs inside the
- * caller's transaction and locks the payment first, so duplicates and concurrent reports see each other's result.
+ * What Stripe says about a PaymentIntent, turned into the payment's status and, through the shared
+ * {@link PaymentOutcomes}, at most one outcome event per change. Webhook events, the event listing and our own
+ * Stripe calls all come here. Every method runs inside the caller's transaction and locks the payment first, so
+ * duplicates and concurrent reports see each other's result.
  * Intents that are not ours (no payment_id metadata, e.g. those of Checkout Sessions) are ignored.
  */
 @Service
@@ -26,60 +23,37 @@ public class IntentOutcomes {
     private static final Logger log = LoggerFactory.getLogger(IntentOutcomes.class);
 
     private final Payments payments;
-    private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final PaymentOutcomes outcomes;
 
-    IntentOutcomes(Payments payments, Outbox outbox) {
+    IntentOutcomes(Payments payments, PaymentOutcomes outcomes) {
         this.payments = payments;
-        this.outbox = outbox;
+        this.outcomes = outcomes;
     }
 
     /** {@code payment_intent.succeeded}. */
     public Mono<Void> succeeded(IntentSnapshot intent, Instant eventCreated) {
-        return lock(intent).filter(Payment::canSucceed).flatMap(payment -> succeed(payment, intent, eventCreated));
+        return lock(intent).flatMap(payment -> outcomes.succeeded(payments, payment, intent.id(),
+                intent.amountTaken(), intent.currency(), eventCreated));
     }
 
     /** {@code payment_intent.payment_failed}: the buyer may try again, so the reservation stays. */
     public Mono<Void> failed(IntentSnapshot intent, Instant eventCreated) {
         return lock(intent)
-                .filter(payment -> payment.canFail() && !payment.isOutdatedBy(eventCreated))
-                .flatMap(payment -> {
-                    var failed = payment.failed();
-                    String reason = intent.failureReason();
-                    return payments.save(failed, eventCreated, reason, null)
-                            .then(outbox.append(new PaymentFailed(failed.ticketId(), failed.orderId(), intent.id(),
-                                    reason, intent.errorMessage(), false, now())));
-                });
+                .filter(payment -> !payment.isOutdatedBy(eventCreated))
+                .flatMap(payment -> outcomes.failed(payments, payment, intent.failureReason(), intent.errorMessage(),
+                        eventCreated));
     }
 
     /** {@code payment_intent.processing}: no event, the status only. */
     public Mono<Void> processing(IntentSnapshot intent, Instant eventCreated) {
         return lock(intent)
                 .filter(payment -> payment.canProcess() && !payment.isOutdatedBy(eventCreated))
-                .flatMap(payment -> payments.save(payment.processing(), eventCreated, null, null));
+                .flatMap(payment -> payments.save(payment.processing(), eventCreated, null));
     }
 
     /** {@code payment_intent.canceled}, or our own cancel call answered canceled. */
     public Mono<Void> canceled(IntentSnapshot intent, Instant eventCreated) {
-        return lock(intent).filter(Payment::canBeCancelled).flatMap(payment -> {
-            var cancelled = payment.cancelled();
-            return payments.save(cancelled, eventCreated, null, null)
-                    .then(outbox.append(new PaymentCancelled(cancelled.ticketId(), cancelled.orderId(), intent.id(),
-                            now())));
-        });
-    }
-
-    /** {@code charge.refunded} of a fully refunded charge, or our own refund call. */
-    public Mono<Void> refunded(String paymentIntentId, String refundId, long amount, String currency,
-            Instant eventCreated) {
-        return paymentIntentId == null ? Mono.empty() : payments.lockIntent(paymentIntentId)
-                .filter(Payment::canBeRefunded)
-                .flatMap(payment -> {
-                    var refunded = payment.refunded();
-                    return payments.save(refunded, eventCreated, null, refundId)
-                            .then(outbox.append(new PaymentRefunded(refunded.ticketId(), refunded.orderId(),
-                                    refundId, amount, currency, now())));
-                });
+        return lock(intent).flatMap(payment -> outcomes.cancelled(payments, payment, eventCreated));
     }
 
     /**
@@ -94,25 +68,21 @@ public class IntentOutcomes {
             return processing(intent, null);
         }
         return lock(intent)
-                .filter(payment -> payment.status() == Payment.Status.FAILED && intent.awaitsPayment())
+                .filter(payment -> payment.status() == PaymentStatus.FAILED && intent.awaitsPayment())
                 .flatMap(payment -> payments.save(payment.retried()));
-    }
-
-    private Mono<Void> succeed(Payment payment, IntentSnapshot intent, Instant eventCreated) {
-        var succeeded = payment.succeeded();
-        return payments.save(succeeded, eventCreated, null, null)
-                .then(outbox.append(new PaymentSucceeded(succeeded.ticketId(), succeeded.orderId(), intent.id(),
-                        intent.id(), intent.amountTaken(), intent.currency(), now())));
     }
 
     /**
      * The payment the intent belongs to, locked. An intent of ours whose creation has not been recorded yet (the
-     * webhook overtook our own write) is an error, so the event is tried again shortly; others are ignored.
+     * webhook overtook our own write) is an error, so the event is tried again shortly; others are ignored, and so
+     * is an intent created for a payment cancelled meanwhile (it is never recorded: the request that created it
+     * has it cancelled at Stripe).
      */
     private Mono<Payment> lock(IntentSnapshot intent) {
         return payments.lockIntent(intent.id())
                 .switchIfEmpty(Mono.defer(() -> intent.paymentId() == null ? Mono.empty()
                         : payments.lock(intent.paymentId()).flatMap(payment -> payment.hasIntent()
+                                        || payment.status() == PaymentStatus.CANCELLED
                                 ? Mono.<Payment>empty()
                                 : Mono.error(new IllegalStateException("intent " + intent.id() + " of payment "
                                         + payment.paymentId() + " is not recorded yet")))))
@@ -121,9 +91,5 @@ public class IntentOutcomes {
                         log.debug("PaymentIntent {} is not one of ours; ignoring it", intent.id());
                     }
                 });
-    }
-
-    private Instant now() {
-        return clock.instant();
     }
 }

@@ -9,6 +9,10 @@ import com.stripe.model.PaymentIntent;
 import dev.ticketpay.contracts.PaymentIntentCreated;
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.payment.PaymentStatus;
+import dev.ticketpay.payment.command.StripeCommand;
+import dev.ticketpay.payment.command.StripeCommandWorker;
+import dev.ticketpay.payment.command.StripeCommands;
 import dev.ticketpay.payment.stripe.StripeRefused;
 import dev.ticketpay.payment.stripe.StripeUnavailable;
 import org.slf4j.Logger;
@@ -38,19 +42,24 @@ public class OrderPayments {
     private final PaymentIntents intents;
     private final IntentOutcomes outcomes;
     private final Outbox outbox;
+    private final StripeCommands commands;
+    private final StripeCommandWorker stripeCommands;
     private final TransactionalOperator transactions;
     private final Clock clock = Clock.systemUTC();
     /** Concurrent requests for one order on this instance share one Stripe call; other instances share the key. */
     private final Map<UUID, Mono<WithSecret>> inFlight = new ConcurrentHashMap<>();
 
     OrderPayments(Orders orders, Payments payments, TicketServiceOrders ticketService, PaymentIntents intents,
-            IntentOutcomes outcomes, Outbox outbox, TransactionalOperator transactions) {
+            IntentOutcomes outcomes, Outbox outbox, StripeCommands commands, StripeCommandWorker stripeCommands,
+            TransactionalOperator transactions) {
         this.orders = orders;
         this.payments = payments;
         this.ticketService = ticketService;
         this.intents = intents;
         this.outcomes = outcomes;
         this.outbox = outbox;
+        this.commands = commands;
+        this.stripeCommands = stripeCommands;
         this.transactions = transactions;
     }
 
@@ -96,7 +105,7 @@ public class OrderPayments {
         }
         return intents.retrieve(payment.paymentIntentId())
                 .onErrorMap(this::providerFailure)
-                .flatMap(intent -> payment.status() != Payment.Status.FAILED ? Mono.just(intent)
+                .flatMap(intent -> payment.status() != PaymentStatus.FAILED ? Mono.just(intent)
                         : transactions.transactional(outcomes.resumed(IntentSnapshot.of(intent))).thenReturn(intent))
                 .flatMap(intent -> payments.byId(payment.paymentId())
                         .map(current -> new WithSecret(current, intent.getClientSecret())));
@@ -118,7 +127,7 @@ public class OrderPayments {
     /**
      * Stripe first (outside any transaction), then the intent is recorded with its PaymentIntentCreated in one
      * transaction, once. A payment cancelled meanwhile (TicketCancelled raced the request) gets its fresh intent
-     * cancelled at once.
+     * cancelled by a Stripe command, so a Stripe outage cannot leave it payable.
      */
     private Mono<WithSecret> createIntent(Payment payment) {
         return intents.create(payment)
@@ -128,10 +137,18 @@ public class OrderPayments {
                                         payment.ticketId(), payment.orderId(), payment.paymentId(), intent.getId(),
                                         payment.amount(), payment.currency())).thenReturn(true) : Mono.just(false)))
                         .then(payments.byId(payment.paymentId()))
-                        .flatMap(current -> current.status() == Payment.Status.CANCELLED
-                                ? intents.cancel(intent.getId()).then(Mono.<WithSecret>error(new OrderNotPayable(
-                                        "Order " + payment.orderId() + " was cancelled.")))
+                        .flatMap(current -> current.status() == PaymentStatus.CANCELLED
+                                ? cancelLater(payment, intent.getId()).then(Mono.<WithSecret>error(
+                                        new OrderNotPayable("Order " + payment.orderId() + " was cancelled.")))
                                 : Mono.just(new WithSecret(current, secretOf(intent)))));
+    }
+
+    /** The fresh intent of a payment cancelled meanwhile is cancelled at Stripe by the command worker, durably. */
+    private Mono<Void> cancelLater(Payment payment, String paymentIntentId) {
+        return transactions.transactional(commands.add(StripeCommand.of(StripeCommand.Kind.CANCEL_INTENT,
+                        payment.ticketId(), payment.orderId(), paymentIntentId)))
+                .doOnSuccess(added -> stripeCommands.wake())
+                .then();
     }
 
     private static String secretOf(PaymentIntent intent) {

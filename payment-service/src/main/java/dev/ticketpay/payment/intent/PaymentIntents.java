@@ -1,17 +1,15 @@
 package dev.ticketpay.payment.intent;
 
 import com.stripe.model.PaymentIntent;
-import com.stripe.model.Refund;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
-import com.stripe.param.RefundCreateParams;
 import dev.ticketpay.payment.stripe.StripeApi;
 import dev.ticketpay.payment.stripe.StripeRefused;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
 
-/** PaymentIntents and their refunds at Stripe, as this service asks for them. */
+/** PaymentIntents at Stripe, as this service asks for them. */
 @Component
 class PaymentIntents {
 
@@ -62,16 +60,5 @@ class PaymentIntents {
         return stripe.call("cancel payment intent " + paymentIntentId,
                         client -> client.v1().paymentIntents().cancel(paymentIntentId, params))
                 .onErrorResume(StripeRefused.class, refused -> retrieve(paymentIntentId));
-    }
-
-    /** Refunds the whole payment; one refund per payment, whatever the number of requests. */
-    Mono<Refund> refund(Payment payment) {
-        var params = RefundCreateParams.builder()
-                .setPaymentIntent(payment.paymentIntentId())
-                .putMetadata("payment_id", payment.paymentId().toString())
-                .putMetadata("ticket_id", Long.toString(payment.ticketId()))
-                .build();
-        return stripe.call("refund payment " + payment.paymentId(),
-                client -> client.v1().refunds().create(params, StripeApi.idempotent("refund-" + payment.paymentId())));
     }
 }

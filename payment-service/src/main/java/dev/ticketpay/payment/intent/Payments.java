@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.ticketpay.payment.PaymentStatus;
+import dev.ticketpay.payment.PaymentStore;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** The payments, one per order. Methods named {@code lock…} must run inside a transaction. */
 @Repository
-class Payments {
+class Payments implements PaymentStore<Payment> {
 
     private final DatabaseClient db;
 
@@ -81,12 +83,12 @@ class Payments {
     }
 
     /** Saves a transition; {@code eventCreated} (may be null) is the Stripe event that caused it. */
-    Mono<Void> save(Payment payment, Instant eventCreated, String failureReason, String refundId) {
+    @Override
+    public Mono<Void> save(Payment payment, Instant eventCreated, String failureReason) {
         var spec = db.sql("""
                 update payments set status = :status, updated_at = now(),
                     last_event_at = greatest(last_event_at, :eventAt),
-                    failure_reason = coalesce(:failureReason, failure_reason),
-                    refund_id = coalesce(:refundId, refund_id)
+                    failure_reason = coalesce(:failureReason, failure_reason)
                 where payment_id = :id""")
                 .bind("id", payment.paymentId())
                 .bind("status", payment.status().value());
@@ -94,12 +96,11 @@ class Payments {
                 : spec.bind("eventAt", eventCreated.atOffset(ZoneOffset.UTC));
         spec = failureReason == null ? spec.bindNull("failureReason", String.class)
                 : spec.bind("failureReason", failureReason);
-        spec = refundId == null ? spec.bindNull("refundId", String.class) : spec.bind("refundId", refundId);
         return spec.then();
     }
 
     Mono<Void> save(Payment payment) {
-        return save(payment, null, null, null);
+        return save(payment, null, null);
     }
 
     private Mono<Payment> one(String sql, Object id) {
@@ -111,7 +112,7 @@ class Payments {
                 row.get("ticket_id", Long.class), row.get("user_id", String.class),
                 row.get("stripe_payment_intent_id", String.class), row.get("amount", Long.class),
                 row.get("currency", String.class), row.get("receipt_email", String.class),
-                Payment.Status.of(row.get("status", String.class)), instant(row, "last_event_at"),
+                PaymentStatus.of(row.get("status", String.class)), instant(row, "last_event_at"),
                 instant(row, "created_at"), instant(row, "updated_at"));
     }
 

@@ -5,17 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 import com.stripe.net.ApiResource;
+import dev.ticketpay.payment.DrainingWorker;
 import dev.ticketpay.payment.stripe.StripeApi;
 import dev.ticketpay.payment.stripe.StripeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +23,7 @@ import org.springframework.stereotype.Component;
  * Several instances may list at once: storing is once per id and processing claims rows.
  */
 @Component
-class MissedEventRecovery implements SmartLifecycle {
+class MissedEventRecovery extends DrainingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(MissedEventRecovery.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,28 +36,28 @@ class MissedEventRecovery implements SmartLifecycle {
     private final StripeEventProcessing processing;
     private final StripeSettings settings;
     private final Clock clock = Clock.systemUTC();
-    private volatile Disposable running;
 
     MissedEventRecovery(StripeApi stripe, StripeEvents events, StripeEventProcessing processing,
             StripeSettings settings) {
+        super("the listing of recent Stripe events", settings.reconcileInterval());
         this.stripe = stripe;
         this.events = events;
         this.processing = processing;
         this.settings = settings;
     }
 
+    /** Lists at start-up, then every {@code reconcile-interval}; not at all when that is zero. */
     @Override
     public void start() {
-        if (!settings.reconciles()) {
-            return;
+        if (settings.reconciles()) {
+            super.start();
         }
-        running = Flux.interval(settings.reconcileInterval(), settings.reconcileInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> recover().onErrorResume(e -> {
-                    log.warn("Listing recent Stripe events failed, will try again: {}", e.toString());
-                    return Mono.just(0L);
-                }), 1)
-                .subscribe();
+    }
+
+    /** One listing per tick. */
+    @Override
+    protected Mono<Boolean> processNext() {
+        return recover().thenReturn(false);
     }
 
     /** Stores the recent payment events not stored yet; answers how many were missing. */
@@ -108,17 +106,5 @@ class MissedEventRecovery implements SmartLifecycle {
                     list.path("data").forEach(data::add);
                     return new Page(data, list.path("has_more").asBoolean(false) && !data.isEmpty(), 1);
                 });
-    }
-
-    @Override
-    public void stop() {
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
     }
 }

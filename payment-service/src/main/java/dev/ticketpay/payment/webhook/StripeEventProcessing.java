@@ -1,21 +1,19 @@
 package dev.ticketpay.payment.webhook;
 
-import java.time.Duration;
 import java.util.List;
 
-import dev.ticketpay.payment.checkout.PaymentOutcomes;
+import dev.ticketpay.payment.DrainingWorker;
+import dev.ticketpay.payment.charge.ChargeOutcomes;
+import dev.ticketpay.payment.charge.DisputeSnapshot;
+import dev.ticketpay.payment.checkout.SessionOutcomes;
 import dev.ticketpay.payment.checkout.SessionSnapshot;
 import dev.ticketpay.payment.intent.IntentOutcomes;
 import dev.ticketpay.payment.intent.IntentSnapshot;
 import dev.ticketpay.payment.stripe.StripeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -27,61 +25,40 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * pauses instead of blocking the ones behind it.
  */
 @Component
-class StripeEventProcessing implements SmartLifecycle {
+class StripeEventProcessing extends DrainingWorker {
 
     /**
-     * The events that decide a payment: a Checkout Session's, or a PaymentIntent's of the payments API v1. The
-     * reconciliation job lists these.
+     * The events that decide a payment: a Checkout Session's, or a PaymentIntent's of the payments API v1; and
+     * what happens to the money afterwards, whichever channel took it (refunds, disputes). The reconciliation job
+     * lists these.
      */
     static final List<String> PAYMENT_EVENTS = List.of("checkout.session.completed",
             "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
             "checkout.session.expired", "payment_intent.succeeded", "payment_intent.payment_failed",
-            "payment_intent.processing", "payment_intent.canceled", "charge.refunded");
+            "payment_intent.processing", "payment_intent.canceled", "charge.refunded",
+            "charge.dispute.created", "charge.dispute.closed");
 
     private static final Logger log = LoggerFactory.getLogger(StripeEventProcessing.class);
 
     private final StripeEvents events;
-    private final PaymentOutcomes outcomes;
+    private final SessionOutcomes sessions;
     private final IntentOutcomes intents;
+    private final ChargeOutcomes charges;
     private final TransactionalOperator transactions;
-    private final Duration sweepInterval;
-    /** New on every start: the test context cache stops and restarts contexts, and a unicast sink has one life. */
-    private volatile Sinks.Many<Long> wakeups = Sinks.many().unicast().onBackpressureBuffer();
-    private volatile Disposable running;
 
-    StripeEventProcessing(StripeEvents events, PaymentOutcomes outcomes, IntentOutcomes intents,
-            TransactionalOperator transactions, StripeSettings settings) {
+    StripeEventProcessing(StripeEvents events, SessionOutcomes sessions, IntentOutcomes intents,
+            ChargeOutcomes charges, TransactionalOperator transactions, StripeSettings settings) {
+        super("stored Stripe events", settings.eventSweepInterval());
         this.events = events;
-        this.outcomes = outcomes;
+        this.sessions = sessions;
         this.intents = intents;
+        this.charges = charges;
         this.transactions = transactions;
-        this.sweepInterval = settings.eventSweepInterval();
-    }
-
-    /** Processes what is due soon, without waiting for the timer. */
-    synchronized void wake() {
-        wakeups.tryEmitNext(System.nanoTime());
-    }
-
-    @Override
-    public synchronized void start() {
-        wakeups = Sinks.many().unicast().onBackpressureBuffer();
-        running = Flux.merge(wakeups.asFlux(), Flux.interval(Duration.ZERO, sweepInterval))
-                .onBackpressureLatest()
-                .concatMap(trigger -> drain().onErrorResume(e -> {
-                    log.warn("Processing stored Stripe events failed, will retry: {}", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
-    }
-
-    /** Processes events until none is due. */
-    Mono<Void> drain() {
-        return Flux.defer(this::processNext).repeat().takeWhile(Boolean::booleanValue).then();
     }
 
     /** False when no event was due. */
-    private Mono<Boolean> processNext() {
+    @Override
+    protected Mono<Boolean> processNext() {
         return transactions.transactional(events.claimNext()
                         .flatMap(event -> handle(event)
                                 .onErrorMap(e -> new ProcessingFailed(event.id(), e))
@@ -97,16 +74,19 @@ class StripeEventProcessing implements SmartLifecycle {
 
     private Mono<Void> handle(StoredEvent event) {
         return switch (event.type()) {
-            case "checkout.session.completed" -> outcomes.completed(SessionSnapshot.of(event.object()));
-            case "checkout.session.async_payment_succeeded" -> outcomes.paid(SessionSnapshot.of(event.object()));
-            case "checkout.session.async_payment_failed" -> outcomes.paymentFailed(SessionSnapshot.of(event.object()));
-            case "checkout.session.expired" -> outcomes.expired(SessionSnapshot.of(event.object()));
+            case "checkout.session.completed" -> sessions.completed(SessionSnapshot.of(event.object()));
+            case "checkout.session.async_payment_succeeded" -> sessions.paid(SessionSnapshot.of(event.object()));
+            case "checkout.session.async_payment_failed" -> sessions.paymentFailed(SessionSnapshot.of(event.object()));
+            case "checkout.session.expired" -> sessions.expired(SessionSnapshot.of(event.object()));
             // PaymentIntents of Checkout Sessions carry no payment_id and are ignored there: their sessions decide
             case "payment_intent.succeeded" -> intents.succeeded(IntentSnapshot.of(event.object()), event.created());
             case "payment_intent.payment_failed" -> intents.failed(IntentSnapshot.of(event.object()), event.created());
             case "payment_intent.processing" -> intents.processing(IntentSnapshot.of(event.object()), event.created());
             case "payment_intent.canceled" -> intents.canceled(IntentSnapshot.of(event.object()), event.created());
+            // money already taken, the same for both channels
             case "charge.refunded" -> refunded(event);
+            case "charge.dispute.created" -> charges.disputed(DisputeSnapshot.of(event.object()));
+            case "charge.dispute.closed" -> charges.disputeClosed(DisputeSnapshot.of(event.object()), event.created());
             // kept in the store for the record; no checkout outcome depends on it
             default -> Mono.empty();
         };
@@ -121,22 +101,11 @@ class StripeEventProcessing implements SmartLifecycle {
             return Mono.empty();
         }
         String refundId = charge.path("refunds").path("data").path(0).path("id").asString(null);
-        return intents.refunded(charge.path("payment_intent").asString(), refundId != null ? refundId
+        return charges.refunded(charge.path("payment_intent").asString(), refundId != null ? refundId
                 : charge.path("id").asString(), charge.path("amount_refunded").asLong(),
-                charge.path("currency").asString(), event.created());
+                charge.path("currency").asString(), event.created()).then();
     }
 
-    @Override
-    public void stop() {
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
-    }
 
     private static final class ProcessingFailed extends RuntimeException {
 

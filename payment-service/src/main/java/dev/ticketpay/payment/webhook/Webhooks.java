@@ -83,6 +83,7 @@ class Webhooks {
             case "payment_intent.canceled" -> "cancelled";
             case "payment_intent.processing" -> "processing";
             case "charge.refunded" -> "refunded";
+            case "charge.dispute.created" -> "disputed";
             default -> "received";
         };
     }

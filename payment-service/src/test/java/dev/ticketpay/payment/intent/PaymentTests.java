@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.ticketpay.contracts.TicketReserved;
+import dev.ticketpay.payment.PaymentStatus;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +20,8 @@ class PaymentTests {
     void aDeclinedPaymentMayBeTriedAgainAndThenSucceed() {
         var failed = pending.failed();
         assertThat(failed.canFail()).isFalse();
-        assertThat(failed.retried().status()).isEqualTo(Payment.Status.PENDING);
-        assertThat(failed.processing().succeeded().status()).isEqualTo(Payment.Status.SUCCEEDED);
+        assertThat(failed.retried().status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(failed.processing().succeeded().status()).isEqualTo(PaymentStatus.SUCCEEDED);
     }
 
     @Test
@@ -46,7 +47,7 @@ class PaymentTests {
     @Test
     void anOlderStripeEventIsOutdated() {
         var applied = new Payment(pending.paymentId(), pending.orderId(), 7, "hanako", "pi_1", 3000, "jpy", null,
-                Payment.Status.PROCESSING, Instant.ofEpochSecond(100), null, null);
+                PaymentStatus.PROCESSING, Instant.ofEpochSecond(100), null, null);
         assertThat(applied.isOutdatedBy(Instant.ofEpochSecond(99))).isTrue();
         assertThat(applied.isOutdatedBy(Instant.ofEpochSecond(100))).isFalse();
         assertThat(pending.isOutdatedBy(Instant.ofEpochSecond(1))).isFalse();

@@ -1,5 +1,7 @@
 package dev.ticketpay.qr.checkin;
 
+import dev.ticketpay.contracts.PaymentDisputeClosed;
+import dev.ticketpay.contracts.PaymentDisputed;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.Inbox;
@@ -11,7 +13,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Listens to payments.v1: a refunded ticket's QR code is revoked and admits nobody any more. */
+/**
+ * Listens to payments.v1: a refunded or disputed ticket's QR code is revoked and admits nobody any more; a
+ * dispute won by the seller makes it valid again.
+ */
 @Component
 class PaymentEvents {
 
@@ -19,21 +24,30 @@ class PaymentEvents {
 
     private final Inbox inbox;
     private final CheckIns checkIns;
+    private final Revocations revocations;
 
-    PaymentEvents(Inbox inbox, CheckIns checkIns) {
+    PaymentEvents(Inbox inbox, CheckIns checkIns, Revocations revocations) {
         this.inbox = inbox;
         this.checkIns = checkIns;
+        this.revocations = revocations;
     }
 
     @KafkaListener(id = "qr-service.payments", topics = Topics.PAYMENTS)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(record, event -> event instanceof PaymentRefunded refunded ? revoke(refunded) : Mono.empty());
+        inbox.receive(record, event -> switch (event) {
+            case PaymentRefunded refunded -> revoke(refunded.ticketId(), "refunded");
+            case PaymentDisputed disputed -> revoke(disputed.ticketId(), "disputed");
+            case PaymentDisputeClosed closed when closed.won() -> revocations.lift(closed.ticketId())
+                    .doOnNext(lifted -> log.info("Ticket {} valid again: its dispute was won", closed.ticketId()))
+                    .then();
+            default -> Mono.empty();
+        });
     }
 
-    private Mono<Void> revoke(PaymentRefunded refunded) {
-        return checkIns.revoke(refunded.ticketId())
-                .doOnNext(revoked -> log.info(revoked ? "Ticket {} revoked: refunded"
-                        : "Ticket {} was revoked already", refunded.ticketId()))
+    private Mono<Void> revoke(long ticketId, String why) {
+        return checkIns.revoke(ticketId)
+                .doOnNext(revoked -> log.info(revoked ? "Ticket {} revoked: {}" : "Ticket {} was revoked already ({})",
+                        ticketId, why))
                 .then();
     }
 }

@@ -1,6 +1,8 @@
 package dev.ticketpay.ticket.reservation;
 
 import dev.ticketpay.contracts.CheckoutSessionCreated;
+import dev.ticketpay.contracts.PaymentDisputeClosed;
+import dev.ticketpay.contracts.PaymentDisputed;
 import dev.ticketpay.contracts.PaymentFailed;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
@@ -31,6 +33,8 @@ class PaymentEvents {
             case PaymentSucceeded succeeded -> outcomes.on(succeeded);
             case PaymentFailed failed -> outcomes.on(failed);
             case PaymentRefunded refunded -> outcomes.on(refunded);
+            case PaymentDisputed disputed -> outcomes.on(disputed);
+            case PaymentDisputeClosed closed -> outcomes.on(closed);
             default -> Mono.empty();
         });
     }

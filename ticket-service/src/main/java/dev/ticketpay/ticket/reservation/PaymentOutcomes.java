@@ -3,6 +3,8 @@ package dev.ticketpay.ticket.reservation;
 import java.time.Clock;
 
 import dev.ticketpay.contracts.CheckoutSessionCreated;
+import dev.ticketpay.contracts.PaymentDisputeClosed;
+import dev.ticketpay.contracts.PaymentDisputed;
 import dev.ticketpay.contracts.PaymentFailed;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
@@ -48,11 +50,12 @@ class PaymentOutcomes {
     Mono<Void> on(PaymentSucceeded paid) {
         return tickets.lock(paid.ticketId()).flatMap(ticket -> switch (ticket.status()) {
             case RESERVED -> confirm(ticket.confirmPayment());
-            case CANCELLED, EXPIRED -> events.take(ticket.eventId(), ticket.quantity())
-                    .flatMap(seats -> confirm(ticket.reinstate()))
-                    .switchIfEmpty(Mono.defer(() -> outbox.append(ticket.refundRequested(paid.paymentReference(),
-                            "seats no longer available after " + ticket.status().value())).then(Mono.empty())));
-            case PAID, REFUNDED -> {
+            // exactly one of the two: the seats taken again and the ticket issued, or the money sent back
+            case CANCELLED, EXPIRED -> events.take(ticket.eventId(), ticket.quantity()).hasElement()
+                    .flatMap(retaken -> retaken ? confirm(ticket.reinstate())
+                            : outbox.append(ticket.refundRequested(paid.paymentReference(),
+                                    "seats no longer available after " + ticket.status().value())));
+            case PAID, REFUNDED, DISPUTED -> {
                 log.info("Ticket {} is already {}; payment {} changes nothing", ticket.id(), ticket.status().value(),
                         paid.paymentReference());
                 yield Mono.empty();
@@ -80,9 +83,36 @@ class PaymentOutcomes {
                 .then();
     }
 
-    /** A paid ticket that is refunded gives its seats back; a cancelled or expired one gave them already. */
+    /**
+     * A chargeback: a paid ticket becomes disputed and admits nobody (qr-service revokes it on the same event);
+     * its seats stay taken, since the dispute may be won. Other states change nothing.
+     */
+    Mono<Void> on(PaymentDisputed disputed) {
+        return tickets.lock(disputed.ticketId()).flatMap(ticket -> {
+            if (ticket.status() != TicketStatus.PAID) {
+                log.warn("Ticket {} is {}; dispute {} changes nothing", ticket.id(), ticket.status().value(),
+                        disputed.disputeId());
+                return Mono.empty();
+            }
+            return tickets.save(ticket.dispute()).then();
+        });
+    }
+
+    /** Won: paid again (qr-service lifts the revocation). Lost: refunded, and the seats go back on sale. */
+    Mono<Void> on(PaymentDisputeClosed closed) {
+        return tickets.lock(closed.ticketId())
+                .filter(ticket -> ticket.status() == TicketStatus.DISPUTED)
+                .flatMap(ticket -> tickets.save(ticket.closeDispute(closed.won()))
+                        .then(closed.won() ? Mono.empty() : events.release(ticket.eventId(), ticket.quantity())));
+    }
+
+    /**
+     * A paid (or disputed) ticket that is refunded gives its seats back; a cancelled or expired one gave them
+     * already.
+     */
     private Mono<Void> releaseIfPaid(Ticket ticket) {
-        return ticket.status() == TicketStatus.PAID ? events.release(ticket.eventId(), ticket.quantity()) : Mono.empty();
+        return ticket.status() == TicketStatus.PAID || ticket.status() == TicketStatus.DISPUTED
+                ? events.release(ticket.eventId(), ticket.quantity()) : Mono.empty();
     }
 
     private Mono<Void> confirm(Ticket ticket) {

@@ -65,6 +65,18 @@ public record Ticket(long id, UUID orderId, UUID code, long eventId, String even
         return with(TicketStatus.REFUNDED, failureReason);
     }
 
+    /** The buyer's bank disputes the payment: the ticket admits nobody until the dispute is closed. */
+    Ticket dispute() {
+        require(TicketStatus.PAID, "disputed");
+        return with(TicketStatus.DISPUTED, failureReason);
+    }
+
+    /** The dispute was decided: won, the ticket is paid again; lost, the money went back as in a refund. */
+    Ticket closeDispute(boolean won) {
+        require(TicketStatus.DISPUTED, won ? "reinstated after its dispute" : "refunded after its dispute");
+        return with(won ? TicketStatus.PAID : TicketStatus.REFUNDED, failureReason);
+    }
+
     /** The payment attempt failed for good: the reservation ends (expired when Stripe's session expired). */
     Ticket failPayment(String reason) {
         require(TicketStatus.RESERVED, "released");

@@ -44,6 +44,8 @@ public class Verifications {
                         case PAID -> awaitQrCode(ticket);
                         case REFUNDED -> Mono.error(new InvalidRequest(
                                 "The payment was refunded: the seats were no longer available."));
+                        case DISPUTED -> Mono.error(new InvalidRequest(
+                                "The payment is disputed with the card issuer; the ticket is not valid meanwhile."));
                         case RESERVED, CANCELLED, EXPIRED -> reconcile(ticket, sessionId, bearerToken);
                     };
                 });

@@ -1,23 +1,35 @@
 package dev.ticketpay.ticket.reservation;
 
+import java.net.URI;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.ticketpay.contracts.EventCatalog;
 import dev.ticketpay.contracts.EventJson;
+import dev.ticketpay.contracts.PaymentDisputeClosed;
+import dev.ticketpay.contracts.PaymentDisputed;
+import dev.ticketpay.contracts.PaymentSucceeded;
+import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.Recorded;
 import dev.ticketpay.ticket.catalog.Events;
 import dev.ticketpay.ticket.catalog.NewEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,6 +53,8 @@ class OrderIntegrationTests {
 
     @Autowired WebTestClient client;
     @Autowired Events events;
+    @Autowired KafkaTemplate<String, byte[]> kafka;
+    @Autowired KafkaListenerEndpointRegistry listeners;
 
     @Test
     void placesAPendingOrderAndAnnouncesItForAPaymentIntent() {
@@ -138,6 +152,78 @@ class OrderIntegrationTests {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 1))
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error").value(error -> assertThat((String) error).contains("Not enough"));
+    }
+
+    @Test
+    void aDisputedOrderAdmitsNobodyKeepsItsSeatsAndIsRefundedWithItsSeatsBackWhenLost() {
+        awaitPaymentsListener();
+        long eventId = event(3000, 5);
+        String token = token("ren");
+        var order = paidOrder(eventId, token);
+
+        send(new PaymentDisputed(order.ticketId(), order.orderId(), "dp_1", "pi_1", 6000, "jpy", "fraudulent",
+                Instant.now()));
+        await().until(() -> orderStatus(order.orderId(), token), "disputed"::equals);
+        assertThat(events.byId(eventId).block().available()).isEqualTo(3);
+
+        send(new PaymentDisputeClosed(order.ticketId(), order.orderId(), "dp_1", PaymentDisputeClosed.LOST, 6000,
+                "jpy", Instant.now()));
+        await().until(() -> orderStatus(order.orderId(), token), "refunded"::equals);
+        await().until(() -> events.byId(eventId).block().available() == 5);
+    }
+
+    @Test
+    void aDisputeWonMakesTheOrderConfirmedAgain() {
+        awaitPaymentsListener();
+        String token = token("sora");
+        var order = paidOrder(event(3000, 5), token);
+
+        send(new PaymentDisputed(order.ticketId(), order.orderId(), "dp_2", "pi_2", 6000, "jpy", "fraudulent",
+                Instant.now()));
+        await().until(() -> orderStatus(order.orderId(), token), "disputed"::equals);
+        send(new PaymentDisputeClosed(order.ticketId(), order.orderId(), "dp_2", PaymentDisputeClosed.WON, 6000,
+                "jpy", Instant.now()));
+
+        await().until(() -> orderStatus(order.orderId(), token), "confirmed"::equals);
+    }
+
+    private record PlacedOrder(UUID orderId, long ticketId) {
+    }
+
+    /** Two seats ordered through the v1 API, then paid as payment-service announces it. */
+    private PlacedOrder paidOrder(long eventId, String token) {
+        var data = EventJson.mapper().readTree(client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 2))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody()).get("data");
+        var order = new PlacedOrder(UUID.fromString(data.get("order_id").asString()), data.get("ticket_id").asLong());
+        send(new PaymentSucceeded(order.ticketId(), order.orderId(), "pi_" + order.ticketId(),
+                "pi_" + order.ticketId(), 6000, "jpy", Instant.now()));
+        await().until(() -> orderStatus(order.orderId(), token), "confirmed"::equals);
+        return order;
+    }
+
+    private String orderStatus(UUID orderId, String token) {
+        return EventJson.mapper().readTree(client.get().uri("/api/v1/orders/" + orderId)
+                .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody()).path("data").path("status").asString();
+    }
+
+    private void awaitPaymentsListener() {
+        var container = listeners.getListenerContainer("ticket-service.payments");
+        await().until(() -> container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty());
+    }
+
+    private void send(TicketEvent body) {
+        var event = CloudEventBuilder.v1()
+                .withId(UUID.randomUUID().toString())
+                .withType(EventCatalog.of(body).type())
+                .withSource(URI.create("/payment-service"))
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(EventJson.write(body))
+                .build();
+        kafka.send(KafkaMessageFactory.createWriter(Topics.PAYMENTS, null, null, Long.toString(body.ticketId()))
+                .writeBinary(event)).join();
     }
 
     private long event(long price, int capacity) {

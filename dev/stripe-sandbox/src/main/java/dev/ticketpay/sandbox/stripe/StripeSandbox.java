@@ -50,6 +50,7 @@ public final class StripeSandbox implements AutoCloseable {
   private final DisposableServer server;
   private final Disposable sweeper;
   private final String publicBaseUrl;
+  private final SandboxState state;
 
   private StripeSandbox(StripeSandboxSettings settings) {
     this.settings = settings;
@@ -92,7 +93,7 @@ public final class StripeSandbox implements AutoCloseable {
     this.publicBaseUrl =
         settings.publicBaseUrl() != null ? settings.publicBaseUrl() : "http://localhost:" + bound.port();
 
-    SandboxState state = new SandboxState(clock, webhooks, publicBaseUrl);
+    this.state = new SandboxState(clock, webhooks, publicBaseUrl);
     IdempotencyStore idempotency = new IdempotencyStore();
     holder.router =
         new ApiRouter(
@@ -100,7 +101,7 @@ public final class StripeSandbox implements AutoCloseable {
             faults,
             clock,
             idempotency,
-            new ControlApi(webhooks, faults, clock),
+            new ControlApi(webhooks, faults, clock, state),
             new HostedCheckoutPage(state),
             timer);
     clock.onAdvance(state::sweepExpired);
@@ -187,6 +188,19 @@ public final class StripeSandbox implements AutoCloseable {
   }
 
   /** Shorthand for {@code clock().advance(amount)}. */
+  /**
+   * The buyer's bank disputes the succeeded charge of a PaymentIntent (or a charge, by its {@code ch_} id):
+   * {@code charge.dispute.created} goes out. Answers the dispute's id. As {@code POST /_sandbox/disputes}.
+   */
+  public String openDispute(String paymentIntentOrCharge, String reason) {
+    return state.locked(() -> state.openDispute(paymentIntentOrCharge, reason)).get("id").asString();
+  }
+
+  /** Decides the dispute, {@code won} or {@code lost}: {@code charge.dispute.closed}. As {@code POST /_sandbox/disputes/close}. */
+  public void closeDispute(String disputeId, String status) {
+    state.locked(() -> state.closeDispute(disputeId, status));
+  }
+
   public StripeSandbox advanceClock(Duration amount) {
     clock.advance(amount);
     return this;

@@ -111,7 +111,10 @@ class OrderController {
         return body;
     }
 
-    /** Order statuses: pending (awaiting payment), confirmed (paid or free), cancelled, expired, refunded. */
+    /**
+     * Order statuses: pending (awaiting payment), confirmed (paid or free), cancelled, expired, refunded, and
+     * disputed (the buyer's bank disputes the payment; the ticket admits nobody until the dispute is closed).
+     */
     private static String orderStatus(Ticket ticket) {
         return switch (ticket.status()) {
             case RESERVED -> "pending";
@@ -119,6 +122,7 @@ class OrderController {
             case CANCELLED -> "cancelled";
             case EXPIRED -> "expired";
             case REFUNDED -> "refunded";
+            case DISPUTED -> "disputed";
         };
     }
 

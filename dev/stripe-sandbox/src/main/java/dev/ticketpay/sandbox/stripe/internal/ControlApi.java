@@ -21,11 +21,13 @@ public final class ControlApi {
   private final WebhookDispatcher webhooks;
   private final Faults faults;
   private final SandboxClock clock;
+  private final SandboxState state;
 
-  public ControlApi(WebhookDispatcher webhooks, Faults faults, SandboxClock clock) {
+  public ControlApi(WebhookDispatcher webhooks, Faults faults, SandboxClock clock, SandboxState state) {
     this.webhooks = webhooks;
     this.faults = faults;
     this.clock = clock;
+    this.state = state;
   }
 
   public Reply handle(String method, String path, String query, String body) {
@@ -69,6 +71,16 @@ public final class ControlApi {
           long millis = millis(in, "seconds", "millis");
           clock.advance(Duration.ofMillis(millis));
           yield ok(clock());
+        }
+        case "POST /_sandbox/disputes" -> {
+          String charge = in.apply("charge") != null ? in.apply("charge") : required(in, "payment_intent");
+          String reason = in.apply("reason");
+          yield Reply.json(201, state.locked(() -> state.openDispute(charge, reason)));
+        }
+        case "POST /_sandbox/disputes/close" -> {
+          String dispute = required(in, "dispute");
+          String status = required(in, "status");
+          yield ok(state.locked(() -> state.closeDispute(dispute, status)));
         }
         default -> error(404, "unknown sandbox control route: " + route);
       };

@@ -108,6 +108,7 @@ public final class Model {
     public String balanceTransactionId;
     public long amountRefunded;
     public List<String> refundIds = new ArrayList<>();
+    public boolean disputed;
     public String billingEmail;
   }
 
@@ -122,6 +123,18 @@ public final class Model {
     public Map<String, String> metadata = new LinkedHashMap<>();
     public String reason;
     public String balanceTransactionId;
+  }
+
+  /** A dispute (chargeback) the buyer's bank opened on a charge; opened and closed through the control API. */
+  public static final class Dispute {
+    public String id;
+    public long created;
+    public String chargeId;
+    public String paymentIntentId;
+    public long amount;
+    public String currency;
+    public String reason;
+    public String status;
   }
 
   /** An event: its data object is a snapshot taken when it happened. */

@@ -7,6 +7,7 @@ import dev.ticketpay.sandbox.stripe.internal.Model.Event;
 import dev.ticketpay.sandbox.stripe.internal.Model.LineItem;
 import dev.ticketpay.sandbox.stripe.internal.Model.PaymentIntent;
 import dev.ticketpay.sandbox.stripe.internal.Model.PaymentMethod;
+import dev.ticketpay.sandbox.stripe.internal.Model.Dispute;
 import dev.ticketpay.sandbox.stripe.internal.Model.Refund;
 import java.util.Map;
 import java.util.function.Function;
@@ -266,7 +267,7 @@ public final class Renderer {
     n.put("currency", c.currency);
     n.putNull("customer");
     n.put("description", c.description);
-    n.put("disputed", false);
+    n.put("disputed", c.disputed);
     n.putNull("failure_balance_transaction");
     n.put("failure_code", ok ? null : c.decline.code());
     n.put("failure_message", ok ? null : c.decline.message());
@@ -328,6 +329,36 @@ public final class Renderer {
         "statement_descriptor_suffix");
     n.put("status", c.status);
     nulls(n, "transfer_data", "transfer_group");
+    return n;
+  }
+
+  ObjectNode dispute(Dispute d) {
+    boolean open = !"won".equals(d.status) && !"lost".equals(d.status);
+    ObjectNode n = head(d.id, "dispute");
+    n.put("amount", d.amount);
+    n.putArray("balance_transactions");
+    n.put("charge", d.chargeId);
+    n.put("created", d.created);
+    n.put("currency", d.currency);
+    n.putArray("enhanced_eligibility_types");
+    ObjectNode evidence = n.putObject("evidence");
+    nulls(evidence, "access_activity_log", "billing_address", "cancellation_policy", "customer_email_address",
+        "customer_name", "product_description", "receipt", "refund_policy", "service_date",
+        "shipping_documentation", "uncategorized_text");
+    ObjectNode details = n.putObject("evidence_details");
+    details.put("due_by", open ? d.created + 7 * 24 * 3600 : null);
+    details.put("has_evidence", false);
+    details.put("past_due", false);
+    details.put("submission_count", 0);
+    n.put("is_charge_refundable", false);
+    n.put("livemode", false);
+    n.putObject("metadata");
+    n.put("payment_intent", d.paymentIntentId);
+    ObjectNode method = n.putObject("payment_method_details");
+    method.putObject("card").put("brand", "visa").put("case_type", "chargeback").put("network_reason_code", "10.4");
+    method.put("type", "card");
+    n.put("reason", d.reason);
+    n.put("status", d.status);
     return n;
   }
 

@@ -3,6 +3,7 @@ package dev.ticketpay.sandbox.stripe.internal;
 import dev.ticketpay.sandbox.stripe.SandboxClock;
 import dev.ticketpay.sandbox.stripe.internal.Model.Charge;
 import dev.ticketpay.sandbox.stripe.internal.Model.CheckoutSession;
+import dev.ticketpay.sandbox.stripe.internal.Model.Dispute;
 import dev.ticketpay.sandbox.stripe.internal.Model.Event;
 import dev.ticketpay.sandbox.stripe.internal.Model.LineItem;
 import dev.ticketpay.sandbox.stripe.internal.Model.PaymentIntent;
@@ -48,8 +49,10 @@ public final class SandboxState {
   private final Renderer renderer;
   private final Map<String, CheckoutSession> sessions = new LinkedHashMap<>();
   private final Map<String, PaymentIntent> intents = new LinkedHashMap<>();
-  private final Map<String, Charge> charges = new HashMap<>();
-  private final Map<String, Refund> refunds = new HashMap<>();
+  // in creation order, so their lists can answer newest first like Stripe
+  private final Map<String, Charge> charges = new LinkedHashMap<>();
+  private final Map<String, Refund> refunds = new LinkedHashMap<>();
+  private final Map<String, Dispute> disputes = new HashMap<>();
   private final Map<String, PaymentMethod> paymentMethods = new HashMap<>();
   private final List<Event> events = new ArrayList<>();
   private final Map<String, Event> eventsById = new HashMap<>();
@@ -662,6 +665,20 @@ public final class SandboxState {
     return renderer.paymentIntent(pi);
   }
 
+  public ObjectNode listPaymentIntents(Params p) {
+    p.allowOnly(Set.of("limit", "starting_after", "ending_before", "expand", "created", "customer"));
+    Predicate<Long> created = createdFilter(p);
+    List<ObjectNode> matching = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (PaymentIntent pi : newestFirst(intents)) {
+      if (created.test(pi.created)) {
+        matching.add(renderer.paymentIntent(pi));
+        ids.add(pi.id);
+      }
+    }
+    return page(p, "/v1/payment_intents", matching, ids, "payment_intent");
+  }
+
   public ObjectNode updatePaymentIntent(String id, Params p) {
     p.allowOnly(Set.of("metadata", "receipt_email", "description", "amount", "payment_method", "expand", "statement_descriptor", "statement_descriptor_suffix"));
     PaymentIntent pi = intent(id, "intent");
@@ -887,6 +904,23 @@ public final class SandboxState {
     return renderer.charge(c);
   }
 
+  public ObjectNode listCharges(Params p) {
+    p.allowOnly(
+        Set.of("limit", "starting_after", "ending_before", "expand", "created", "customer", "payment_intent",
+            "transfer_group"));
+    String paymentIntent = p.string("payment_intent");
+    Predicate<Long> created = createdFilter(p);
+    List<ObjectNode> matching = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (Charge c : newestFirst(charges)) {
+      if ((paymentIntent == null || paymentIntent.equals(c.paymentIntentId)) && created.test(c.created)) {
+        matching.add(renderer.charge(c));
+        ids.add(c.id);
+      }
+    }
+    return page(p, "/v1/charges", matching, ids, "charge");
+  }
+
   public ObjectNode createRefund(Params p, Ctx ctx) {
     p.allowOnly(
         Set.of("payment_intent", "charge", "amount", "reason", "metadata", "expand",
@@ -964,6 +998,77 @@ public final class SandboxState {
     return renderer.refund(r);
   }
 
+  public ObjectNode listRefunds(Params p) {
+    p.allowOnly(Set.of("limit", "starting_after", "ending_before", "expand", "created", "charge", "payment_intent"));
+    String charge = p.string("charge");
+    String paymentIntent = p.string("payment_intent");
+    Predicate<Long> created = createdFilter(p);
+    List<ObjectNode> matching = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (Refund r : newestFirst(refunds)) {
+      if ((charge == null || charge.equals(r.chargeId))
+          && (paymentIntent == null || paymentIntent.equals(r.paymentIntentId))
+          && created.test(r.created)) {
+        matching.add(renderer.refund(r));
+        ids.add(r.id);
+      }
+    }
+    return page(p, "/v1/refunds", matching, ids, "refund");
+  }
+
+  // ---------------------------------------------------------------- disputes (control API only)
+
+  private static final Set<String> DISPUTE_REASONS =
+      Set.of("credit_not_processed", "duplicate", "fraudulent", "general", "product_not_received",
+          "product_unacceptable", "subscription_canceled", "unrecognized");
+
+  /**
+   * The buyer's bank disputes a succeeded charge, named by itself or by its PaymentIntent: Stripe raises
+   * {@code charge.dispute.created} with the dispute in {@code needs_response}.
+   */
+  public ObjectNode openDispute(String chargeOrIntentId, String reason) {
+    String why = reason == null ? "fraudulent" : reason;
+    if (!DISPUTE_REASONS.contains(why)) {
+      throw new IllegalArgumentException("reason must be one of " + DISPUTE_REASONS);
+    }
+    Charge c = chargeOrIntentId != null && chargeOrIntentId.startsWith("pi_")
+        ? charges.get(intent(chargeOrIntentId, "payment_intent").latestChargeId)
+        : charges.get(chargeOrIntentId);
+    if (c == null || !"succeeded".equals(c.status)) {
+      throw new IllegalArgumentException("no succeeded charge " + chargeOrIntentId + " to dispute");
+    }
+    Dispute d = new Dispute();
+    d.id = Ids.next("dp_");
+    d.created = now();
+    d.chargeId = c.id;
+    d.paymentIntentId = c.paymentIntentId;
+    d.amount = c.amount - c.amountRefunded;
+    d.currency = c.currency;
+    d.reason = why;
+    d.status = "needs_response";
+    disputes.put(d.id, d);
+    c.disputed = true;
+    emit("charge.dispute.created", renderer.dispute(d), Ctx.NONE);
+    return renderer.dispute(d);
+  }
+
+  /** The bank decides an open dispute ({@code won} or {@code lost}): {@code charge.dispute.closed}. */
+  public ObjectNode closeDispute(String disputeId, String status) {
+    Dispute d = disputes.get(disputeId);
+    if (d == null) {
+      throw new IllegalArgumentException("no dispute " + disputeId);
+    }
+    if (!"won".equals(status) && !"lost".equals(status)) {
+      throw new IllegalArgumentException("status must be won or lost");
+    }
+    if ("won".equals(d.status) || "lost".equals(d.status)) {
+      throw new IllegalArgumentException("dispute " + disputeId + " is closed already (" + d.status + ")");
+    }
+    d.status = status;
+    emit("charge.dispute.closed", renderer.dispute(d), Ctx.NONE);
+    return renderer.dispute(d);
+  }
+
   // ---------------------------------------------------------------- events
 
   private void emit(String type, ObjectNode object, Ctx ctx) {
@@ -1028,6 +1133,13 @@ public final class SandboxState {
       ids.add(e.id);
     }
     return page(p, "/v1/events", matching, ids, "event");
+  }
+
+  /** Objects kept in creation order, newest first as Stripe lists them. */
+  private static <T> List<T> newestFirst(Map<String, T> byId) {
+    List<T> list = new ArrayList<>(byId.values());
+    java.util.Collections.reverse(list);
+    return list;
   }
 
   /** Stripe's created filter: an exact timestamp or a hash of gt/gte/lt/lte. */

@@ -1,4 +1,4 @@
-package dev.ticketpay.payment.checkout;
+package dev.ticketpay.payment.tickets;
 
 import java.time.Duration;
 
@@ -7,35 +7,40 @@ import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.Inbox;
+import dev.ticketpay.payment.command.StripeCommandWorker;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Listens to tickets.v1: reservations, cancellations, expiries and refund requests. */
+/** Listens to tickets.v1: reservations, confirmations, cancellations, expiries and refund requests. */
 @Component
 class TicketEvents {
 
-    /** Stripe calls with all their retries stay well inside Kafka's five-minute poll interval. */
+    /** A session request with all its retries stays well inside Kafka's five-minute poll interval. */
     private static final Duration STRIPE_STEP_TIMEOUT = Duration.ofMinutes(3);
 
     private final Inbox inbox;
-    private final CheckoutSaga saga;
+    private final TicketSaga saga;
+    private final StripeCommandWorker stripeCommands;
 
-    TicketEvents(Inbox inbox, CheckoutSaga saga) {
+    TicketEvents(Inbox inbox, TicketSaga saga, StripeCommandWorker stripeCommands) {
         this.inbox = inbox;
         this.saga = saga;
+        this.stripeCommands = stripeCommands;
     }
 
     /**
-     * Stripe first, then the inbox transaction: the listener thread waits for both (it is a Kafka thread, not an
-     * event loop, and waiting keeps the partition's order).
+     * Stripe first (a reservation's session only), then the inbox transaction: the listener thread waits for both
+     * (it is a Kafka thread, not an event loop, and waiting keeps the partition's order). Once the transaction
+     * committed, the Stripe command worker is woken for what it may have decided.
      */
     @KafkaListener(id = "payment-service.tickets", topics = Topics.TICKETS)
     void on(ConsumerRecord<String, byte[]> record) {
-        var atStripe = saga.atStripe(peek(record)).block(STRIPE_STEP_TIMEOUT);
-        inbox.receive(record, event -> saga.record(event, atStripe));
+        var opening = saga.atStripe(peek(record)).block(STRIPE_STEP_TIMEOUT);
+        inbox.receive(record, event -> saga.record(event, opening));
+        stripeCommands.wake();
     }
 
     /**
