@@ -63,8 +63,9 @@ final class FaultStack implements AutoCloseable {
             Map.entry("TICKETPAY_STRIPE_CALLATTEMPTS", "2"),
             Map.entry("TICKETPAY_STRIPE_RETRYBACKOFF", "200ms"),
             Map.entry("TICKETPAY_STRIPE_EVENTSWEEPINTERVAL", "1s"),
-            Map.entry("TICKETPAY_STRIPE_COMMANDRETRYBACKOFF", "200ms"),
-            Map.entry("TICKETPAY_STRIPE_COMMANDMAXBACKOFF", "2s"),
+            Map.entry("TICKETPAY_STRIPE_COMMANDS_POLLINTERVAL", "500ms"),
+            Map.entry("TICKETPAY_STRIPE_COMMANDS_FIRSTBACKOFF", "200ms"),
+            Map.entry("TICKETPAY_STRIPE_COMMANDS_MAXBACKOFF", "2s"),
             Map.entry("STRIPE_RECONCILE_INTERVAL", "10s"),
             // a SIGKILLed consumer keeps its partitions until its session times out (Kafka's default: 45 s)
             Map.entry("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "10000"));
