@@ -76,9 +76,9 @@ class FaultSuiteIntegrationTests {
         gateway = faults.gateway();
         webhook = faults.stack().sandbox().webhookEndpoints().getFirst();
         Files.createDirectories(FIGURES.getParent());
-        Files.writeString(FIGURES, "| scenario | purchases | charges | paid tickets | refunds | duplicates absorbed"
-                + " | oversold seats | dead letters | recovered after the fault (s) | result |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|\n");
+        Files.writeString(FIGURES, "| scenario | purchases | charges | paid tickets | refunds | disputes"
+                + " | duplicates absorbed | oversold seats | dead letters | recovered after the fault (s) | result |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
     }
 
     @AfterAll
@@ -397,6 +397,63 @@ class FaultSuiteIntegrationTests {
                 .containsExactly("paid", "paid", "refunded");
     }
 
+    /**
+     * Money taken back outside the saga, on Checkout payments: a refund made in Stripe's Dashboard and a dispute.
+     * Both tickets are refused at the door once their QR codes are revoked; a valid ticket scanned at the wrong
+     * event is refused and still admits at its own.
+     */
+    @Test
+    @Order(11)
+    void dashboardRefundAndDisputeAreRefusedAtTheDoorAndTicketsOnlyAdmitAtTheirEvent() throws Exception {
+        var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
+                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        long event = scenario.paidEvent(5);
+        long elsewhere = scenario.paidEvent(5);
+        List<Buyer> buyers = scenario.reserve(event, 3);
+        buyers.forEach(this::pay);
+        Instant paid = Instant.now();
+        scenario.awaitTickets(buyers, paid);
+        Buyer refunded = buyers.get(0);
+        Buyer disputed = buyers.get(1);
+        Buyer valid = buyers.get(2);
+        // what the buyers' phones show at the door, saved before the money is taken back
+        var qr = new LinkedHashMap<Long, String>();
+        for (Buyer buyer : buyers) {
+            var code = faults.get(gateway + "/api/tickets/" + buyer.ticketId() + "/qr", buyer.token(),
+                    FaultStack.REQUEST_TIMEOUT);
+            qr.put(buyer.ticketId(), Ledger.decodeQr(code.json().get("qr_code_data").asString()));
+        }
+        stripe.v1().refunds().create(com.stripe.param.RefundCreateParams.builder()
+                .setPaymentIntent(paymentIntent(stripe, refunded)).build());
+        faults.stack().sandbox().openDispute(paymentIntent(stripe, disputed), "fraudulent");
+        Instant taken = Instant.now();
+        scenario.check("the refunded and the disputed ticket are revoked at the door", () -> faults.query("qrcodes",
+                "select count(*) as revoked from qr_revocations where ticket_id = any(?)",
+                (Object) new Long[] {refunded.ticketId(), disputed.ticketId()}).getFirst().get("revoked")
+                .equals(2L), taken);
+        String staff = faults.token("door-" + UUID.randomUUID(), "staff");
+        var refusedRefund = checkIn(staff, qr.get(refunded.ticketId()), event);
+        var refusedDispute = checkIn(staff, qr.get(disputed.ticketId()), event);
+        var wrongDoor = checkIn(staff, qr.get(valid.ticketId()), elsewhere);
+        var rightDoor = checkIn(staff, qr.get(valid.ticketId()), event);
+        scenario.finish();
+        assertThat(List.of(refusedRefund.status(), refusedDispute.status(), wrongDoor.status(), rightDoor.status()))
+                .as("refunded %s; disputed %s; wrong event %s; right event %s", refusedRefund.body(),
+                        refusedDispute.body(), wrongDoor.body(), rightDoor.body())
+                .containsExactly(409, 409, 409, 200);
+        assertThat(wrongDoor.body()).contains("not this event");
+        assertThat(List.of(scenario.status(refunded), scenario.status(disputed))).containsExactly("refunded", "disputed");
+    }
+
+    private static String paymentIntent(StripeClient stripe, Buyer buyer) throws Exception {
+        return stripe.v1().checkout().sessions().retrieve(buyer.sessionId()).getPaymentIntent();
+    }
+
+    /** A QR code's text, as the door's scanner reads it, checked in at {@code event}. */
+    private Answer checkIn(String staff, String payload, long event) {
+        return faults.post(gateway + "/api/check-ins", staff, null, Map.of("qr_payload", payload, "event_id", event));
+    }
+
     // ---- the buyer's side ----------------------------------------------------------------------------------
 
     record Buyer(String token, long ticketId, String sessionId, String checkoutUrl, String code) {
@@ -611,8 +668,9 @@ class FaultSuiteIntegrationTests {
         }
 
         private void record(Ledger.Figures f, boolean passed) {
-            String row = String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %.1f | %s |%n", name, f.purchases(),
-                    f.charges(), f.paidTickets(), f.refunds(), f.duplicates(), f.oversold(), f.deadLetters(),
+            String row = String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %s |%n", name,
+                    f.purchases(), f.charges(), f.paidTickets(), f.refunds(), f.disputes(), f.duplicates(), f.oversold(),
+                    f.deadLetters(),
                     f.recovery().toMillis() / 1000.0, passed ? "pass" : "FAIL");
             try {
                 Files.writeString(FIGURES, row, StandardOpenOption.APPEND);

@@ -50,6 +50,7 @@ final class Ledger {
      * @param charges succeeded charges at Stripe for the scenario's tickets
      * @param paidTickets tickets paid on our side
      * @param refunds charges fully refunded at Stripe
+     * @param disputes charges disputed at Stripe (their tickets may not stay paid)
      * @param duplicates deliveries of an event its receiver had already had: webhook deliveries answered 2xx beyond
      *        the first of their Stripe event, plus Kafka records of the scenario's tickets whose CloudEvents id had
      *        been on the topic before (a relay's republish)
@@ -58,13 +59,14 @@ final class Ledger {
      * @param recovery from the end of the fault until every expected outcome held
      * @param violations every break of the invariant, in words
      */
-    record Figures(int purchases, int charges, int paidTickets, int refunds, long duplicates, int oversold,
-            long deadLetters, Duration recovery, List<String> violations) {
+    record Figures(int purchases, int charges, int paidTickets, int refunds, int disputes, long duplicates,
+            int oversold, long deadLetters, Duration recovery, List<String> violations) {
 
         String line(String scenario) {
-            return String.format("%s | purchases %d | charges %d | paid tickets %d | refunds %d | duplicates absorbed %d"
-                    + " | oversold seats %d | dead letters %d | recovered in %.1f s", scenario, purchases, charges,
-                    paidTickets, refunds, duplicates, oversold, deadLetters, recovery.toMillis() / 1000.0);
+            return String.format("%s | purchases %d | charges %d | paid tickets %d | refunds %d | disputes %d"
+                    + " | duplicates absorbed %d | oversold seats %d | dead letters %d | recovered in %.1f s", scenario,
+                    purchases, charges, paidTickets, refunds, disputes, duplicates, oversold, deadLetters,
+                    recovery.toMillis() / 1000.0);
         }
     }
 
@@ -84,6 +86,7 @@ final class Ledger {
 
         int charges = 0;
         int refunds = 0;
+        int disputes = 0;
         int paidTickets = 0;
         var charged = new HashSet<Long>();
         for (Session session : sessionsOf(ticketsById.keySet())) {
@@ -103,6 +106,14 @@ final class Ledger {
             }
             var ticket = ticketsById.get(ticketId);
             boolean paid = ticket != null && "paid".equals(ticket.get("status"));
+            if (Boolean.TRUE.equals(charge.getDisputed())) {
+                // the money is contested: neither a ticket that still admits nor a refund of ours
+                disputes++;
+                if (paid) {
+                    violations.add("ticket " + ticketId + " is still paid although its charge is disputed");
+                }
+                continue;
+            }
             if (refunded) {
                 refunds++;
             }
@@ -163,8 +174,8 @@ final class Ledger {
         var seen = new HashSet<String>();
         long duplicateRecords = faults.eventsOf(ticketsById.keySet()).stream()
                 .filter(event -> !seen.add(event.topic() + " " + event.id())).count();
-        return new Figures(purchases, charges, paidTickets, refunds, duplicateDeliveries(since) + duplicateRecords,
-                oversold, deadLetters, recovery, violations);
+        return new Figures(purchases, charges, paidTickets, refunds, disputes,
+                duplicateDeliveries(since) + duplicateRecords, oversold, deadLetters, recovery, violations);
     }
 
     /** Every checkout session at Stripe for these tickets (by its {@code ticket_id} metadata). */
