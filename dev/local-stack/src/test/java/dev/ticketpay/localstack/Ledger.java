@@ -30,7 +30,7 @@ import dev.ticketpay.sandbox.stripe.WebhookDelivery;
  * The money ledger of one scenario, read from both sides: Stripe (the sandbox's checkout sessions, their
  * PaymentIntents and charges, refunds included) and ours (ticket-service's tickets and events, qr-service's QR
  * codes). Every succeeded charge must end as exactly one of a paid ticket with its QR code or a full refund;
- * no ticket code twice; sold + held within capacity.
+ * no ticket code twice; sold + held (+ disputed, which keep their seats) within capacity.
  */
 final class Ledger {
 
@@ -146,7 +146,8 @@ final class Ledger {
                             ? "a QR code for another code: " + qrByTicket.get(id) : "no QR code"));
                 }
             }
-            if ("paid".equals(status) || "reserved".equals(status)) {
+            // a disputed ticket keeps its seats while the dispute runs (docs/decisions.md)
+            if ("paid".equals(status) || "reserved".equals(status) || "disputed".equals(status)) {
                 eventsWithTickets.merge(((Number) ticket.get("event_id")).longValue(),
                         ((Number) ticket.get("quantity")).intValue(), Integer::sum);
             }
