@@ -586,7 +586,10 @@ class FaultSuiteIntegrationTests {
         void awaitHealthy(Instant lifted, String... services) {
             for (String service : services) {
                 if (healthyWithin(service, HEALTH_BOUND.minus(Duration.between(lifted, Instant.now())))) {
-                    recoveries.merge("health", Duration.between(lifted, Instant.now()), FaultSuiteIntegrationTests::max);
+                    Duration up = Duration.between(lifted, Instant.now());
+                    recoveries.merge("health", up, FaultSuiteIntegrationTests::max);
+                    System.out.printf("FAULT SUITE: %s | %s answers UP %.1f s after the fault's end%n", name, service,
+                            up.toMillis() / 1000.0);
                     continue;
                 }
                 var hot = faults.hotThreads(service, Duration.ofSeconds(3), 0.5);
