@@ -31,6 +31,7 @@ import dev.ticketpay.sandbox.stripe.HttpFault;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -443,6 +444,31 @@ class FaultSuiteIntegrationTests {
                 .containsExactly(409, 409, 409, 200);
         assertThat(wrongDoor.body()).contains("not this event");
         assertThat(List.of(scenario.status(refunded), scenario.status(disputed))).containsExactly("refunded", "disputed");
+    }
+
+    /**
+     * On demand only ({@code -Dfaults.hunt=true}): the r2dbc event-loop spin of issue 10 hunted with repeated
+     * outages of ticket-service's database under load (refused connections and server stops, 15 s each), each
+     * followed by the 15 s health bound and, if it is missed, the threads burning CPU.
+     */
+    @Test
+    @Order(12)
+    void repeatedTicketDatabaseOutagesUnderLoad() {
+        Assumptions.assumeTrue(Boolean.getBoolean("faults.hunt"), "run with -Dfaults.hunt=true");
+        long event = scenario.paidEvent(40);
+        var buyers = new ArrayList<Buyer>();
+        Instant lifted = Instant.now();
+        for (int round = 0; round < 4; round++) {
+            List<Buyer> batch = scenario.reserve(event, 3);
+            try (var load = new ReadLoad(event)) {
+                var outage = round % 2 == 0 ? faults.refuseConnections("tickets") : faults.stopPostgres();
+                batch.forEach(this::pay);
+                lifted = outage.holdFor(Duration.ofSeconds(15)).lift();
+            }
+            scenario.awaitHealthy(lifted, "ticket-service-1", "ticket-service-2");
+            buyers.addAll(batch);
+        }
+        scenario.recovers(lifted, buyers, "ticket-service-1", "ticket-service-2");
     }
 
     private static String paymentIntent(StripeClient stripe, Buyer buyer) throws Exception {
