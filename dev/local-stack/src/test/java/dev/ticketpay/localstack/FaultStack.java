@@ -89,7 +89,9 @@ final class FaultStack implements AutoCloseable {
     /** The one fault stack of this test JVM, started on first use. */
     static synchronized FaultStack shared() {
         if (shared == null) {
-            Path root = Path.of(System.getProperty("ticketpay.root", "../..")).toAbsolutePath().normalize();
+            // faults.root runs the services' jars of another checkout (an older commit, say) under this harness
+            Path root = Path.of(System.getProperty("faults.root", System.getProperty("ticketpay.root", "../..")))
+                    .toAbsolutePath().normalize();
             Path data;
             try {
                 data = Files.createDirectories(Path.of("target", "fault-stack")).toAbsolutePath();
