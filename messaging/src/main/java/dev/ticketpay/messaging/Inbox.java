@@ -42,10 +42,10 @@ public final class Inbox {
      * Applies {@code effect} to the record's event unless this service has applied it before. Called from a
      * {@code @KafkaListener} method; it waits for the effect on the listener's own thread (never an event-loop
      * thread) so the container keeps the partition's order and its error handler can retry the record and
-     * finally send it to the dead-letter topic. Events of types this service does not know are skipped.
+     * keep retrying it while the failure lasts (a database outage, say).
      *
-     * @throws UnreadableEvent when the record is no CloudEvent or its body does not match its type;
-     *         such a record is never retried, it goes straight to {@code <topic>.dlt}
+     * @throws PoisonRecord when the record is no CloudEvent, its type is unknown to this build or its body does
+     *         not match its type; such a record is never retried, it goes straight to {@code <topic>.dlt}
      */
     public void receive(ConsumerRecord<String, byte[]> record, Function<TicketEvent, Mono<Void>> effect) {
         CloudEvent cloudEvent;
@@ -53,15 +53,13 @@ public final class Inbox {
             cloudEvent = KafkaMessageFactory.createReader(record).toEvent();
         }
         catch (RuntimeException e) {
-            throw new UnreadableEvent("record " + record.topic() + "/" + record.partition() + "@" + record.offset()
-                    + " carries no CloudEvent headers", e);
+            throw new PoisonRecord(PoisonRecord.Reason.UNREADABLE, "record " + record.topic() + "/"
+                    + record.partition() + "@" + record.offset() + " carries no CloudEvent headers", e);
         }
-        var entry = EventCatalog.byType(cloudEvent.getType());
-        if (entry.isEmpty()) {
-            log.debug("Skipping event {} of unknown type {}", cloudEvent.getId(), cloudEvent.getType());
-            return;
-        }
-        TicketEvent event = read(cloudEvent, entry.get().javaType());
+        var entry = EventCatalog.byType(cloudEvent.getType()).orElseThrow(() -> new PoisonRecord(
+                PoisonRecord.Reason.UNKNOWN_TYPE, "event " + cloudEvent.getId() + " has the type "
+                        + cloudEvent.getType() + ", which this version does not know", null));
+        TicketEvent event = read(cloudEvent, entry.javaType());
         UUID eventId = eventId(cloudEvent);
         transactions.transactional(firstDelivery(eventId, cloudEvent.getType())
                 .flatMap(first -> first ? effect.apply(event).thenReturn(true) : Mono.just(false)))
@@ -89,8 +87,8 @@ public final class Inbox {
             return EventJson.read(cloudEvent.getData().toBytes(), type);
         }
         catch (RuntimeException e) {
-            throw new UnreadableEvent("event " + cloudEvent.getId() + " of type " + cloudEvent.getType()
-                    + " has a body that does not match its schema", e);
+            throw new PoisonRecord(PoisonRecord.Reason.SCHEMA_MISMATCH, "event " + cloudEvent.getId() + " of type "
+                    + cloudEvent.getType() + " has a body that does not match its schema", e);
         }
     }
 
@@ -101,14 +99,6 @@ public final class Inbox {
         catch (IllegalArgumentException e) {
             // ids of other producers need not be UUIDs: derive a stable one so de-duplication still holds
             return UUID.nameUUIDFromBytes((cloudEvent.getSource() + "|" + cloudEvent.getId()).getBytes());
-        }
-    }
-
-    /** A record that can never be processed, however often it is retried. */
-    public static final class UnreadableEvent extends RuntimeException {
-
-        UnreadableEvent(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }

@@ -1,24 +1,32 @@
 package dev.ticketpay.messaging;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.ticketpay.contracts.Topics;
+import dev.ticketpay.messaging.web.DeadLetterController;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
@@ -27,10 +35,11 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.kafka.listener.ListenerContainerRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
@@ -39,11 +48,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Wires the event mechanics into a service: byte-array CloudEvents records with an idempotent
- * {@code acks=all} producer, the outbox and its relay, the inbox, retries then dead-letter topics, the
- * topics themselves and a Kafka health indicator.
+ * {@code acks=all} producer, the outbox and its relay, the inbox, retries until success with only poison to the
+ * dead-letter topics, the dead letters' store and operator endpoints, the topics themselves, database timeouts,
+ * the retention job, and health indicators for Kafka, the messaging figures and the database's liveness.
  */
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, R2dbcAutoConfiguration.class})
-@EnableConfigurationProperties(MessagingSettings.class)
+@EnableConfigurationProperties({MessagingSettings.class, RetentionSettings.class, DatabaseSettings.class})
 public class MessagingAutoConfiguration {
 
     @Bean
@@ -76,26 +86,86 @@ public class MessagingAutoConfiguration {
         return new KafkaTemplate<>((ProducerFactory<String, byte[]>) producers);
     }
 
-    /** Retries a failing record with exponential backoff, then publishes it to {@code <topic>.dlt}. */
+    /** Transient failures retried for ever with capped backoff, pausing only their partition; poison to the DLT. */
     @Bean
-    DefaultErrorHandler eventErrorHandler(KafkaTemplate<String, byte[]> eventTemplate, MessagingSettings settings) {
-        var recoverer = new DeadLetterPublishingRecoverer(eventTemplate,
-                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        var backOff = new ExponentialBackOffWithMaxRetries(settings.retryAttempts() - 1);
-        backOff.setInitialInterval(settings.retryBackoff().toMillis());
-        backOff.setMultiplier(2.0);
-        var handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(Inbox.UnreadableEvent.class);
-        return handler;
+    DefaultErrorHandler eventErrorHandler(KafkaTemplate<String, byte[]> eventTemplate, MessagingSettings settings,
+            ObjectProvider<ListenerContainerRegistry> registry) {
+        var scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("kafka-backoff-");
+        scheduler.initialize();
+        var pauser = new ListenerContainerPauseService(registry.getIfAvailable(), scheduler);
+        return DeliveryFailures.errorHandler(eventTemplate, settings, pauser);
+    }
+
+    /**
+     * The topics and their dead-letter topics. Partitions and replication come from the environment
+     * ({@code KAFKA_TOPIC_PARTITIONS}, {@code KAFKA_TOPIC_REPLICATION}); without them the broker's defaults apply.
+     */
+    @Bean
+    KafkaAdmin.NewTopics eventTopics(MessagingSettings settings) {
+        return new KafkaAdmin.NewTopics(Stream.of(Topics.TICKETS, Topics.PAYMENTS, Topics.QR_CODES)
+                .flatMap(topic -> Stream.of(topic, Topics.deadLetter(topic)))
+                .map(topic -> {
+                    var builder = TopicBuilder.name(topic);
+                    if (settings.partitions() != null) {
+                        builder.partitions(settings.partitions());
+                    }
+                    if (settings.replicas() != null) {
+                        builder.replicas(settings.replicas());
+                    }
+                    return builder.build();
+                })
+                .toArray(NewTopic[]::new));
+    }
+
+    /** Connect timeout, keepalive, and server-side statement, lock and idle-in-transaction timeouts. */
+    @Bean
+    ConnectionFactoryOptionsBuilderCustomizer databaseTimeouts(DatabaseSettings settings) {
+        return options -> options
+                .option(ConnectionFactoryOptions.CONNECT_TIMEOUT, settings.connectTimeout())
+                .option(PostgresqlConnectionFactoryProvider.TCP_KEEPALIVE, true)
+                .option(PostgresqlConnectionFactoryProvider.STATEMENT_TIMEOUT, settings.statementTimeout())
+                .option(PostgresqlConnectionFactoryProvider.LOCK_WAIT_TIMEOUT, settings.lockTimeout())
+                .option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.of("idle_in_transaction_session_timeout",
+                        settings.idleInTransactionTimeout().toMillis() + "ms"));
     }
 
     @Bean
-    KafkaAdmin.NewTopics eventTopics(MessagingSettings settings) {
-        return new KafkaAdmin.NewTopics(java.util.stream.Stream.of(Topics.TICKETS, Topics.PAYMENTS, Topics.QR_CODES)
-                .flatMap(topic -> java.util.stream.Stream.of(topic, Topics.deadLetter(topic)))
-                .map(topic -> TopicBuilder.name(topic).partitions(settings.partitions())
-                        .replicas(settings.replicas()).build())
-                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    DatabaseLiveness databaseLiveness(ConnectionFactory connectionFactory, DatabaseSettings settings) {
+        return new DatabaseLiveness(connectionFactory, settings.livenessTimeout());
+    }
+
+    @Bean
+    DeadLetters deadLetters(DatabaseClient db, KafkaTemplate<String, byte[]> eventTemplate,
+            @Value("${spring.application.name}") String service) {
+        return new DeadLetters(db, eventTemplate, service);
+    }
+
+    @Bean
+    DeadLetterListener deadLetterListener(DeadLetters deadLetters, MessagingSettings settings) {
+        return new DeadLetterListener(deadLetters, settings.databaseTimeout());
+    }
+
+    @Bean
+    MessagingStatus messaging(DatabaseClient db, DeadLetters deadLetters, ObjectProvider<MeterRegistry> meters) {
+        return new MessagingStatus(db, deadLetters, meters.getIfAvailable());
+    }
+
+    @Bean
+    Repeating messagingFiguresJob(MessagingStatus status) {
+        var period = Duration.ofSeconds(15);
+        return new Repeating("Reading the messaging figures", period, period, status::read);
+    }
+
+    @Bean
+    Retention retention(DatabaseClient db, RetentionSettings settings, ObjectProvider<Retention.Rule> rules,
+            ObjectProvider<Clock> clock) {
+        return new Retention(db, settings, rules.orderedStream().toList(), clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    Repeating retentionJob(Retention retention, RetentionSettings settings) {
+        return new Repeating("Pruning old rows", settings.interval(), settings.interval(), retention::prune);
     }
 
     @Bean
@@ -117,9 +187,9 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    Inbox inbox(DatabaseClient db, ReactiveTransactionManager transactionManager,
+    Inbox inbox(DatabaseClient db, ReactiveTransactionManager transactionManager, MessagingSettings settings,
             @Value("${spring.application.name}") String consumer) {
-        return new Inbox(db, TransactionalOperator.create(transactionManager), consumer, Duration.ofSeconds(30));
+        return new Inbox(db, TransactionalOperator.create(transactionManager), consumer, settings.databaseTimeout());
     }
 
     /** The shared error answers, for services that serve HTTP. */
@@ -131,6 +201,11 @@ public class MessagingAutoConfiguration {
         @Bean
         dev.ticketpay.messaging.web.ErrorAnswers errorAnswers() {
             return new dev.ticketpay.messaging.web.ErrorAnswers();
+        }
+
+        @Bean
+        DeadLetterController deadLetterController(DeadLetters deadLetters) {
+            return new DeadLetterController(deadLetters);
         }
     }
 

@@ -12,10 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relayPollInterval how often the relay looks for unpublished rows when no notification came
  * @param relayBatchSize rows published per round trip
  * @param sendTimeout how long the relay waits for Kafka to acknowledge a batch before trying again later
- * @param retryAttempts delivery attempts of a consumed record before it goes to {@code <topic>.dlt}
- * @param retryBackoff first pause between attempts; doubles each time
- * @param partitions partitions of the topics this service creates
- * @param replicas replication factor of those topics
+ * @param retryBackoff first pause before a failed record is delivered again; doubles each time
+ * @param retryMaxBackoff the longest pause between deliveries of a failing record; it is retried for ever
+ * @param partitions partitions of the topics this service creates; null: the broker's {@code num.partitions}
+ * @param replicas replication factor of those topics; null: the broker's {@code default.replication.factor}
+ * @param databaseTimeout how long one database round of the relay, the inbox or a sweeper may take
  */
 @ConfigurationProperties("ticketpay.messaging")
 public record MessagingSettings(
@@ -23,8 +24,9 @@ public record MessagingSettings(
         @DefaultValue("1s") Duration relayPollInterval,
         @DefaultValue("200") int relayBatchSize,
         @DefaultValue("10s") Duration sendTimeout,
-        @DefaultValue("4") int retryAttempts,
-        @DefaultValue("200ms") Duration retryBackoff,
-        @DefaultValue("3") int partitions,
-        @DefaultValue("1") short replicas) {
+        @DefaultValue("250ms") Duration retryBackoff,
+        @DefaultValue("30s") Duration retryMaxBackoff,
+        Integer partitions,
+        Short replicas,
+        @DefaultValue("30s") Duration databaseTimeout) {
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +37,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * parallel and the order per key holds. A drain repeats until nothing is left, and every instance
  * re-drains after each notification, so no committed row is skipped. If Kafka is down the transaction
  * rolls back and the rows wait for the next attempt; a batch acknowledged by Kafka but not marked
- * (crash in between) is published again, which the consumers' inbox makes harmless.
+ * (crash in between) is published again, which the consumers' inbox makes harmless. A row Kafka refuses for
+ * good (too large, say) is parked with its error instead of blocking the rows behind it; operators see it in
+ * the health details and metrics and can release it.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
@@ -102,13 +105,15 @@ public final class OutboxRelay implements SmartLifecycle {
         return transactions.transactional(
                 db.sql("select pg_try_advisory_xact_lock(:lock) as locked").bind("lock", RELAY_LOCK)
                         .map(row -> row.get("locked", Boolean.class)).one()
-                        .flatMap(locked -> locked ? unpublished().flatMap(this::publishAndMark) : Mono.just(0)));
+                        .flatMap(locked -> locked ? unpublished().flatMap(this::publishAndMark) : Mono.just(0)))
+                // a hung connection or broker must not stop the relay: give up this round, the next one retries
+                .timeout(settings.databaseTimeout().plus(settings.sendTimeout()));
     }
 
     private Mono<List<Row>> unpublished() {
         return db.sql("""
                 select id, event_id, topic, message_key, event_type, payload, created_at
-                from outbox where published_at is null order by id limit :limit""")
+                from outbox where published_at is null and parked_at is null order by id limit :limit""")
                 .bind("limit", settings.relayBatchSize())
                 .map(row -> new Row(row.get("id", Long.class), row.get("event_id", UUID.class),
                         row.get("topic", String.class), row.get("message_key", String.class),
@@ -117,27 +122,68 @@ public final class OutboxRelay implements SmartLifecycle {
                 .all().collectList();
     }
 
+    /**
+     * Marks what Kafka acknowledged as published and parks what it refused for good. Any transient failure
+     * (Kafka away, a timeout) fails the whole round instead, so nothing is marked and the batch goes out again
+     * later in the same order; the consumers' inbox absorbs the repeats of rows that did get through.
+     */
     private Mono<Integer> publishAndMark(List<Row> rows) {
         if (rows.isEmpty()) {
             return Mono.just(0);
         }
-        return send(rows).then(db.sql("update outbox set published_at = now() where id = any(:ids)")
-                .bind("ids", rows.stream().map(Row::id).toArray(Long[]::new))
-                .fetch().rowsUpdated()
-                .map(Long::intValue));
+        return send(rows).flatMap(failures -> {
+            var transientFailure = failures.stream().filter(f -> f != null && !DeliveryFailures.isRefusedForGood(f))
+                    .findFirst();
+            if (transientFailure.isPresent()) {
+                return Mono.error(transientFailure.get());
+            }
+            var published = new ArrayList<Long>();
+            var parked = Flux.<Void>empty();
+            for (int i = 0; i < rows.size(); i++) {
+                if (failures.get(i) == null) {
+                    published.add(rows.get(i).id());
+                }
+                else {
+                    parked = parked.concatWith(park(rows.get(i), failures.get(i)));
+                }
+            }
+            return db.sql("update outbox set published_at = now() where id = any(:ids)")
+                    .bind("ids", published.toArray(Long[]::new))
+                    .fetch().rowsUpdated()
+                    .then(parked.then())
+                    .thenReturn(rows.size());
+        });
+    }
+
+    private Mono<Void> park(Row row, Throwable failure) {
+        log.error("Kafka refused outbox row {} ({} for ticket {}) for good; parked: {}", row.id(), row.type(),
+                row.key(), DeliveryFailures.rootMessage(failure));
+        return db.sql("update outbox set parked_at = now(), last_error = :error where id = :id")
+                .bind("error", DeliveryFailures.rootMessage(failure))
+                .bind("id", row.id())
+                .then();
     }
 
     /**
-     * Hands the rows to the producer in order, then waits for every acknowledgement. The producer is
-     * idempotent, so records of one key keep their order even when a send is retried. {@code send} may
-     * block while the producer fetches metadata, so it runs off the event loop.
+     * Hands the rows to the producer in order, then waits for every answer: one entry per row, null where Kafka
+     * acknowledged it. The producer is idempotent, so records of one key keep their order even when a send is
+     * retried. {@code send} may block while the producer fetches metadata, so it runs off the event loop.
      */
-    private Mono<Void> send(List<Row> rows) {
-        return Mono.fromCallable(() -> rows.stream().map(row -> kafka.send(record(row))).toList())
+    private Mono<List<Throwable>> send(List<Row> rows) {
+        return Mono.fromCallable(() -> rows.stream().map(this::sendOne).toList())
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(sends -> Mono.fromFuture(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))))
-                .timeout(settings.sendTimeout())
-                .then();
+                .flatMap(sends -> Mono.fromFuture(CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)))
+                        .then(Mono.fromSupplier(() -> sends.stream().map(CompletableFuture::join).toList())))
+                .timeout(settings.sendTimeout());
+    }
+
+    private CompletableFuture<Throwable> sendOne(Row row) {
+        try {
+            return kafka.send(record(row)).handle((result, failure) -> failure);
+        }
+        catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(e);
+        }
     }
 
     private ProducerRecord<String, byte[]> record(Row row) {

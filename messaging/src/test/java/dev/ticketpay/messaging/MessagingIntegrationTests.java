@@ -50,6 +50,9 @@ class MessagingIntegrationTests {
     @Autowired DatabaseClient db;
     @Autowired KafkaTemplate<String, byte[]> kafka;
     @Autowired MessagingTestApplication.Effects effects;
+    @Autowired DeadLetters deadLetters;
+    @Autowired MessagingStatus status;
+    @Autowired Retention retention;
 
     @Test
     void publishesACommittedEventWithCloudEventsHeaders() {
@@ -121,27 +124,144 @@ class MessagingIntegrationTests {
     }
 
     @Test
-    void sendsARecordThatKeepsFailingToTheDeadLetterTopic() {
+    void retriesATransientFailureForAsLongAsItLastsAndNeverDeadLettersIt() {
         long ticket = newTicketId();
-        effects.alwaysFailing.add(ticket);
+        // 50 ms doubling up to 400 ms: about 3 s of failures, far past the old four-attempt budget
+        effects.failuresToCome.put(ticket, new java.util.concurrent.atomic.AtomicInteger(10));
         kafka.send(cloudEventRecord(ticket, UUID.randomUUID().toString())).join();
 
+        await().atMost(Duration.ofSeconds(30)).until(() -> effectCount(ticket) == 1);
+        assertThat(effects.deliveries(ticket)).isEqualTo(11);
         try (var dead = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.deadLetter(Topics.TICKETS))) {
-            var records = await().until(() -> dead.forKey(ticket), list -> !list.isEmpty());
-            assertThat(Recorded.header(records.getFirst(), "kafka_dlt-exception-message")).contains("on purpose");
+            assertThat(dead.forKey(ticket)).isEmpty();
         }
-        assertThat(effectCount(ticket)).isZero();
     }
 
     @Test
-    void sendsARecordWithoutCloudEventHeadersToTheDeadLetterTopicWithoutRetrying() {
+    void pausesOnlyTheFailingPartitionAndKeepsTheOrderBehindTheFailure() {
+        long failing = newTicketId();
+        long behind = ticketOnPartition(partitionOf(failing), failing);
+        long elsewhere = ticketOnPartition((partitionOf(failing) + 1) % 3, failing);
+        effects.alwaysFailing.add(failing);
+        kafka.send(cloudEventRecord(failing, UUID.randomUUID().toString())).join();
+        kafka.send(cloudEventRecord(behind, UUID.randomUUID().toString())).join();
+        kafka.send(cloudEventRecord(elsewhere, UUID.randomUUID().toString())).join();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effectCount(elsewhere) == 1);
+        await().until(() -> effects.deliveries(failing) >= 8);
+        assertThat(effectCount(behind)).as("the record behind the failing one waits for it").isZero();
+
+        effects.alwaysFailing.remove(failing);
+        await().atMost(Duration.ofSeconds(30)).until(() -> effectCount(behind) == 1);
+        assertThat(effectCount(failing)).isEqualTo(1);
+        assertThat(deadLetterCount(failing)).isZero();
+    }
+
+    @Test
+    void sendsAnEventOfUnknownTypeToTheDeadLetterTopicAtOnceWithItsReason() {
         long ticket = newTicketId();
-        kafka.send(new ProducerRecord<>(Topics.TICKETS, Long.toString(ticket), "{}".getBytes())).join();
+        var event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
+                .withType("ticketpay.ticket.teleported.v1").withSource(java.net.URI.create("/test"))
+                .withDataContentType("application/json").withData("{}".getBytes()).build();
+        kafka.send(KafkaMessageFactory.createWriter(Topics.TICKETS, null, null, Long.toString(ticket))
+                .writeBinary(event)).join();
 
         try (var dead = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.deadLetter(Topics.TICKETS))) {
-            await().until(() -> dead.forKey(ticket), list -> !list.isEmpty());
+            var records = await().until(() -> dead.forKey(ticket), list -> !list.isEmpty());
+            assertThat(Recorded.header(records.getFirst(), PoisonRecord.REASON_HEADER)).isEqualTo("unknown_type");
         }
         assertThat(effects.deliveries(ticket)).isEqualTo(1);
+        var letter = await().until(() -> deadLettersOf(ticket), list -> !list.isEmpty()).getFirst();
+        assertThat(letter.reason()).isEqualTo("unknown_type");
+        assertThat(letter.eventType()).isEqualTo("ticketpay.ticket.teleported.v1");
+        assertThat(letter.originalTopic()).isEqualTo(Topics.TICKETS);
+    }
+
+    @Test
+    void replaysADeadLetterToItsTopicAndAppliesItOnceHoweverOftenItIsReplayed() {
+        long ticket = newTicketId();
+        // a letter as an earlier version (which gave up after four attempts) left it for our consumer group
+        var original = cloudEventRecord(ticket, UUID.randomUUID().toString());
+        var letter = new ProducerRecord<>(Topics.deadLetter(Topics.TICKETS), null, original.key(), original.value(),
+                original.headers());
+        letter.headers().add("kafka_dlt-original-topic", Topics.TICKETS.getBytes());
+        letter.headers().add("kafka_dlt-original-consumer-group", "messaging-tests".getBytes());
+        letter.headers().add("kafka_dlt-exception-message", "database unreachable".getBytes());
+        kafka.send(letter).join();
+        var othersLetter = new ProducerRecord<>(Topics.deadLetter(Topics.TICKETS), null, original.key(),
+                original.value(), new org.apache.kafka.common.header.internals.RecordHeaders()
+                        .add("kafka_dlt-original-consumer-group", "another-service".getBytes()));
+        kafka.send(othersLetter).join();
+
+        var kept = await().until(() -> deadLettersOf(ticket), list -> !list.isEmpty());
+        assertThat(kept).as("only our own consumers' letters are kept").hasSize(1);
+        long id = kept.getFirst().id();
+        assertThat(deadLetters.pendingByTopic().block()).containsKey(Topics.deadLetter(Topics.TICKETS));
+
+        assertThat(deadLetters.replay(id).block().replays()).isEqualTo(1);
+        await().until(() -> effectCount(ticket) == 1);
+        assertThat(deadLetters.replay(id).block().replays()).isEqualTo(2);
+        await().until(() -> effects.deliveries(ticket) == 2);
+        assertThat(effectCount(ticket)).isEqualTo(1);
+        assertThat(deadLetters.list(true, null, 500).filter(l -> l.id() == id).collectList().block()).isEmpty();
+        var whole = deadLetters.find(id).block();
+        assertThat(whole.payload()).isEqualTo(original.value());
+    }
+
+    @Test
+    void parksAnOutboxRowKafkaRefusesForGoodAndPublishesTheRowsBehindIt() {
+        long ticket = newTicketId();
+        String huge = "{\"filler\":\"" + "x".repeat(2_000_000) + "\"}";
+        db.sql("""
+                insert into outbox (event_id, topic, message_key, event_type, payload)
+                values (:id, :topic, :key, 'ticketpay.ticket.cancelled.v1', cast(:payload as jsonb))""")
+                .bind("id", UUID.randomUUID()).bind("topic", Topics.TICKETS).bind("key", Long.toString(ticket))
+                .bind("payload", huge).then().block();
+        var after = new TicketCancelled(ticket, UUID.randomUUID(), "after", Instant.parse("2026-01-03T00:00:00Z"));
+        transactions.transactional(outbox.append(after)).block();
+        try {
+            try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
+                var records = await().until(() -> recorded.forKey(ticket), list -> !list.isEmpty());
+                assertThat(EventJson.read(records.getFirst().value(), TicketCancelled.class)).isEqualTo(after);
+            }
+            String error = db.sql("select last_error from outbox where parked_at is not null and message_key = :key")
+                    .bind("key", Long.toString(ticket)).map(row -> row.get("last_error", String.class)).one().block();
+            assertThat(error).contains("RecordTooLarge");
+            assertThat(status.read().block().parked()).isPositive();
+        }
+        finally {
+            db.sql("delete from outbox where parked_at is not null").then().block();
+        }
+    }
+
+    @Test
+    void prunesBookkeepingPastItsRetentionAndKeepsWhatIsStillNeeded() {
+        UUID oldPublished = UUID.randomUUID();
+        UUID oldUnpublished = UUID.randomUUID();
+        UUID recentPublished = UUID.randomUUID();
+        UUID oldInbox = UUID.randomUUID();
+        UUID recentInbox = UUID.randomUUID();
+        insertOutboxRow(oldPublished, "now() - interval '8 days'", "now() - interval '8 days'");
+        insertOutboxRow(recentPublished, "now() - interval '1 hour'", "now() - interval '1 hour'");
+        try {
+            insertOutboxRow(oldUnpublished, "now() - interval '8 days'", "null");
+            db.sql("insert into inbox (consumer, event_id, event_type, processed_at) values "
+                    + "('pruning', :old, 't', now() - interval '31 days'), ('pruning', :recent, 't', now())")
+                    .bind("old", oldInbox).bind("recent", recentInbox).then().block();
+
+            assertThat(retention.prune().block()).isGreaterThanOrEqualTo(2);
+
+            assertThat(outboxRowExists(oldPublished)).isFalse();
+            assertThat(outboxRowExists(recentPublished)).isTrue();
+            assertThat(outboxRowExists(oldUnpublished)).as("unpublished rows are never pruned").isTrue();
+            assertThat(db.sql("select event_id from inbox where consumer = 'pruning'")
+                    .map(row -> row.get("event_id", UUID.class)).all().collectList().block())
+                    .containsExactly(recentInbox);
+        }
+        finally {
+            db.sql("update outbox set published_at = now() where event_id = :id").bind("id", oldUnpublished)
+                    .then().block();
+        }
     }
 
     @Test
@@ -222,6 +342,41 @@ class MessagingIntegrationTests {
 
     private static TicketCancelled cancelled(long ticket) {
         return new TicketCancelled(ticket, new UUID(0, ticket), "alice", Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    private void insertOutboxRow(UUID eventId, String createdAt, String publishedAt) {
+        db.sql("insert into outbox (event_id, topic, message_key, event_type, payload, created_at, published_at) "
+                + "values (:id, 'tickets.v1', '0', 'ticketpay.ticket.cancelled.v1', '{}'::jsonb, " + createdAt + ", "
+                + publishedAt + ")").bind("id", eventId).then().block();
+    }
+
+    private boolean outboxRowExists(UUID eventId) {
+        return db.sql("select count(*) as n from outbox where event_id = :id").bind("id", eventId)
+                .map(row -> row.get("n", Long.class)).one().block() == 1;
+    }
+
+    private List<DeadLetters.Letter> deadLettersOf(long ticket) {
+        return deadLetters.list(false, null, 500).filter(letter -> Long.toString(ticket).equals(letter.messageKey()))
+                .collectList().block();
+    }
+
+    private long deadLetterCount(long ticket) {
+        return deadLettersOf(ticket).size();
+    }
+
+    private static int partitionOf(long ticket) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(Long.toString(ticket).getBytes())) % 3;
+    }
+
+    /** Another ticket id whose records land on {@code partition}. */
+    private static long ticketOnPartition(int partition, long other) {
+        long candidate;
+        do {
+            candidate = newTicketId();
+        }
+        while (candidate == other || partitionOf(candidate) != partition);
+        return candidate;
     }
 
     private long effectCount(long ticket) {

@@ -19,6 +19,7 @@ class WebSecurity {
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/payments/webhook").permitAll()
+                        .pathMatchers("/internal/ledger", "/internal/ledger/**").hasRole("admin")
                         .anyExchange().authenticated())
                 .build();
     }

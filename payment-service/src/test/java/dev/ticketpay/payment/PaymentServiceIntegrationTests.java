@@ -49,7 +49,8 @@ class PaymentServiceIntegrationTests {
     static Stream<Object[]> hostileTokens() {
         return infrastructure.tokens().hostileTokensOn(List.of("POST /api/v1/payments/intent",
                 "GET /api/v1/payments/660e8400-e29b-41d4-a716-446655440000",
-                "POST /internal/payments/checkout-sessions/cs_test_x/reconcile"));
+                "POST /internal/payments/checkout-sessions/cs_test_x/reconcile", "GET /internal/ledger",
+                "POST /internal/ledger/reconcile"));
     }
 
     /** A request that reaches payment-service around the gateway meets the same token rules. */

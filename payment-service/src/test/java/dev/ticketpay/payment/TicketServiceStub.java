@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * ticket-service's {@code GET /internal/orders/{order_id}} as the tests need it, on a random port: 200 with the
  * order for its owner or an admin, 403 for anyone else, 404 for orders it was not given, 401 without a token.
+ * And {@code GET /internal/tickets?ids=…} (admins only) with the tickets' states a test set, for the ledger.
  * It reads the JWT's claims without checking the signature (the service under test relays tokens it verified).
  */
 final class TicketServiceStub implements AutoCloseable {
@@ -33,13 +34,43 @@ final class TicketServiceStub implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** A ticket's state as {@code /internal/tickets} answers it. */
+    record StubTicket(long ticketId, String status, boolean qrIssued) {
+    }
+
     private final Map<UUID, StubOrder> orders = new ConcurrentHashMap<>();
+    private final Map<Long, StubTicket> tickets = new ConcurrentHashMap<>();
     private final List<Lookup> lookups = new CopyOnWriteArrayList<>();
     private final DisposableServer server;
 
     private TicketServiceStub() {
         server = HttpServer.create().host("localhost").port(0)
-                .route(routes -> routes.get("/internal/orders/{orderId}", (request, response) -> {
+                .route(routes -> routes.get("/internal/tickets", (request, response) -> {
+                    String authorization = request.requestHeaders().get("Authorization");
+                    if (authorization == null || !authorization.startsWith("Bearer ")) {
+                        return response.status(401).send();
+                    }
+                    boolean admin = false;
+                    for (JsonNode role : claims(authorization.substring(7)).path("roles")) {
+                        admin |= "admin".equals(role.asString());
+                    }
+                    if (!admin) {
+                        return response.status(403).send();
+                    }
+                    var answer = JSON.createObjectNode();
+                    var list = answer.putArray("tickets");
+                    String query = request.uri().contains("ids=") ? request.uri().replaceAll(".*ids=([^&]*).*", "$1")
+                            : "";
+                    for (String id : java.net.URLDecoder.decode(query, StandardCharsets.UTF_8).split(",")) {
+                        StubTicket ticket = id.isBlank() ? null : tickets.get(Long.parseLong(id));
+                        if (ticket != null) {
+                            list.addObject().put("ticket_id", ticket.ticketId()).put("status", ticket.status())
+                                    .put("qr_issued", ticket.qrIssued());
+                        }
+                    }
+                    return response.status(200).header("Content-Type", "application/json")
+                            .sendString(Mono.just(JSON.writeValueAsString(answer))).then();
+                }).get("/internal/orders/{orderId}", (request, response) -> {
                     String authorization = request.requestHeaders().get("Authorization");
                     String token = authorization != null && authorization.startsWith("Bearer ")
                             ? authorization.substring(7) : null;
@@ -78,6 +109,11 @@ final class TicketServiceStub implements AutoCloseable {
     StubOrder add(StubOrder order) {
         orders.put(order.orderId(), order);
         return order;
+    }
+
+    /** What {@code /internal/tickets} answers for the ticket from now on. */
+    void ticket(long ticketId, String status, boolean qrIssued) {
+        tickets.put(ticketId, new StubTicket(ticketId, status, qrIssued));
     }
 
     List<Lookup> lookupsOf(UUID orderId) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.qr.issuing.QrClaims;
 import dev.ticketpay.qr.issuing.QrSigner;
+import dev.ticketpay.support.DevTokenIssuer;
 import dev.ticketpay.support.Recorded;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,13 +47,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Staff check tickets in at the door: a genuine QR payload of a paid ticket admits once, whatever the number of
- * scanners racing for it; forged, refunded or unknown tickets and callers without the staff role are refused.
+ * Staff check tickets in at the door of an event: a genuine QR payload of a paid ticket for that event admits once,
+ * whatever the number of scanners racing for it; tickets for another event, forged, refunded or unknown tickets,
+ * callers without the staff role and staff whose token lists other events are refused.
  */
 class CheckInIntegrationTests extends QrServiceIntegration {
 
     static final String STAFF = "door-1";
     static final Duration ASYNC = Duration.ofSeconds(30);
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired WebTestClient client;
     @Autowired KafkaTemplate<String, byte[]> kafka;
@@ -68,7 +73,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
     void admitsAPaidTicketOnceAndRefusesTheSecondScanWithTheTimeOfTheFirst() {
         var ticket = issuedTicket("hanako");
 
-        JsonNode admitted = scan(ticket.payload(), staffToken())
+        JsonNode admitted = scan(ticket, staffToken())
                 .expectStatus().isOk()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();
         assertThat(admitted.get("detail").asString()).isEqualTo("Admitted");
@@ -80,7 +85,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
         assertThat(Instant.parse(checkedInAt)).isBetween(Instant.now().minusSeconds(60), Instant.now());
         assertThat(checkedInBy(ticket)).isEqualTo(STAFF);
 
-        scan(ticket.payload(), staffToken())
+        scan(ticket, staffToken())
                 .expectStatus().isEqualTo(409)
                 .expectBody()
                 .jsonPath("$.detail").isEqualTo("Ticket already checked in")
@@ -89,28 +94,134 @@ class CheckInIntegrationTests extends QrServiceIntegration {
     }
 
     @Test
-    void admitsExactlyOneOfTwentyConcurrentScansOfOneTicket() {
+    void admitsExactlyOneOfTwentyConcurrentScansOfOneTicketAndNoneAtAnotherEvent() {
         var ticket = issuedTicket("kenji");
         var scanners = WebClient.create("http://localhost:" + port);
         String token = staffToken();
+        long otherEvent = ticket.eventId() + 1;
 
-        List<Answer> answers = Flux.range(0, 20)
+        // every other scanner stands at another event's door, racing the ones at the ticket's own
+        List<Answer> answers = Flux.range(0, 40)
                 .flatMap(i -> scanners.post().uri("/api/check-ins")
                         .headers(h -> h.setBearerAuth(token))
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("qr_payload", ticket.payload()))
+                        .bodyValue(Map.of("qr_payload", ticket.payload(),
+                                "event_id", i % 2 == 0 ? ticket.eventId() : otherEvent))
                         .exchangeToMono(response -> response.bodyToMono(JsonNode.class)
-                                .map(body -> new Answer(response.statusCode().value(), body))), 20)
+                                .map(body -> new Answer(response.statusCode().value(), body))), 40)
                 .collectList()
                 .block(ASYNC.multipliedBy(2));
 
-        assertThat(answers).hasSize(20);
-        assertThat(answers).filteredOn(answer -> answer.status() == 200).hasSize(1);
-        assertThat(answers).filteredOn(answer -> answer.status() == 409).hasSize(19);
+        assertThat(answers).hasSize(40);
+        assertThat(answers).filteredOn(answer -> answer.status() == 200).singleElement()
+                .satisfies(answer -> assertThat(answer.body().get("event_id").asLong()).isEqualTo(ticket.eventId()));
+        var used = answers.stream().filter(answer -> answer.status() == 409
+                && answer.body().get("detail").asString().equals("Ticket already checked in")).toList();
+        var elsewhere = answers.stream().filter(answer -> answer.status() == 409
+                && answer.body().get("detail").asString().startsWith("Ticket is for event")).toList();
+        assertThat(used).hasSize(19);
+        assertThat(elsewhere).hasSize(20);
         String first = answers.stream().filter(answer -> answer.status() == 200).findFirst().orElseThrow()
                 .body().get("checked_in_at").asString();
-        assertThat(answers).filteredOn(answer -> answer.status() == 409)
-                .allSatisfy(answer -> assertThat(answer.body().get("checked_in_at").asString()).isEqualTo(first));
+        assertThat(used).allSatisfy(answer -> assertThat(answer.body().get("checked_in_at").asString())
+                .isEqualTo(first));
+    }
+
+    @Test
+    void refusesATicketForAnotherEventWithoutUsingItAndAdmitsItAtItsOwnAfterwards() {
+        var ticket = issuedTicket("sora");
+        long otherEvent = ticket.eventId() + 1;
+
+        scan(ticket.payload(), otherEvent, staffToken())
+                .expectStatus().isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("Ticket is for event " + ticket.eventId() + ", not this event ("
+                        + otherEvent + ")")
+                .jsonPath("$.ticket_id").isEqualTo(ticket.confirmed().ticketId())
+                .jsonPath("$.event_id").isEqualTo(ticket.eventId());
+        assertThat(checkedInAt(ticket)).isNull();
+
+        scan(ticket, staffToken())
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.detail").isEqualTo("Admitted");
+    }
+
+    @Test
+    void aUsedTicketScannedAtAnotherEventIsToldItIsForAnotherEvent() {
+        var ticket = issuedTicket("nao");
+        scan(ticket, staffToken()).expectStatus().isOk();
+
+        scan(ticket.payload(), ticket.eventId() + 1, staffToken())
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(String.class,
+                        detail -> assertThat(detail).startsWith("Ticket is for event " + ticket.eventId()));
+    }
+
+    @Test
+    void staffWhoseTokenListsOtherEventsMayNotAdmitAndRecordNothing() {
+        var ticket = issuedTicket("riku");
+        String elsewhere = staffTokenListing(List.of(ticket.eventId() + 1, ticket.eventId() + 2));
+
+        scan(ticket, elsewhere)
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").value(String.class,
+                        detail -> assertThat(detail).contains("event " + ticket.eventId()));
+        assertThat(checkedInAt(ticket)).isNull();
+
+        scan(ticket, staffTokenListing(List.of(ticket.eventId() + 1, ticket.eventId())))
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void anEventsClaimThatListsTheEventOnlyAsTextStillAdmits() {
+        var ticket = issuedTicket("hina");
+
+        scan(ticket, staffTokenListing(List.of(Long.toString(ticket.eventId()))))
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void anEventsClaimWithNothingReadableAdmitsNowhere() {
+        var ticket = issuedTicket("taro");
+
+        for (Object garbled : List.of(List.of(), List.of("abc"), List.of(ticket.eventId() + 0.5),
+                Map.of("id", ticket.eventId()), "event " + ticket.eventId())) {
+            scan(ticket, staffTokenListing(garbled))
+                    .expectStatus().isForbidden();
+        }
+        assertThat(checkedInAt(ticket)).isNull();
+    }
+
+    @Test
+    void anAdminAdmitsAtAnyEventWhateverTheirToken() {
+        var ticket = issuedTicket("kaito");
+        String admin = infrastructure.tokens().mint(DevTokenIssuer.Claims.of("admin-2", List.of("admin"), null)
+                .with("event_ids", List.of(ticket.eventId() + 1)));
+
+        scan(ticket, admin)
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.detail").isEqualTo("Admitted");
+    }
+
+    @Test
+    void anEventIdThatIsNoPositiveIntegerIsABadRequestNamingItAndRecordsNothing() {
+        var ticket = issuedTicket("mio");
+        String payload = JSON.writeValueAsString(ticket.payload());
+        var bodies = new ArrayList<String>();
+        bodies.add("{\"qr_payload\": " + payload + "}");
+        for (String value : List.of("null", "0", "-1", "-9223372036854775808", "1.5", "1e3", "\"abc\"", "\"\"",
+                "true", "[]", "[" + ticket.eventId() + "]", "{}", "{\"id\": " + ticket.eventId() + "}",
+                "99999999999999999999", "9223372036854775808")) {
+            bodies.add("{\"qr_payload\": " + payload + ", \"event_id\": " + value + "}");
+        }
+
+        for (String body : bodies) {
+            checkInAsStaff(body)
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.detail").value(String.class,
+                            detail -> assertThat(detail).as(body).contains("event_id"));
+        }
+        assertThat(checkedInAt(ticket)).isNull();
     }
 
     @Test
@@ -122,12 +233,12 @@ class CheckInIntegrationTests extends QrServiceIntegration {
         assertThat(moreSeats).isNotEqualTo(claims);
         String tampered = parts[0] + "." + base64Url(moreSeats.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
 
-        scan(tampered, staffToken())
+        scan(tampered, ticket.eventId(), staffToken())
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").isEqualTo("Invalid ticket signature");
 
         assertThat(checkedInAt(ticket)).isNull();
-        scan(ticket.payload(), staffToken()).expectStatus().isOk();
+        scan(ticket, staffToken()).expectStatus().isOk();
     }
 
     @Test
@@ -135,7 +246,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
         var ticket = issuedTicket("ren");
         String forged = signedWithAnotherKey(QrSigner.claims(ticket.payload()));
 
-        scan(forged, staffToken())
+        scan(forged, ticket.eventId(), staffToken())
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").isEqualTo("Invalid ticket signature");
 
@@ -144,7 +255,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
 
     @Test
     void refusesTextThatIsNoTicketQrCode() {
-        scan("https://example.com/not-a-ticket", staffToken())
+        scan("https://example.com/not-a-ticket", 1, staffToken())
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(String.class,
                         detail -> assertThat(detail).contains("not a ticket QR code"));
@@ -154,7 +265,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
     void checkInByAPlainUserIsForbidden() {
         var ticket = issuedTicket("aiko");
 
-        scan(ticket.payload(), token(ticket.confirmed().userId(), "user"))
+        scan(ticket, token(ticket.confirmed().userId(), "user"))
                 .expectStatus().isForbidden()
                 .expectBody().jsonPath("$.detail").isNotEmpty();
 
@@ -165,7 +276,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
     void checkInByAnAdminIsAllowed() {
         var ticket = issuedTicket("daichi");
 
-        scan(ticket.payload(), token("admin-1", "admin"))
+        scan(ticket, token("admin-1", "admin"))
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.detail").isEqualTo("Admitted");
     }
@@ -174,7 +285,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
     void checkInWhenNoTokenShouldBeUnauthorized() {
         client.post().uri("/api/check-ins")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("qr_payload", "TP1.e30.AAAA"))
+                .bodyValue(Map.of("qr_payload", "TP1.e30.AAAA", "event_id", 1))
                 .exchange()
                 .expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.detail").isNotEmpty();
@@ -189,7 +300,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
 
         await().atMost(ASYNC).until(() -> revokedAt(ticket) != null);
 
-        scan(ticket.payload(), staffToken())
+        scan(ticket, staffToken())
                 .expectStatus().isEqualTo(409)
                 .expectBody()
                 .jsonPath("$.detail").isEqualTo("Ticket is no longer valid")
@@ -209,7 +320,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
         kafka.send(record(Topics.TICKETS, "ticketpay.ticket.confirmed.v1", confirmed)).join();
         String payload = await().atMost(ASYNC).until(() -> payloadOf(confirmed.ticketId()), Objects::nonNull);
 
-        scan(payload, staffToken())
+        scan(payload, confirmed.eventId(), staffToken())
                 .expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.detail").isEqualTo("Ticket is no longer valid");
     }
@@ -239,30 +350,23 @@ class CheckInIntegrationTests extends QrServiceIntegration {
         String payload = signer.sign(new QrClaims(UUID.randomUUID().toString(), newTicketId(), 1, 2,
                 Instant.now().getEpochSecond()).toJson());
 
-        scan(payload, staffToken())
+        scan(payload, 1, staffToken())
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.detail").isNotEmpty();
     }
 
     @Test
     void malformedJsonIsABadRequest() {
-        client.post().uri("/api/check-ins")
-                .headers(h -> h.setBearerAuth(staffToken()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"qr_payload\": ")
-                .exchange()
+        checkInAsStaff("{\"qr_payload\": ")
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").isNotEmpty();
     }
 
     @Test
     void missingOrEmptyQrPayloadIsABadRequest() {
-        for (String body : List.of("{}", "{\"qr_payload\": \"\"}", "{\"qr_payload\": null}", "null")) {
-            client.post().uri("/api/check-ins")
-                    .headers(h -> h.setBearerAuth(staffToken()))
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(body)
-                    .exchange()
+        for (String body : List.of("{\"event_id\": 1}", "{\"qr_payload\": \"\", \"event_id\": 1}",
+                "{\"qr_payload\": null, \"event_id\": 1}", "null")) {
+            checkInAsStaff(body)
                     .expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.detail").isNotEmpty();
         }
@@ -287,6 +391,10 @@ class CheckInIntegrationTests extends QrServiceIntegration {
 
     /** A confirmed ticket and the payload of the QR code qr-service issued for it. */
     record IssuedTicket(TicketConfirmed confirmed, String payload) {
+
+        long eventId() {
+            return confirmed.eventId();
+        }
     }
 
     record Answer(int status, JsonNode body) {
@@ -301,11 +409,25 @@ class CheckInIntegrationTests extends QrServiceIntegration {
         return new IssuedTicket(confirmed, payload);
     }
 
-    private WebTestClient.ResponseSpec scan(String payload, String token) {
+    /** Scans the ticket at the door of its own event. */
+    private WebTestClient.ResponseSpec scan(IssuedTicket ticket, String token) {
+        return scan(ticket.payload(), ticket.eventId(), token);
+    }
+
+    /** A check-in request with exactly this JSON body, by the staff member. */
+    private WebTestClient.ResponseSpec checkInAsStaff(String body) {
+        return client.post().uri("/api/check-ins")
+                .headers(h -> h.setBearerAuth(staffToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    private WebTestClient.ResponseSpec scan(String payload, long eventId, String token) {
         return client.post().uri("/api/check-ins")
                 .headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("qr_payload", payload))
+                .bodyValue(Map.of("qr_payload", payload, "event_id", eventId))
                 .exchange();
     }
 
@@ -362,6 +484,12 @@ class CheckInIntegrationTests extends QrServiceIntegration {
 
     private static String staffToken() {
         return token(STAFF, "staff");
+    }
+
+    /** A staff token whose event_ids claim is {@code events}, as an identity provider would issue it. */
+    private static String staffTokenListing(Object events) {
+        return infrastructure.tokens().mint(DevTokenIssuer.Claims.of(STAFF, List.of("staff"), null)
+                .with("event_ids", events));
     }
 
     private static String token(String subject, String role) {

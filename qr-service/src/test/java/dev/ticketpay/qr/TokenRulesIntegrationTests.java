@@ -26,7 +26,7 @@ class TokenRulesIntegrationTests extends QrServiceIntegration {
         String[] methodAndPath = route.split(" ");
         client.method(HttpMethod.valueOf(methodAndPath[0])).uri(methodAndPath[1])
                 .headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"qr_payload\":\"TP1.e30.AAAA\"}")
+                .bodyValue("{\"qr_payload\":\"TP1.e30.AAAA\",\"event_id\":1}")
                 .exchange()
                 .expectStatus().isUnauthorized()
                 .expectBody().jsonPath("$.detail").exists();

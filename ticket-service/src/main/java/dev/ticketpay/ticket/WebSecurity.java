@@ -23,6 +23,7 @@ class WebSecurity {
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/events").hasRole("admin")
                         .pathMatchers(HttpMethod.PATCH, "/api/events/**").hasRole("admin")
+                        .pathMatchers("/internal/tickets").hasRole("admin")
                         .anyExchange().authenticated())
                 .build();
     }

@@ -43,7 +43,7 @@ class TokenRulesIntegrationTests {
                 "POST /api/payments/verify/", "POST /api/payments/cancel/", "GET /api/events", "POST /api/events",
                 "GET /api/events/1", "PATCH /api/events/1", "POST /api/v1/orders",
                 "GET /api/v1/orders/660e8400-e29b-41d4-a716-446655440000",
-                "GET /internal/orders/660e8400-e29b-41d4-a716-446655440000"));
+                "GET /internal/orders/660e8400-e29b-41d4-a716-446655440000", "GET /internal/tickets?ids=1"));
     }
 
     @ParameterizedTest(name = "{0} on {1}")

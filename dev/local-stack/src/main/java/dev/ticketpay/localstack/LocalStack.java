@@ -125,6 +125,10 @@ public final class LocalStack implements AutoCloseable {
         var env = serviceEnvironment("payments");
         env.put("FRONTEND_URL", settings.frontendUrl());
         env.put("TICKET_SERVICE_URL", ticketServices.getFirst().url());
+        // the ledger's timer reads tickets with a client-credentials token of its own (admin, from the dev issuer)
+        env.put("LEDGER_TOKEN_URI", issuer.issuer() + "/dev/token");
+        env.put("LEDGER_CLIENT_ID", "payment-ledger");
+        env.put("LEDGER_CLIENT_SECRET", "dev-ledger-secret");
         if (sandbox != null) {
             env.put("STRIPE_SECRET_KEY", SANDBOX_SECRET_KEY);
             env.put("STRIPE_WEBHOOK_SECRET", sandbox.webhookSecret());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.post;
+import static dev.ticketpay.localstack.RunningStack.staffTokenAt;
 import static dev.ticketpay.localstack.RunningStack.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +75,38 @@ class FreeTicketJourneyIntegrationTests {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("qr_code_data").asString()).isEqualTo(body.get("qr_code_data").asString());
         assertThat(get(gateway + "/api/tickets/" + ticketId + "/qr", token("bob", "user")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void checksTheTicketInThroughTheGatewayAtItsOwnEventOnly() {
+        var other = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Other Hall",
+                "venue", "Studio 5", "starts_at", "2027-05-01T18:00:00Z", "capacity", 10, "price", 0,
+                "currency", "jpy"));
+        long otherEvent = other.json().get("id").asLong();
+        String erin = token("erin-" + UUID.randomUUID(), "user");
+        long ticketId = post(gateway + "/api/payments/create-payment-intent/", erin,
+                Map.of("event_id", eventId, "quantity", 1)).json().get("ticket_id").asLong();
+        String payload = get(gateway + "/api/tickets/" + ticketId + "/qr", erin).json().get("payload").asString();
+        String checkIns = gateway + "/api/check-ins";
+
+        var notTheirEvent = post(checkIns, staffTokenAt("door-other", otherEvent),
+                Map.of("qr_payload", payload, "event_id", eventId));
+        assertThat(notTheirEvent.status()).as(notTheirEvent.body()).isEqualTo(403);
+
+        var wrongDoor = post(checkIns, staffTokenAt("door-other", otherEvent),
+                Map.of("qr_payload", payload, "event_id", otherEvent));
+        assertThat(wrongDoor.status()).as(wrongDoor.body()).isEqualTo(409);
+        assertThat(wrongDoor.json().get("detail").asString())
+                .isEqualTo("Ticket is for event " + eventId + ", not this event (" + otherEvent + ")");
+
+        var admitted = post(checkIns, staffTokenAt("door-own", eventId),
+                Map.of("qr_payload", payload, "event_id", eventId));
+        assertThat(admitted.status()).as(admitted.body()).isEqualTo(200);
+        assertThat(admitted.json().get("ticket_id").asLong()).isEqualTo(ticketId);
+
+        var again = post(checkIns, token("door-any", "staff"), Map.of("qr_payload", payload, "event_id", eventId));
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        assertThat(again.json().get("detail").asString()).isEqualTo("Ticket already checked in");
     }
 
     @Test

@@ -81,7 +81,8 @@ class HostileInputIntegrationTests {
                         fields("order_id", "\"" + UUID.randomUUID() + "\"", "customer_email", "\"a@example.com\"")),
                 new Route("POST", "/api/v1/payments/webhook", null,
                         fields("id", "\"evt_hostile\"", "object", "\"event\"", "type", "\"payment_intent.succeeded\"")),
-                new Route("POST", "/api/check-ins", "staff", fields("qr_payload", "\"TP1.e30.AAAA\"")));
+                new Route("POST", "/api/check-ins", "staff", fields("qr_payload", "\"TP1.e30.AAAA\"",
+                        "event_id", "1")));
     }
 
     static List<Route> pathRoutes() {

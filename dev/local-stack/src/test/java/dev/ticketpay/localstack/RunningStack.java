@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,10 +47,18 @@ final class RunningStack {
 
     /** A token from the dev issuer over HTTP, as the README shows. */
     static String token(String subject, String... roles) {
-        var body = JSON.writeValueAsString(java.util.Map.of("sub", subject, "roles", List.of(roles),
-                "email", subject + "@example.com"));
+        return token(Map.of("sub", subject, "roles", List.of(roles), "email", subject + "@example.com"));
+    }
+
+    /** A staff token from the dev issuer over HTTP whose {@code event_ids} claim lists the events its holder works. */
+    static String staffTokenAt(String subject, long... events) {
+        return token(Map.of("sub", subject, "roles", List.of("staff"), "event_ids", events));
+    }
+
+    private static String token(Map<String, Object> claims) {
         var answer = send(HttpRequest.newBuilder(URI.create(shared().issuer().issuer() + "/dev/token"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(claims))).build());
         return answer.json().get("access_token").asString();
     }
 

@@ -1,6 +1,8 @@
 package dev.ticketpay.support;
 
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -8,6 +10,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -33,8 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A tiny OpenID provider for development and tests: {@code POST /dev/token} with
- * {@code {"sub","roles","email"}} answers an RS256 access token valid one hour; the key is published at
- * {@code /.well-known/jwks.json} and discovery at {@code /.well-known/openid-configuration}.
+ * {@code {"sub","roles","email"}} answers an RS256 access token valid one hour; any other member of the body
+ * (for example a staff member's {@code "event_ids": [1, 2]}) becomes a claim of the token as it is, except the
+ * registered claims the issuer sets itself. A form with {@code grant_type=client_credentials} gets one for the
+ * client, its {@code scope} as roles. The key is published at {@code /.well-known/jwks.json} and discovery at
+ * {@code /.well-known/openid-configuration}.
  * Tests mint tokens in-process with {@link #mint} — the same key, the same claims.
  */
 public final class DevTokenIssuer implements AutoCloseable {
@@ -43,6 +49,10 @@ public final class DevTokenIssuer implements AutoCloseable {
     public static final String AUDIENCE = "ticketpay";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Claims the issuer sets itself; a token request cannot choose them. */
+    private static final Set<String> REGISTERED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti",
+            "roles", "email");
 
     private final RSAKey key;
     private final DisposableServer server;
@@ -146,6 +156,7 @@ public final class DevTokenIssuer implements AutoCloseable {
                 .expirationTime(Date.from(claims.expiresAt()))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("roles", claims.roles());
+        claims.more().forEach(builder::claim);
         if (claims.email() != null) {
             builder.claim("email", claims.email());
         }
@@ -160,21 +171,51 @@ public final class DevTokenIssuer implements AutoCloseable {
         }
     }
 
-    /** The claims of a token; {@link #of} gives the usual ones. */
+    /**
+     * The claims of a token; {@link #of} gives the usual ones, {@link #with} adds others.
+     *
+     * @param more claims beyond the usual ones, by name (JSON values: strings, numbers, lists, maps)
+     */
     public record Claims(String subject, List<String> roles, String email, String issuer, String audience,
-            Instant notBefore, Instant expiresAt) {
+            Instant notBefore, Instant expiresAt, Map<String, Object> more) {
+
+        public Claims {
+            more = Map.copyOf(more);
+        }
+
+        public Claims(String subject, List<String> roles, String email, String issuer, String audience,
+                Instant notBefore, Instant expiresAt) {
+            this(subject, roles, email, issuer, audience, notBefore, expiresAt, Map.of());
+        }
 
         public static Claims of(String subject, List<String> roles, String email) {
             Instant now = Instant.now();
             return new Claims(subject, roles, email, null, AUDIENCE, now, now.plus(Duration.ofHours(1)));
         }
+
+        /** These claims plus {@code name}, for example {@code with("event_ids", List.of(1, 2))}. */
+        public Claims with(String name, Object value) {
+            return with(Map.of(name, value));
+        }
+
+        /** These claims plus {@code others}; a name given again takes the new value. */
+        public Claims with(Map<String, ?> others) {
+            var added = new LinkedHashMap<String, Object>(more);
+            added.putAll(others);
+            return new Claims(subject, roles, email, issuer, audience, notBefore, expiresAt, added);
+        }
     }
 
     private Mono<Void> token(HttpServerRequest request, HttpServerResponse response) {
+        String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE, "");
+        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            return clientCredentials(request, response);
+        }
         return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
             String subject;
             List<String> roles;
             String email;
+            Map<String, Object> more = new LinkedHashMap<>();
             try {
                 JsonNode node = JSON.readTree(body);
                 subject = node.path("sub").asString("");
@@ -182,6 +223,10 @@ public final class DevTokenIssuer implements AutoCloseable {
                         ? node.get("roles").valueStream().map(JsonNode::asString).toList()
                         : List.of("user");
                 email = node.path("email").isString() ? node.get("email").asString() : null;
+                node.properties().stream()
+                        .filter(member -> !REGISTERED.contains(member.getKey()) && !member.getValue().isNull())
+                        .forEach(member -> more.put(member.getKey(),
+                                JSON.treeToValue(member.getValue(), Object.class)));
             }
             catch (RuntimeException e) {
                 return error(response, "body must be JSON: {\"sub\",\"roles\",\"email\"}");
@@ -189,7 +234,42 @@ public final class DevTokenIssuer implements AutoCloseable {
             if (subject.isBlank()) {
                 return error(response, "sub is required");
             }
-            return json(response, Map.of("access_token", mint(subject, roles, email), "token_type", "Bearer",
+            return json(response, Map.of("access_token", mint(Claims.of(subject, roles, email).with(more)),
+                    "token_type", "Bearer", "expires_in", 3600));
+        });
+    }
+
+    /**
+     * OAuth2 client credentials (RFC 6749 §4.4), for services' own calls (payment-service's ledger): the client id
+     * (HTTP Basic or {@code client_id}) becomes the subject and the space-separated {@code scope} its roles. Like
+     * the rest of this issuer it trusts anyone: the secret is not checked.
+     */
+    private Mono<Void> clientCredentials(HttpServerRequest request, HttpServerResponse response) {
+        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap(body -> {
+            var form = new LinkedHashMap<String, String>();
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            if (!"client_credentials".equals(form.get("grant_type"))) {
+                return error(response, "grant_type must be client_credentials (or send JSON {\"sub\",\"roles\"})");
+            }
+            String client = form.get("client_id");
+            String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION, "");
+            if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+                String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+                client = URLDecoder.decode(pair.substring(0, Math.max(0, pair.indexOf(':'))), StandardCharsets.UTF_8);
+            }
+            if (client == null || client.isBlank()) {
+                return error(response, "client_id is required (HTTP Basic or form)");
+            }
+            List<String> roles = form.getOrDefault("scope", "").isBlank() ? List.of()
+                    : List.of(form.get("scope").trim().split("\\s+"));
+            return json(response, Map.of("access_token", mint(client, roles, null), "token_type", "Bearer",
                     "expires_in", 3600));
         });
     }

@@ -47,10 +47,7 @@ class DevInfrastructureTests {
     @Test
     void issuesTokensOverHttpThatVerifyWithThePublishedKeys() throws Exception {
         var tokens = infrastructure.tokens();
-        var answer = http.send(HttpRequest.newBuilder(URI.create(tokens.issuer() + "/dev/token"))
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"sub\":\"alice\",\"roles\":[\"user\"],\"email\":\"alice@example.com\"}"))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        var answer = requestToken("{\"sub\":\"alice\",\"roles\":[\"user\"],\"email\":\"alice@example.com\"}");
         assertThat(answer.statusCode()).isEqualTo(200);
         var body = JsonMapper.builder().build().readTree(answer.body());
         assertThat(body.get("token_type").asString()).isEqualTo("Bearer");
@@ -70,6 +67,28 @@ class DevInfrastructureTests {
     }
 
     @Test
+    void passesFurtherClaimsThroughButNotTheOnesItSetsItself() throws Exception {
+        var tokens = infrastructure.tokens();
+        var answer = requestToken(
+                "{\"sub\":\"door-1\",\"roles\":[\"staff\"],\"event_ids\":[1,2],\"iss\":\"https://evil.example\"}");
+        assertThat(answer.statusCode()).isEqualTo(200);
+
+        var claims = SignedJWT.parse(JsonMapper.builder().build().readTree(answer.body()).get("access_token")
+                .asString()).getJWTClaimsSet();
+        assertThat(claims.getListClaim("event_ids")).containsExactly(1L, 2L);
+        assertThat(claims.getIssuer()).isEqualTo(tokens.issuer());
+        assertThat(claims.getStringListClaim("roles")).isEqualTo(List.of("staff"));
+    }
+
+    @Test
+    void mintsFurtherClaimsInProcess() throws Exception {
+        var token = infrastructure.tokens().mint(DevTokenIssuer.Claims.of("door-2", List.of("staff"), null)
+                .with("event_ids", List.of(7)));
+
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getListClaim("event_ids")).containsExactly(7L);
+    }
+
+    @Test
     void publishesDiscoveryPointingAtItsKeys() throws Exception {
         var tokens = infrastructure.tokens();
         var answer = http.send(HttpRequest.newBuilder(URI.create(tokens.issuer() + "/.well-known/openid-configuration"))
@@ -80,11 +99,37 @@ class DevInfrastructureTests {
     }
 
     @Test
-    void rejectsATokenRequestWithoutSubject() throws Exception {
-        var answer = http.send(HttpRequest.newBuilder(URI.create(infrastructure.tokens().issuer() + "/dev/token"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"roles\":[\"user\"]}")).build(),
+    void issuesClientCredentialsTokensWhoseScopeBecomesTheRoles() throws Exception {
+        var tokens = infrastructure.tokens();
+        String basic = java.util.Base64.getEncoder().encodeToString("payment-ledger:dev-secret".getBytes());
+        var answer = http.send(HttpRequest.newBuilder(URI.create(tokens.issuer() + "/dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=admin"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        var claims = SignedJWT.parse(JsonMapper.builder().build().readTree(answer.body()).get("access_token")
+                .asString()).getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("payment-ledger");
+        assertThat(claims.getStringListClaim("roles")).isEqualTo(List.of("admin"));
+
+        var wrongGrant = http.send(HttpRequest.newBuilder(URI.create(tokens.issuer() + "/dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=x"))
+                .header("Content-Type", "application/x-www-form-urlencoded").build(),
                 HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongGrant.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void rejectsATokenRequestWithoutSubject() throws Exception {
+        var answer = requestToken("{\"roles\":[\"user\"]}");
         assertThat(answer.statusCode()).isEqualTo(400);
+    }
+
+    /** {@code POST /dev/token} with this JSON body, as a developer's curl would send it. */
+    private HttpResponse<String> requestToken(String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(infrastructure.tokens().issuer() + "/dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -2,16 +2,22 @@ package dev.ticketpay.messaging.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
+import io.r2dbc.spi.R2dbcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.codec.DecodingException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -63,6 +69,14 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
             }
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            // a number too large for its field fails in the parser, which still knows the field's name
+            if (cause instanceof InputCoercionException coercion && coercion.processor() instanceof JsonParser parser
+                    && parser.streamReadContext() != null && parser.streamReadContext().currentName() != null) {
+                String field = parser.streamReadContext().currentName();
+                return answer(exchange, HttpStatus.BAD_REQUEST, "Invalid value for " + field + ".", field);
+            }
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException || cause instanceof DecodingException) {
                 return answer(exchange, HttpStatus.BAD_REQUEST, "Malformed JSON request body.", null);
             }
@@ -97,6 +111,20 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(AccessDeniedException e, ServerWebExchange exchange) {
         return answer(exchange, HttpStatus.FORBIDDEN, FORBIDDEN, null);
+    }
+
+    /**
+     * The database is down, refusing connections or too slow: nothing was written (the transaction rolled back),
+     * so the client may simply try again.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            R2dbcException.class, TimeoutException.class})
+    ResponseEntity<Map<String, Object>> unavailable(Exception e, ServerWebExchange exchange) {
+        log.warn("Unavailable on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                e.toString());
+        var answer = answer(exchange, HttpStatus.SERVICE_UNAVAILABLE,
+                "The service is temporarily unavailable; please try again shortly.", null);
+        return ResponseEntity.status(answer.getStatusCode()).header("Retry-After", "5").body(answer.getBody());
     }
 
     @ExceptionHandler

@@ -5,7 +5,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 /**
  * What every service's security has in common: stateless JWT resource server (issuer, audience, signature
  * and roles configured in {@code ticketpay-service-defaults.yml}), health open for probes, errors in the
- * route's shape. A service adds its own route rules and builds the chain.
+ * route's shape, dead-letter operations for admins. A service adds its own route rules and builds the chain.
  */
 public final class ServiceSecurity {
 
@@ -22,7 +22,10 @@ public final class ServiceSecurity {
                         .accessDeniedHandler(errors::forbidden))
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint(errors::unauthorized)
-                        .accessDeniedHandler(errors::forbidden));
+                        .accessDeniedHandler(errors::forbidden))
+                // the operators' dead-letter endpoints, on the service's own port only
+                .authorizeExchange(exchange -> exchange
+                        .pathMatchers("/internal/dead-letters", "/internal/dead-letters/**").hasRole("admin"));
     }
 
     private ServiceSecurity() {

@@ -9,8 +9,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * Staff scans at the door: a payload signed with this service's key, for a ticket that has its QR code (so it
- * is paid), not revoked and not used yet, admits once; every later scan is refused with the time of the first.
+ * Staff scans at the door of an event: a payload signed with this service's key, for a ticket of that event that
+ * has its QR code (so it is paid), not revoked and not used yet, admits once; every later scan is refused with the
+ * time of the first, and a ticket for another event is refused without being used.
  */
 @Service
 public class Admissions {
@@ -26,17 +27,23 @@ public class Admissions {
     }
 
     /**
-     * Checks in the ticket the payload stands for, recording {@code staff} as who let it in.
+     * Checks in the ticket the payload stands for at event {@code eventId}, recording {@code staff} as who let
+     * it in.
      *
-     * @return the outcome for a genuine ticket; an error {@link NotATicketQrCode}, {@link InvalidTicketSignature}
-     *         or {@link UnknownTicket} otherwise
+     * @return the outcome for a genuine ticket; an error {@link NotStaffOfEvent} when the staff member does not
+     *         work this event, {@link NotATicketQrCode}, {@link InvalidTicketSignature} or {@link UnknownTicket}
+     *         otherwise
      */
-    public Mono<Scan> scan(String payload, String staff) {
+    public Mono<Scan> scan(String payload, long eventId, Staff staff) {
+        if (!staff.worksAt(eventId)) {
+            return Mono.error(new NotStaffOfEvent(eventId));
+        }
         return Mono.fromCallable(() -> ticketCode(payload))
-                .flatMap(ticketCode -> checkIns.admit(ticketCode, staff)
-                        .doOnNext(admitted -> log.info("Ticket {} checked in by {}", admitted.ticketId(), staff))
+                .flatMap(ticketCode -> checkIns.admit(ticketCode, eventId, staff.subject())
+                        .doOnNext(admitted -> log.info("Ticket {} checked in at event {} by {}", admitted.ticketId(),
+                                eventId, staff.subject()))
                         .cast(Scan.class)
-                        .switchIfEmpty(Mono.defer(() -> checkIns.refusal(ticketCode)))
+                        .switchIfEmpty(Mono.defer(() -> checkIns.refusal(ticketCode, eventId)))
                         .switchIfEmpty(Mono.error(UnknownTicket::new)));
     }
 

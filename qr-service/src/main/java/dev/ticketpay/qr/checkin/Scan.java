@@ -19,4 +19,8 @@ public sealed interface Scan {
     /** The ticket was refunded: its QR code was revoked at {@code revokedAt}. */
     record Revoked(long ticketId, Instant revokedAt) implements Scan {
     }
+
+    /** The ticket is for event {@code ticketEventId}, not for {@code admittingEventId}, the one at this door. */
+    record WrongEvent(long ticketId, long ticketEventId, long admittingEventId) implements Scan {
+    }
 }

@@ -1,2 +1,5 @@
-/** Check-in at the door: staff scans admit a genuine, paid ticket once; a refund revokes its QR code. */
+/**
+ * Check-in at the door of an event: staff scans admit a genuine, paid ticket of that event once; a refund revokes
+ * its QR code.
+ */
 package dev.ticketpay.qr.checkin;

@@ -1,17 +1,17 @@
 package dev.ticketpay.ticket.reservation;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import dev.ticketpay.messaging.Outbox;
+import dev.ticketpay.messaging.Repeating;
 import dev.ticketpay.messaging.web.ApiException;
 import dev.ticketpay.ticket.catalog.Events;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -22,10 +22,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * can no longer be paid. The expiry sweep locks overdue rows with SKIP LOCKED, so several instances share it.
  */
 @Service
-public class Cancellations implements SmartLifecycle {
+public class Cancellations {
 
     private static final Logger log = LoggerFactory.getLogger(Cancellations.class);
     private static final int SWEEP_BATCH = 100;
+    private static final Duration SWEEP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Tickets tickets;
     private final Events events;
@@ -33,7 +34,6 @@ public class Cancellations implements SmartLifecycle {
     private final TransactionalOperator transactions;
     private final ReservationSettings settings;
     private final Clock clock;
-    private volatile Disposable sweeping;
 
     Cancellations(Tickets tickets, Events events, Outbox outbox, TransactionalOperator transactions,
             ReservationSettings settings, java.util.Optional<Clock> clock) {
@@ -62,6 +62,17 @@ public class Cancellations implements SmartLifecycle {
                 }));
     }
 
+    /** The expiry sweep, every {@code expirySweep}; a failed or hung round is given up and the next one retries. */
+    @Bean
+    static Repeating holdExpiry(Cancellations cancellations, ReservationSettings settings) {
+        return new Repeating("Expiring unpaid reservations", settings.expirySweep(), SWEEP_TIMEOUT,
+                () -> cancellations.expireOverdue().doOnNext(count -> {
+                    if (count > 0) {
+                        log.info("Expired {} unpaid reservations", count);
+                    }
+                }));
+    }
+
     /** Expires every overdue reservation; emits how many. */
     public Mono<Integer> expireOverdue() {
         return transactions.transactional(tickets.lockOverdue(clock.instant(), SWEEP_BATCH)
@@ -74,35 +85,5 @@ public class Cancellations implements SmartLifecycle {
                 })
                 .count()
                 .map(Long::intValue));
-    }
-
-    @Override
-    public void start() {
-        sweeping = Flux.interval(settings.expirySweep(), settings.expirySweep())
-                .onBackpressureDrop()
-                .concatMap(tick -> expireOverdue()
-                        .doOnNext(count -> {
-                            if (count > 0) {
-                                log.info("Expired {} unpaid reservations", count);
-                            }
-                        })
-                        .onErrorResume(e -> {
-                            log.warn("Expiry sweep failed, will retry: {}", e.toString());
-                            return Mono.empty();
-                        }), 1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        if (sweeping != null) {
-            sweeping.dispose();
-            sweeping = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return sweeping != null;
     }
 }

@@ -50,10 +50,11 @@ class PaymentOutcomes {
     Mono<Void> on(PaymentSucceeded paid) {
         return tickets.lock(paid.ticketId()).flatMap(ticket -> switch (ticket.status()) {
             case RESERVED -> confirm(ticket.confirmPayment());
-            case CANCELLED, EXPIRED -> events.take(ticket.eventId(), ticket.quantity())
-                    .flatMap(seats -> confirm(ticket.reinstate()))
-                    .switchIfEmpty(Mono.defer(() -> outbox.append(ticket.refundRequested(paid.paymentReference(),
-                            "seats no longer available after " + ticket.status().value())).then(Mono.empty())));
+            // exactly one of the two: the seats taken again and the ticket issued, or the money sent back
+            case CANCELLED, EXPIRED -> events.take(ticket.eventId(), ticket.quantity()).hasElement()
+                    .flatMap(retaken -> retaken ? confirm(ticket.reinstate())
+                            : outbox.append(ticket.refundRequested(paid.paymentReference(),
+                                    "seats no longer available after " + ticket.status().value())));
             case PAID, REFUNDED, DISPUTED -> {
                 log.info("Ticket {} is already {}; payment {} changes nothing", ticket.id(), ticket.status().value(),
                         paid.paymentReference());

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import dev.ticketpay.contracts.EventJson;
+import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
@@ -21,9 +23,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,6 +60,9 @@ class HoldExpiryIntegrationTests {
     @Autowired Cancellations cancellations;
     @Autowired Tickets tickets;
     @Autowired Events events;
+    @Autowired PaymentOutcomes outcomes;
+    @Autowired TransactionalOperator transactions;
+    @Autowired DatabaseClient db;
 
     @Test
     void expiresOverdueReservationsOnceEvenWhenSweptConcurrently() {
@@ -98,6 +105,53 @@ class HoldExpiryIntegrationTests {
         assertThat(cancellations.expireOverdue().block()).isZero();
         assertThat(events.byId(eventId).block().available()).isEqualTo(2);
         assertThat(tickets.byId(ticket.id()).block().status()).isEqualTo(TicketStatus.CANCELLED);
+    }
+
+    @Test
+    void aPaymentAfterTheHoldExpiredTakesTheSeatsAgainAndAsksForNoRefund() {
+        long eventId = events.add(new NewEvent("Late " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T19:00:00Z"),
+                2, 3000L, "jpy")).block().id();
+        var ticket = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(cancellations.expireOverdue().block()).isEqualTo(1);
+
+        transactions.transactional(outcomes.on(paid(ticket))).block();
+
+        assertThat(tickets.byId(ticket.id()).block().status()).isEqualTo(TicketStatus.PAID);
+        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(eventsWritten(ticket)).containsExactly("ticketpay.ticket.reserved.v1",
+                "ticketpay.ticket.expired.v1", "ticketpay.ticket.confirmed.v1");
+    }
+
+    @Test
+    void aPaymentAfterTheHoldExpiredAndTheSeatsWereSoldIsSentBackOnly() {
+        long eventId = events.add(new NewEvent("Resold " + UUID.randomUUID(), "Hall",
+                Instant.parse("2027-01-01T19:00:00Z"), 2, 3000L, "jpy")).block().id();
+        var late = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(cancellations.expireOverdue().block()).isEqualTo(1);
+        var resold = purchases.place(new Purchases.Order("mei", null, eventId, 2)).block();
+
+        transactions.transactional(outcomes.on(paid(late))).block();
+
+        assertThat(tickets.byId(late.id()).block().status()).isEqualTo(TicketStatus.EXPIRED);
+        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(eventsWritten(late)).containsExactly("ticketpay.ticket.reserved.v1",
+                "ticketpay.ticket.expired.v1", "ticketpay.ticket.refund-requested.v1");
+        // the other tests move the shared clock: leave no reservation behind to become overdue there
+        cancellations.cancel("mei", resold.id()).block();
+    }
+
+    private static PaymentSucceeded paid(Ticket ticket) {
+        return new PaymentSucceeded(ticket.id(), ticket.orderId(), "cs_test_late_" + ticket.id(), "pi_late_" + ticket.id(),
+                6000, "jpy", Instant.now());
+    }
+
+    /** The events this service wrote for the ticket, in order. */
+    private List<String> eventsWritten(Ticket ticket) {
+        return db.sql("select event_type from outbox where message_key = :key order by id")
+                .bind("key", Long.toString(ticket.id()))
+                .map(row -> row.get("event_type", String.class)).all().collectList().block();
     }
 
     /** A clock the test moves forward; the database compares against the instants it gives. */

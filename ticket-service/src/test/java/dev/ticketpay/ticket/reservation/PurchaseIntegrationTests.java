@@ -273,6 +273,19 @@ class PurchaseIntegrationTests {
     }
 
     @Test
+    void rejectsPurchaseWithAQuantityTooLargeForAnyNumberNamingTheField() {
+        long eventId = createdEvent(5, 0);
+
+        client.post().uri(PURCHASE).headers(h -> h.setBearerAuth(tokenFor("sora")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"event_id\": " + eventId + ", \"quantity\": 99999999999999999999}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("Invalid value for quantity.");
+        assertThat(available(eventId)).isEqualTo(5);
+    }
+
+    @Test
     void rejectsPurchaseWithoutBody() {
         client.post().uri(PURCHASE).headers(h -> h.setBearerAuth(tokenFor("sora")))
                 .contentType(MediaType.APPLICATION_JSON)

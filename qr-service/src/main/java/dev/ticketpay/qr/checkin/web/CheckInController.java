@@ -9,15 +9,15 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/check-ins} (staff and admins): 200 admitted, 409 used before or revoked. Malformed requests,
- * bad signatures (400) and unknown tickets (404) are answered by the shared error answers.
+ * {@code POST /api/check-ins} (staff and admins): 200 admitted; 409 for a ticket that does not admit at this event,
+ * because it is for another event, used before or revoked. Malformed requests, bad signatures (400), staff whose
+ * token does not list the event (403) and unknown tickets (404) are answered by the shared error answers.
  */
 @RestController
 class CheckInController {
@@ -29,9 +29,10 @@ class CheckInController {
     }
 
     @PostMapping("/api/check-ins")
-    Mono<ResponseEntity<Map<String, Object>>> checkIn(@AuthenticationPrincipal Jwt staff,
+    Mono<ResponseEntity<Map<String, Object>>> checkIn(JwtAuthenticationToken staff,
             @RequestBody CheckInRequest request) {
-        return admissions.scan(request.requirePayload(), staff.getSubject()).map(CheckInController::answer);
+        return admissions.scan(request.qrPayload(), request.event(), StaffTokens.staff(staff))
+                .map(CheckInController::answer);
     }
 
     private static ResponseEntity<Map<String, Object>> answer(Scan scan) {
@@ -56,6 +57,13 @@ class CheckInController {
                 body.put("detail", "Ticket is no longer valid");
                 body.put("ticket_id", revoked.ticketId());
                 body.put("revoked_at", revoked.revokedAt().toString());
+                yield ResponseEntity.status(HttpStatus.CONFLICT).body(body);
+            }
+            case Scan.WrongEvent wrong -> {
+                body.put("detail", "Ticket is for event " + wrong.ticketEventId() + ", not this event ("
+                        + wrong.admittingEventId() + ")");
+                body.put("ticket_id", wrong.ticketId());
+                body.put("event_id", wrong.ticketEventId());
                 yield ResponseEntity.status(HttpStatus.CONFLICT).body(body);
             }
         };

@@ -73,6 +73,7 @@ public final class ApiRouter {
     route("POST", "/v1/checkout/sessions/" + id + "/expire", false,
         c -> state.expireCheckoutSession(c.id(), c.params(), c.ctx()));
     route("POST", "/v1/payment_intents", false, c -> state.createPaymentIntent(c.params(), c.ctx()));
+    route("GET", "/v1/payment_intents", false, c -> state.listPaymentIntents(c.params()));
     route("GET", "/v1/payment_intents/" + id, true,
         c -> state.retrievePaymentIntent(c.id(), c.params(), c.publishableKey()));
     route("POST", "/v1/payment_intents/" + id, false, c -> state.updatePaymentIntent(c.id(), c.params()));
@@ -81,8 +82,10 @@ public final class ApiRouter {
     route("POST", "/v1/payment_intents/" + id + "/cancel", false,
         c -> state.cancelPaymentIntent(c.id(), c.params(), c.ctx()));
     route("GET", "/v1/payment_methods/" + id, false, c -> state.retrievePaymentMethod(c.id(), c.params()));
+    route("GET", "/v1/charges", false, c -> state.listCharges(c.params()));
     route("GET", "/v1/charges/" + id, false, c -> state.retrieveCharge(c.id(), c.params()));
     route("POST", "/v1/refunds", false, c -> state.createRefund(c.params(), c.ctx()));
+    route("GET", "/v1/refunds", false, c -> state.listRefunds(c.params()));
     route("GET", "/v1/refunds/" + id, false, c -> state.retrieveRefund(c.id(), c.params()));
     route("GET", "/v1/events", false, c -> state.listEvents(c.params()));
     route("GET", "/v1/events/" + id, false, c -> state.retrieveEvent(c.id(), c.params()));

@@ -49,8 +49,9 @@ public final class SandboxState {
   private final Renderer renderer;
   private final Map<String, CheckoutSession> sessions = new LinkedHashMap<>();
   private final Map<String, PaymentIntent> intents = new LinkedHashMap<>();
-  private final Map<String, Charge> charges = new HashMap<>();
-  private final Map<String, Refund> refunds = new HashMap<>();
+  // in creation order, so their lists can answer newest first like Stripe
+  private final Map<String, Charge> charges = new LinkedHashMap<>();
+  private final Map<String, Refund> refunds = new LinkedHashMap<>();
   private final Map<String, Dispute> disputes = new HashMap<>();
   private final Map<String, PaymentMethod> paymentMethods = new HashMap<>();
   private final List<Event> events = new ArrayList<>();
@@ -664,6 +665,20 @@ public final class SandboxState {
     return renderer.paymentIntent(pi);
   }
 
+  public ObjectNode listPaymentIntents(Params p) {
+    p.allowOnly(Set.of("limit", "starting_after", "ending_before", "expand", "created", "customer"));
+    Predicate<Long> created = createdFilter(p);
+    List<ObjectNode> matching = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (PaymentIntent pi : newestFirst(intents)) {
+      if (created.test(pi.created)) {
+        matching.add(renderer.paymentIntent(pi));
+        ids.add(pi.id);
+      }
+    }
+    return page(p, "/v1/payment_intents", matching, ids, "payment_intent");
+  }
+
   public ObjectNode updatePaymentIntent(String id, Params p) {
     p.allowOnly(Set.of("metadata", "receipt_email", "description", "amount", "payment_method", "expand", "statement_descriptor", "statement_descriptor_suffix"));
     PaymentIntent pi = intent(id, "intent");
@@ -889,6 +904,23 @@ public final class SandboxState {
     return renderer.charge(c);
   }
 
+  public ObjectNode listCharges(Params p) {
+    p.allowOnly(
+        Set.of("limit", "starting_after", "ending_before", "expand", "created", "customer", "payment_intent",
+            "transfer_group"));
+    String paymentIntent = p.string("payment_intent");
+    Predicate<Long> created = createdFilter(p);
+    List<ObjectNode> matching = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (Charge c : newestFirst(charges)) {
+      if ((paymentIntent == null || paymentIntent.equals(c.paymentIntentId)) && created.test(c.created)) {
+        matching.add(renderer.charge(c));
+        ids.add(c.id);
+      }
+    }
+    return page(p, "/v1/charges", matching, ids, "charge");
+  }
+
   public ObjectNode createRefund(Params p, Ctx ctx) {
     p.allowOnly(
         Set.of("payment_intent", "charge", "amount", "reason", "metadata", "expand",
@@ -964,6 +996,24 @@ public final class SandboxState {
       throw StripeApiException.noSuch("refund", id, "refund");
     }
     return renderer.refund(r);
+  }
+
+  public ObjectNode listRefunds(Params p) {
+    p.allowOnly(Set.of("limit", "starting_after", "ending_before", "expand", "created", "charge", "payment_intent"));
+    String charge = p.string("charge");
+    String paymentIntent = p.string("payment_intent");
+    Predicate<Long> created = createdFilter(p);
+    List<ObjectNode> matching = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (Refund r : newestFirst(refunds)) {
+      if ((charge == null || charge.equals(r.chargeId))
+          && (paymentIntent == null || paymentIntent.equals(r.paymentIntentId))
+          && created.test(r.created)) {
+        matching.add(renderer.refund(r));
+        ids.add(r.id);
+      }
+    }
+    return page(p, "/v1/refunds", matching, ids, "refund");
   }
 
   // ---------------------------------------------------------------- disputes (control API only)
@@ -1083,6 +1133,13 @@ public final class SandboxState {
       ids.add(e.id);
     }
     return page(p, "/v1/events", matching, ids, "event");
+  }
+
+  /** Objects kept in creation order, newest first as Stripe lists them. */
+  private static <T> List<T> newestFirst(Map<String, T> byId) {
+    List<T> list = new ArrayList<>(byId.values());
+    java.util.Collections.reverse(list);
+    return list;
   }
 
   /** Stripe's created filter: an exact timestamp or a hash of gt/gte/lt/lte. */
