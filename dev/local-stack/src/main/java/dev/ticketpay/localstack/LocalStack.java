@@ -40,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final List<ServiceProcess> ticketServices = new ArrayList<>();
+    private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
     private DevTokenIssuer issuer;
     private StripeSandbox sandbox;
@@ -64,10 +65,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startInfrastructure() {
-        var postgres = EmbeddedPostgres.start(settings.freshDatabase() ? null
+        postgres = EmbeddedPostgres.start(settings.freshDatabase() ? null
                 : settings.dataDirectory().resolve("postgres"));
         infrastructure.add(postgres);
-        kafka = EmbeddedKafka.start();
+        kafka = settings.restartableKafka() ? EmbeddedKafka.startRestartable(emptied(settings.dataDirectory()
+                .resolve("kafka"))) : EmbeddedKafka.start();
         infrastructure.add(kafka);
         issuer = DevTokenIssuer.start(settings.issuerPort());
         infrastructure.add(issuer);
@@ -118,6 +120,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("JWT_JWK_SET_URI", issuer.jwkSetUri());
         env.put("PAYMENT_SERVICE_URL", "http://localhost:" + settings.paymentPort());
         env.put("TICKET_HOLD", settings.reservationHold());
+        env.putAll(settings.serviceEnvironment());
         return env;
     }
 
@@ -205,6 +208,52 @@ public final class LocalStack implements AutoCloseable {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Path emptied(Path directory) {
+        try {
+            if (Files.exists(directory)) {
+                try (var paths = Files.walk(directory)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            return Files.createDirectories(directory);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The embedded PostgreSQL server: stop and restart it, or administer it as the superuser. */
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    /** The embedded Kafka broker; stoppable and restartable when the settings ask for it. */
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    /** Every service process, gateway included, by name ({@code ticket-service-1}, {@code payment-service}…). */
+    List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    ServiceProcess service(String name) {
+        return services.stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    /** Kills the service with SIGKILL, as a crash or an OOM killer would. */
+    void kill(String name) {
+        service(name).kill();
+    }
+
+    /** Starts the service again from the same jar and environment (plus {@code overrides}) and waits until ready. */
+    void restart(String name, Map<String, String> overrides) {
+        var service = service(name);
+        service.restart(overrides);
+        service.awaitReady(READY_TIMEOUT);
     }
 
     public String gatewayUrl() {

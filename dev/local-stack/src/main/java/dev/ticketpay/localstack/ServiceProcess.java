@@ -17,41 +17,110 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** One service running in its own JVM from its {@code -exec} jar, as it would in production. */
+/**
+ * One service running in its own JVM from its {@code -exec} jar, as it would in production. It can be killed
+ * (SIGKILL, no shutdown hooks run) and started again from the same jar and environment, as a crashed
+ * container is restarted by its orchestrator.
+ */
 final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
-    private final Process process;
+    private final Path jar;
+    private final Map<String, String> environment;
     private final Path log;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, Path jar, Map<String, String> environment, Path log) {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.jar = jar;
+        this.environment = Map.copyOf(environment);
         this.log = log;
     }
 
     /** Starts {@code module}'s jar with this environment; its output goes to {@code logs/<name>.log}. */
     static ServiceProcess start(Path root, String module, String name, int port, Map<String, String> environment,
             Path logs) {
-        Path jar = execJar(root, module);
+        try {
+            Files.createDirectories(logs);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + name, e);
+        }
+        var service = new ServiceProcess(name, port, execJar(root, module), environment, logs.resolve(name + ".log"));
+        service.launch(Map.of(), false);
+        return service;
+    }
+
+    private synchronized void launch(Map<String, String> overrides, boolean append) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-jar", jar.toString()));
         try {
-            Files.createDirectories(logs);
-            Path log = logs.resolve(name + ".log");
             var builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                    .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
+            builder.environment().putAll(overrides);
             builder.environment().put("SERVER_PORT", Integer.toString(port));
-            return new ServiceProcess(name, port, builder.start(), log);
+            process = builder.start();
         }
         catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
+        }
+    }
+
+    /** Kills the JVM with SIGKILL: no shutdown hook, no graceful close of connections or consumers. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts the service again from the same jar and environment (plus {@code overrides}), on the same port;
+     * the log file continues. A running process is stopped first as an orchestrator's rolling restart does
+     * (SIGTERM, so its consumers leave their groups); {@link #kill()} first for a crash. Does not wait: see
+     * {@link #awaitReady}.
+     */
+    void restart(Map<String, String> overrides) {
+        if (process.isAlive()) {
+            close();
+        }
+        launch(overrides, true);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** A thread dump of the running JVM ({@code jcmd <pid> Thread.print}), or why there is none. */
+    String threadDump() {
+        Path jcmd = ProcessHandle.current().info().command().map(Path::of).map(java -> java.resolveSibling("jcmd"))
+                .orElse(Path.of("jcmd"));
+        try {
+            var dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print").redirectErrorStream(true)
+                    .start();
+            byte[] out = dump.getInputStream().readAllBytes();
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        catch (IOException e) {
+            return "no thread dump of " + name + ": " + e;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump of " + name + ": interrupted";
         }
     }
 
@@ -72,6 +141,7 @@ final class ServiceProcess implements AutoCloseable {
         var request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
+            Process process = this.process;
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; the end of " + log
                         + ":\n" + tail(log, 40));
@@ -114,6 +184,7 @@ final class ServiceProcess implements AutoCloseable {
     /** Stops the service the way an orchestrator does: SIGTERM, a grace period, then SIGKILL. */
     @Override
     public void close() {
+        Process process = this.process;
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

@@ -11,10 +11,26 @@ import java.util.Map;
  * @param gatewayPort public port (8000 by default, the API documents' base URL)
  * @param ticketPorts one port per ticket-service instance
  * @param stripeSecretKey a real Stripe key; empty ⇒ the Stripe sandbox is started and used
+ * @param serviceEnvironment more environment variables for every service (tuning such as short backoffs)
+ * @param restartableKafka Kafka keeps its log in {@code <dataDirectory>/kafka} (emptied first) on fixed ports,
+ *         so it can be stopped and started again; otherwise a throw-away broker
  */
 public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
         int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
-        String stripeWebhookSecret, String reservationHold, boolean freshDatabase) {
+        String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
+        Map<String, String> serviceEnvironment, boolean restartableKafka) {
+
+    public StackSettings {
+        serviceEnvironment = Map.copyOf(serviceEnvironment);
+    }
+
+    /** Settings without extra service environment and with a throw-away Kafka broker. */
+    public StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
+            int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
+            String stripeWebhookSecret, String reservationHold, boolean freshDatabase) {
+        this(root, dataDirectory, gatewayPort, ticketPorts, paymentPort, qrPort, issuerPort, sandboxPort, frontendUrl,
+                stripeSecretKey, stripeWebhookSecret, reservationHold, freshDatabase, Map.of(), false);
+    }
 
     /** The defaults of the README, each overridable by an environment variable. */
     static StackSettings fromEnvironment(Path root) {

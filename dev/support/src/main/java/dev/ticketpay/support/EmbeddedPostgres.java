@@ -2,6 +2,7 @@ package dev.ticketpay.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,36 +12,97 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real PostgreSQL server run from the zonky binaries, one database per service. With a data directory
- * the cluster survives restarts (the local stack); without one it lives in a temporary folder (tests).
+ * the cluster survives restarts (the local stack); without one it lives in a temporary folder (tests) that
+ * is deleted by {@link #close()} only. {@link #stop()} and {@link #restart()} take the server down and bring
+ * it back on the same data directory and port, as an operator restarting PostgreSQL would: clients see their
+ * sockets close, then connections refused, then the same data again.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
     private static final String USER = "postgres";
 
-    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDirectory;
+    private final boolean temporary;
+    private final int port;
     private final Set<String> created = ConcurrentHashMap.newKeySet();
+    private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+    private EmbeddedPostgres(Path dataDirectory, boolean temporary,
+            io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+        this.dataDirectory = dataDirectory;
+        this.temporary = temporary;
         this.server = server;
+        this.port = server.getPort();
     }
 
     /** Starts a server on a free port; {@code dataDirectory} may be null for a throw-away cluster. */
     public static EmbeddedPostgres start(Path dataDirectory) {
         try {
-            var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "300")
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                    // stopped by its owner after the services, not by a JVM hook racing them
-                    .setRegisterShutdownHook(false);
-            if (dataDirectory != null) {
-                stopOrphanedServer(dataDirectory);
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            boolean temporary = dataDirectory == null;
+            Path directory = temporary ? Files.createTempDirectory("ticketpay-postgres-") : dataDirectory;
+            if (!temporary) {
+                stopOrphanedServer(directory);
             }
-            return new EmbeddedPostgres(builder.start());
+            return new EmbeddedPostgres(directory, temporary, launch(directory, 0));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * The data directory is never cleaned by zonky (it would delete it on every stop): a new one is initialised
+     * because it has no {@code postgresql.conf} yet, an existing one is reused; {@link #close()} deletes a
+     * temporary one.
+     */
+    private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres launch(Path directory, int port)
+            throws IOException {
+        var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                // stopped by its owner after the services, not by a JVM hook racing them (nor deleting the data)
+                .setRegisterShutdownHook(false)
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(false);
+        if (port != 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
+    }
+
+    /** Stops the server (a fast shutdown: open sessions are ended); the data directory stays. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        finally {
+            server = null;
+        }
+    }
+
+    /** Starts the server again on the same data directory and port after {@link #stop()}. */
+    public synchronized void restart() {
+        stop();
+        try {
+            server = launch(dataDirectory, port);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Could not restart embedded PostgreSQL on port " + port, e);
+        }
+    }
+
+    public synchronized boolean running() {
+        return server != null;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     /**
@@ -49,12 +111,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     private static void stopOrphanedServer(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
-        if (!java.nio.file.Files.exists(pidFile)) {
+        if (!Files.exists(pidFile)) {
             return;
         }
         long pid;
         try {
-            pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).getFirst().trim());
+            pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
         }
         catch (RuntimeException e) {
             return;
@@ -80,15 +142,20 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (created.add(name)) {
             createIfMissing(name);
         }
-        return new Database(server.getPort(), name, USER, "");
+        return new Database(port, name, USER, "");
     }
 
     public int port() {
-        return server.getPort();
+        return port;
+    }
+
+    /** The server's maintenance database, as the superuser: for administration such as refusing connections. */
+    public Database administration() {
+        return new Database(port, "postgres", USER, "");
     }
 
     private void createIfMissing(String name) {
-        String url = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
+        String url = "jdbc:postgresql://localhost:" + port + "/postgres";
         try (Connection connection = DriverManager.getConnection(url, USER, "");
                 var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, name);
@@ -107,11 +174,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.close();
+        stop();
+        if (temporary) {
+            deleteRecursively(dataDirectory);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
         catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // a temporary folder left behind is not worth failing for
         }
     }
 

@@ -46,6 +46,21 @@ public final class Faults {
     return this;
   }
 
+  /** Each of the next {@code events} events is delivered {@code copies} times to every endpoint. */
+  public Faults duplicateWebhooks(int events, int copies) {
+    webhooks.duplicateNext(events, copies);
+    return this;
+  }
+
+  /**
+   * The next {@code events} events are held back, then all their deliveries (each duplicate on its own) are
+   * sent one after another in a random order, once that many have been created or after {@code window}.
+   */
+  public Faults shuffleWebhooks(int events, Duration window) {
+    webhooks.shuffleNext(events, window);
+    return this;
+  }
+
   /** Each of the next {@code events} events is delivered only after {@code delay}. */
   public Faults delayWebhooks(int events, Duration delay) {
     webhooks.delayNext(events, delay);

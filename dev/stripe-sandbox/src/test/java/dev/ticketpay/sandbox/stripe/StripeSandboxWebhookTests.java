@@ -146,6 +146,23 @@ class StripeSandboxWebhookTests extends SandboxFixture {
   }
 
   @Test
+  void shuffleFaultDeliversEveryCopyOnItsOwnInSomeOrder() throws Exception {
+    sandbox.faults().duplicateWebhooks(2, 5).shuffleWebhooks(2, Duration.ofSeconds(2));
+    Session session = stripe.v1().checkout().sessions().create(ticketSession(1000, "usd", 1).build());
+
+    payOnPage(session.getUrl(), "4242424242424242");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries().size() == 10);
+    List<WebhookDelivery> log = sandbox.deliveries();
+    assertThat(log).extracting(WebhookDelivery::eventType).filteredOn("checkout.session.completed"::equals)
+        .hasSize(5);
+    assertThat(log).extracting(WebhookDelivery::eventType).filteredOn("payment_intent.succeeded"::equals)
+        .hasSize(5);
+    assertThat(log.stream().map(WebhookDelivery::eventId).distinct()).as("copies keep their event id").hasSize(2);
+    assertThat(log).extracting(WebhookDelivery::attempt).as("each copy is a first attempt").containsOnly(1);
+  }
+
+  @Test
   void eventsRaisedWithoutEndpointsStayListableForReconciliation() throws Exception {
     sandbox.removeWebhookEndpoint(receiver.url());
 

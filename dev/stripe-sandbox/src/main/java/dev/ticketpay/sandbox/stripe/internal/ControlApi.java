@@ -158,14 +158,19 @@ public final class ControlApi {
     String mode = required(in, "mode");
     int events = integer(in, "events", 1);
     switch (mode) {
-      case "duplicate" -> faults.duplicateWebhooks(events);
+      case "duplicate" -> faults.duplicateWebhooks(events, integer(in, "copies", 2));
       case "delay" -> faults.delayWebhooks(events, Duration.ofMillis(Long.parseLong(required(in, "delay_ms"))));
       case "reorder" -> {
         String window = in.apply("window_ms");
         faults.reorderWebhooks(
             events, window == null ? Duration.ofSeconds(2) : Duration.ofMillis(Long.parseLong(window)));
       }
-      default -> throw new IllegalArgumentException("mode must be one of duplicate, delay, reorder");
+      case "shuffle" -> {
+        String window = in.apply("window_ms");
+        faults.shuffleWebhooks(
+            events, window == null ? Duration.ofSeconds(2) : Duration.ofMillis(Long.parseLong(window)));
+      }
+      default -> throw new IllegalArgumentException("mode must be one of duplicate, delay, reorder, shuffle");
     }
   }
 

@@ -50,12 +50,14 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   // Fault state, guarded by this.
   private int duplicateRemaining;
+  private int duplicateCopies = 2;
   private int delayRemaining;
   private Duration delay = Duration.ZERO;
   private int reorderRemaining;
   private final List<Pending> reorderBuffer = new ArrayList<>();
   private Disposable reorderFlush;
   private Duration reorderWindow = Duration.ofSeconds(2);
+  private boolean shuffle;
 
   private record Pending(OutgoingEvent event, int copies, Duration delay) {}
 
@@ -123,7 +125,16 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   public synchronized void duplicateNext(int events) {
+    duplicateNext(events, 2);
+  }
+
+  /** Each of the next {@code events} events is delivered {@code copies} times to every endpoint. */
+  public synchronized void duplicateNext(int events, int copies) {
+    if (copies < 2) {
+      throw new IllegalArgumentException("copies must be at least 2");
+    }
     duplicateRemaining = requireCount(events);
+    duplicateCopies = copies;
   }
 
   public synchronized void delayNext(int events, Duration by) {
@@ -132,11 +143,24 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   public void reorderNext(int events, Duration window) {
+    holdNext(events, window, false);
+  }
+
+  /**
+   * Like {@link #reorderNext}, but the held events' deliveries, duplicates included, are released in a random
+   * order, one after another: copies of one event no longer arrive side by side.
+   */
+  public void shuffleNext(int events, Duration window) {
+    holdNext(events, window, true);
+  }
+
+  private void holdNext(int events, Duration window, boolean shuffled) {
     List<Pending> released;
     synchronized (this) {
       released = takeReorderBuffer();
       reorderRemaining = requireCount(events);
       reorderWindow = window;
+      shuffle = shuffled;
     }
     released.forEach(this::send);
   }
@@ -166,7 +190,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       int copies = 1;
       if (duplicateRemaining > 0) {
         duplicateRemaining--;
-        copies = 2;
+        copies = duplicateCopies;
       }
       Duration by = Duration.ZERO;
       if (delayRemaining > 0) {
@@ -223,10 +247,20 @@ public final class WebhookDispatcher implements AutoCloseable {
         .then();
   }
 
-  /** Empties the buffer newest first, which is the whole point of the reorder fault. */
+  /** Empties the buffer newest first (the whole point of the reorder fault), or shuffled copy by copy. */
   private List<Pending> takeReorderBuffer() {
-    List<Pending> released = new ArrayList<>(reorderBuffer);
-    Collections.reverse(released);
+    List<Pending> released = new ArrayList<>();
+    if (shuffle) {
+      for (Pending pending : reorderBuffer) {
+        for (int copy = 0; copy < pending.copies(); copy++) {
+          released.add(new Pending(pending.event(), 1, pending.delay()));
+        }
+      }
+      Collections.shuffle(released);
+    } else {
+      released.addAll(reorderBuffer);
+      Collections.reverse(released);
+    }
     reorderBuffer.clear();
     if (reorderFlush != null) {
       reorderFlush.dispose();
