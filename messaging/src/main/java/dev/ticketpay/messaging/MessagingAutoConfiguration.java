@@ -180,10 +180,16 @@ public class MessagingAutoConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(DatabaseClient db, ReactiveTransactionManager transactionManager,
-            KafkaTemplate<String, byte[]> eventTemplate, KafkaAdmin kafkaAdmin, PostgresNotifications notifications,
-            MessagingSettings settings) {
+            KafkaTemplate<String, byte[]> eventTemplate, KafkaAdmin kafkaAdmin, MessagingSettings settings) {
         return new OutboxRelay(db, TransactionalOperator.create(transactionManager), eventTemplate, kafkaAdmin,
-                notifications, settings);
+                settings);
+    }
+
+    /** Drains the outbox on every commit's notification, and on a slow timer for what a notification missed. */
+    @Bean
+    Repeating outboxRelayJob(OutboxRelay relay, PostgresNotifications notifications, MessagingSettings settings) {
+        return new Repeating("Publishing the outbox", settings.relayPollInterval(), Duration.ofMinutes(5),
+                relay::drain).wakenBy(notifications.listen("outbox"));
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package dev.ticketpay.messaging;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,12 +15,10 @@ import io.r2dbc.postgresql.codec.Json;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -30,9 +27,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Publishes committed outbox rows to Kafka, in the order they were written, and marks them published.
  *
- * <p>A row's commit notifies every instance (an insert trigger calls {@code pg_notify('outbox')}), so a
- * row is usually on Kafka a few milliseconds after its transaction commits; a slow timer covers missed
- * notifications and failed attempts. Each drain runs in one transaction holding a transaction-scoped
+ * <p>It runs as a {@link Repeating} job. A row's commit notifies every instance (an insert trigger calls
+ * {@code pg_notify('outbox')}), which wakes the job, so a row is usually on Kafka a few milliseconds after its
+ * transaction commits; a slow timer covers missed notifications and failed attempts. Each drain runs in one transaction holding a transaction-scoped
  * advisory lock, so with several instances exactly one publishes at a time: no row goes out twice in
  * parallel and the order per key holds. A drain repeats until nothing is left, and every instance
  * re-drains after each notification, so no committed row is skipped. If Kafka is down the transaction
@@ -41,7 +38,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * good (too large, say) is parked with its error instead of blocking the rows behind it; operators see it in
  * the health details and metrics and can release it.
  */
-public final class OutboxRelay implements SmartLifecycle {
+public final class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Any fixed number; the lock is per database, so relays of different services never contend. */
@@ -50,36 +47,19 @@ public final class OutboxRelay implements SmartLifecycle {
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
     private final KafkaTemplate<String, byte[]> kafka;
-    private final PostgresNotifications notifications;
     private final MessagingSettings settings;
     private final URI source;
     private final KafkaAdmin admin;
     private volatile boolean topicsReady;
-    private volatile Disposable running;
 
     OutboxRelay(DatabaseClient db, TransactionalOperator transactions, KafkaTemplate<String, byte[]> kafka,
-            KafkaAdmin admin, PostgresNotifications notifications, MessagingSettings settings) {
+            KafkaAdmin admin, MessagingSettings settings) {
         this.db = db;
         this.admin = admin;
         this.transactions = transactions;
         this.kafka = kafka;
-        this.notifications = notifications;
         this.settings = settings;
         this.source = URI.create(settings.source());
-    }
-
-    @Override
-    public void start() {
-        Flux<Object> triggers = Flux.merge(
-                notifications.listen("outbox"),
-                Flux.interval(Duration.ZERO, settings.relayPollInterval()));
-        running = triggers
-                .onBackpressureLatest()
-                .concatMap(trigger -> drain().onErrorResume(e -> {
-                    log.warn("Outbox relay could not publish yet, will retry: {}", e.toString());
-                    return Mono.just(0);
-                }), 1)
-                .subscribe();
     }
 
     /** Publishes everything unpublished; emits how many rows went out. */
@@ -197,20 +177,6 @@ public final class OutboxRelay implements SmartLifecycle {
                 .withData(row.payload())
                 .build();
         return KafkaMessageFactory.createWriter(row.topic(), null, null, row.key()).writeBinary(event);
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
     }
 
     private record Row(long id, UUID eventId, String topic, String key, String type, byte[] payload,

@@ -38,6 +38,14 @@ public final class Repeating implements SmartLifecycle {
         this.round = round;
     }
 
+    private volatile Flux<?> wakers = Flux.empty();
+
+    /** Also runs a round right after each signal of {@code triggers} (a PostgreSQL notification, say); before start. */
+    public Repeating wakenBy(Flux<?> triggers) {
+        this.wakers = triggers;
+        return this;
+    }
+
     /** Runs a round now rather than at the next tick. */
     public synchronized void wake() {
         wakeUps.tryEmitNext(System.nanoTime());
@@ -46,7 +54,7 @@ public final class Repeating implements SmartLifecycle {
     @Override
     public synchronized void start() {
         wakeUps = Sinks.many().unicast().onBackpressureBuffer();
-        running = Flux.merge(wakeUps.asFlux(), Flux.interval(Duration.ZERO, period))
+        running = Flux.merge(wakeUps.asFlux(), Flux.interval(Duration.ZERO, period), wakers)
                 .onBackpressureLatest()
                 .concatMap(tick -> Mono.defer(round).timeout(timeout)
                         .onErrorResume(e -> {

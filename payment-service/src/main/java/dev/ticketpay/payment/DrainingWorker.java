@@ -2,71 +2,53 @@ package dev.ticketpay.payment;
 
 import java.time.Duration;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
+import dev.ticketpay.messaging.Repeating;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A worker that drains a store of due work (stored Stripe events, Stripe commands) right after {@link #wake()} and
- * on a timer, one drain at a time, each drain taking {@link #processNext()} until nothing is due. A failing drain
- * (a broken database connection, say) is logged and the loop goes on at the next wake-up or tick: it never dies
- * on an error.
+ * A worker that drains a store of due work (stored Stripe events, Stripe commands): a shared {@link Repeating}
+ * job whose round takes {@link #processNext()} until nothing is due, at start, on its timer and right after
+ * {@link #wake()}. Like every such job it survives a failed or hung round (a broken database connection, say).
  */
 public abstract class DrainingWorker implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(DrainingWorker.class);
+    /** A round longer than this is given up (a hung connection, say); the next one starts afresh. */
+    private static final Duration ROUND_TIMEOUT = Duration.ofMinutes(5);
 
-    private final String what;
-    private final Duration interval;
-    /** New on every start: the test context cache stops and restarts contexts, and a unicast sink has one life. */
-    private volatile Sinks.Many<Long> wakeups = Sinks.many().unicast().onBackpressureBuffer();
-    private volatile Disposable running;
+    private final Repeating job;
 
-    /** {@code what} names the work in logs, e.g. "stored Stripe events". */
+    /** {@code what} names the work in logs, e.g. "Processing stored Stripe events". */
     protected DrainingWorker(String what, Duration interval) {
-        this.what = what;
-        this.interval = interval;
+        this.job = new Repeating(what, interval, ROUND_TIMEOUT, this::drain);
     }
 
     /** One unit of work; false when none was due. */
     protected abstract Mono<Boolean> processNext();
 
     /** Drains now, without waiting for the timer. */
-    public synchronized void wake() {
-        wakeups.tryEmitNext(System.nanoTime());
+    public void wake() {
+        job.wake();
     }
 
-    @Override
-    public synchronized void start() {
-        wakeups = Sinks.many().unicast().onBackpressureBuffer();
-        running = Flux.merge(wakeups.asFlux(), Flux.interval(Duration.ZERO, interval))
-                .onBackpressureLatest()
-                .concatMap(trigger -> drain().onErrorResume(e -> {
-                    log.warn("Processing {} failed, will try again: {}", what, e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
-    }
-
-    /** Processes until nothing is due. */
     private Mono<Void> drain() {
         return Flux.defer(this::processNext).repeat().takeWhile(Boolean::booleanValue).then();
     }
 
     @Override
+    public void start() {
+        job.start();
+    }
+
+    @Override
     public void stop() {
-        if (running != null) {
-            running.dispose();
-        }
+        job.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running != null && !running.isDisposed();
+        return job.isRunning();
     }
 }

@@ -1,10 +1,14 @@
 package dev.ticketpay.payment;
 
+import java.time.Instant;
+
+import com.stripe.net.ApiResource;
 import com.stripe.param.RefundCreateParams;
 import dev.ticketpay.contracts.PaymentDisputeClosed;
 import dev.ticketpay.contracts.PaymentDisputed;
 import dev.ticketpay.contracts.PaymentRefunded;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,6 +72,38 @@ class RefundsAndDisputesIntegrationTests extends SagaIntegrationTest {
         await().until(() -> disputeStatus("payments", paid.ticketId()), "lost"::equals);
         assertOnly(paid.ticketId(), PaymentDisputed.class, 1);
         assertOnly(paid.ticketId(), PaymentDisputeClosed.class, 1);
+    }
+
+    @Test
+    void aClosureThatOvertakesItsOpeningStillPublishesTheOpeningFirst() throws Exception {
+        var paid = paidByIntent("gin", 2800);
+        stripe.removeWebhookEndpoint(webhookUrl());
+        String dispute = stripe.openDispute(paid.paymentIntentId(), "fraudulent");
+        stripe.closeDispute(dispute, "won");
+        String created = disputeEvent("charge.dispute.created", dispute);
+        String closed = disputeEvent("charge.dispute.closed", dispute);
+
+        postWebhook(closed, sign(closed, stripe.webhookSecret(), Instant.now())).expectStatus().isOk();
+        postWebhook(created, sign(created, stripe.webhookSecret(), Instant.now())).expectStatus().isOk();
+
+        awaitOne(paid.ticketId(), PaymentDisputeClosed.class);
+        assertThat(payments.of(paid.ticketId())).filteredOn(e -> e instanceof PaymentDisputed
+                || e instanceof PaymentDisputeClosed).hasExactlyElementsOfTypes(PaymentDisputed.class,
+                PaymentDisputeClosed.class);
+        assertOnly(paid.ticketId(), PaymentDisputed.class, 1);
+        assertOnly(paid.ticketId(), PaymentDisputeClosed.class, 1);
+    }
+
+    /** The event Stripe raised for the dispute, exactly as Stripe lists it. */
+    private static String disputeEvent(String type, String disputeId) throws Exception {
+        var response = stripeClient.rawRequest(ApiResource.RequestMethod.GET, "/v1/events?limit=100&type=" + type,
+                null);
+        for (JsonNode event : JSON.readTree(response.body()).get("data")) {
+            if (disputeId.equals(event.at("/data/object/id").asString())) {
+                return JSON.writeValueAsString(event);
+            }
+        }
+        throw new AssertionError("no " + type + " event for " + disputeId);
     }
 
     private String status(String table, long ticketId) {

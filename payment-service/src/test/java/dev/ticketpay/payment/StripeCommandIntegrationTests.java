@@ -108,6 +108,9 @@ class StripeCommandIntegrationTests extends SagaIntegrationTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> command(ticket.ticketId(), "expire_session").attempts() >= 2);
         assertThat(stripeClient.v1().checkout().sessions().retrieve(session).getStatus()).isEqualTo("open");
+        // operators see it waiting (the gauges are read every 15 s)
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> meters.get("ticketpay.stripe.commands.pending").gauge().value() >= 1);
         assertThat(payments.of(ticket.ticketId(), PaymentCancelled.class)).isEmpty();
 
         stripe.faults().clear();

@@ -103,6 +103,7 @@ class Checkouts implements PaymentStore<Checkout> {
                 row.get("user_id", String.class), row.get("amount", Long.class), row.get("currency", String.class),
                 PaymentStatus.of(row.get("status", String.class)), row.get("session_id", String.class),
                 row.get("checkout_url", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
-                row.get("payment_intent_id", String.class), row.get("cancel_requested_at", OffsetDateTime.class) != null);
+                row.get("payment_intent_id", String.class),
+                row.get("cancel_requested_at", OffsetDateTime.class) != null);
     }
 }

@@ -40,7 +40,7 @@ public class StripeCommandWorker extends DrainingWorker {
 
     StripeCommandWorker(StripeCommands commands, List<StripeCommandHandler<?>> handlers,
             TransactionalOperator transactions, StripeCommandSettings settings, MeterRegistry meters) {
-        super("Stripe commands", settings.pollInterval());
+        super("Performing Stripe commands", settings.pollInterval());
         this.commands = commands;
         this.handlers = handlers.stream()
                 .collect(Collectors.toUnmodifiableMap(StripeCommandHandler::kind, Function.identity()));

@@ -39,7 +39,7 @@ class MissedEventRecovery extends DrainingWorker {
 
     MissedEventRecovery(StripeApi stripe, StripeEvents events, StripeEventProcessing processing,
             StripeSettings settings) {
-        super("the listing of recent Stripe events", settings.reconcileInterval());
+        super("Listing recent Stripe events", settings.reconcileInterval());
         this.stripe = stripe;
         this.events = events;
         this.processing = processing;

@@ -48,7 +48,7 @@ class StripeEventProcessing extends DrainingWorker {
 
     StripeEventProcessing(StripeEvents events, SessionOutcomes sessions, IntentOutcomes intents,
             ChargeOutcomes charges, TransactionalOperator transactions, StripeSettings settings) {
-        super("stored Stripe events", settings.eventSweepInterval());
+        super("Processing stored Stripe events", settings.eventSweepInterval());
         this.events = events;
         this.sessions = sessions;
         this.intents = intents;
