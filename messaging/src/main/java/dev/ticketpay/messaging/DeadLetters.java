@@ -147,13 +147,12 @@ public final class DeadLetters {
      */
     public Mono<Letter> replay(long id) {
         return find(id).flatMap(letter -> Mono.fromCallable(() -> kafka.send(original(letter)))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(Mono::fromFuture)
-                        .then(db.sql("update dead_letters set replayed_at = now(), replays = replays + 1 where id = :id")
-                                .bind("id", id).then())
-                        .doOnSuccess(done -> log.info("Dead letter {} ({} {}) replayed to {}", id, letter.eventType(),
-                                letter.eventId(), letter.originalTopic())))
-                .then(find(id));
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(Mono::fromFuture)
+                .then(db.sql("update dead_letters set replayed_at = now(), replays = replays + 1 where id = :id "
+                        + "returning *").bind("id", id).map(row -> letter(row, false)).one())
+                .doOnNext(replayed -> log.info("Dead letter {} ({} {}) replayed to {}", id, letter.eventType(),
+                        letter.eventId(), letter.originalTopic())));
     }
 
     /** Replays every pending dead letter of {@code dltTopic} (all topics when null), oldest first; emits how many. */

@@ -122,8 +122,9 @@ public final class DeliveryFailures {
     }
 
     private static String reason(Throwable failure) {
-        if (poison(failure).isPresent()) {
-            return poison(failure).get().reason().value();
+        var poison = poison(failure);
+        if (poison.isPresent()) {
+            return poison.get().reason().value();
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DeserializationException) {
