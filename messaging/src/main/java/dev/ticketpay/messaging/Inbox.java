@@ -1,6 +1,9 @@
 package dev.ticketpay.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -10,6 +13,7 @@ import dev.ticketpay.contracts.TicketEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -26,6 +30,9 @@ public final class Inbox {
 
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
+    /** The CloudEvents binary-mode header of the type (Kafka protocol binding). */
+    private static final String TYPE_HEADER = "ce_type";
+
     private final DatabaseClient db;
     private final TransactionalOperator transactions;
     private final String consumer;
@@ -38,16 +45,49 @@ public final class Inbox {
         this.timeout = timeout;
     }
 
+    /** One event read from a record, ready for {@link #apply}. */
+    public record Delivery(UUID eventId, String type, TicketEvent event) {
+    }
+
     /**
      * Applies {@code effect} to the record's event unless this service has applied it before. Called from a
      * {@code @KafkaListener} method; it waits for the effect on the listener's own thread (never an event-loop
      * thread) so the container keeps the partition's order and its error handler can retry the record and
      * keep retrying it while the failure lasts (a database outage, say).
      *
+     * <p>{@code handled} names the event types the listener acts on. A record of another type the catalog knows
+     * is skipped after one look at its {@code ce_type} header: no body parsed, no transaction, no inbox row (there
+     * is no effect to de-duplicate). Every service reads whole topics, so most records it sees are of this kind.
+     *
      * @throws PoisonRecord when the record is no CloudEvent, its type is unknown to this build or its body does
      *         not match its type; such a record is never retried, it goes straight to {@code <topic>.dlt}
      */
-    public void receive(ConsumerRecord<String, byte[]> record, Function<TicketEvent, Mono<Void>> effect) {
+    public void receive(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled,
+            Function<TicketEvent, Mono<Void>> effect) {
+        read(record, handled).ifPresent(delivery -> apply(delivery, effect));
+    }
+
+    /** {@link #receive(ConsumerRecord, Set, Function)} for a listener that acts on one type of event. */
+    public <T extends TicketEvent> void receive(ConsumerRecord<String, byte[]> record, Class<T> handled,
+            Function<? super T, Mono<Void>> effect) {
+        receive(record, Set.of(handled), event -> effect.apply(handled.cast(event)));
+    }
+
+    /**
+     * The first half of {@link #receive}: the record's event when it is of a {@code handled} type, for a listener
+     * that has work to do outside the transaction (a Stripe call) before {@link #apply}. Empty when the type is
+     * one the listener ignores.
+     *
+     * @throws PoisonRecord as {@link #receive}
+     */
+    public Optional<Delivery> read(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled) {
+        Header typeHeader = record.headers().lastHeader(TYPE_HEADER);
+        if (typeHeader != null) {
+            var known = EventCatalog.byType(new String(typeHeader.value(), StandardCharsets.UTF_8));
+            if (known.isPresent() && !handled.contains(known.get().javaType())) {
+                return Optional.empty();
+            }
+        }
         CloudEvent cloudEvent;
         try {
             cloudEvent = KafkaMessageFactory.createReader(record).toEvent();
@@ -59,13 +99,19 @@ public final class Inbox {
         var entry = EventCatalog.byType(cloudEvent.getType()).orElseThrow(() -> new PoisonRecord(
                 PoisonRecord.Reason.UNKNOWN_TYPE, "event " + cloudEvent.getId() + " has the type "
                         + cloudEvent.getType() + ", which this version does not know", null));
-        TicketEvent event = read(cloudEvent, entry.javaType());
-        UUID eventId = eventId(cloudEvent);
-        transactions.transactional(firstDelivery(eventId, cloudEvent.getType())
-                .flatMap(first -> first ? effect.apply(event).thenReturn(true) : Mono.just(false)))
+        if (!handled.contains(entry.javaType())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Delivery(eventId(cloudEvent), entry.type(), read(cloudEvent, entry.javaType())));
+    }
+
+    /** The second half of {@link #receive}: the effect and the inbox row in one transaction, once per event. */
+    public void apply(Delivery delivery, Function<TicketEvent, Mono<Void>> effect) {
+        transactions.transactional(firstDelivery(delivery.eventId(), delivery.type())
+                .flatMap(first -> first ? effect.apply(delivery.event()).thenReturn(true) : Mono.just(false)))
                 .doOnNext(applied -> {
                     if (!applied) {
-                        log.debug("Event {} was applied before; ignoring the redelivery", eventId);
+                        log.debug("Event {} was applied before; ignoring the redelivery", delivery.eventId());
                     }
                 })
                 .block(timeout);

@@ -8,8 +8,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
+import dev.ticketpay.contracts.EventCatalog;
 import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.TicketCancelled;
+import dev.ticketpay.contracts.TicketEvent;
+import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.Recorded;
@@ -111,6 +114,20 @@ class MessagingIntegrationTests {
 
         await().until(() -> effects.deliveries(ticket) == 2);
         assertThat(effectCount(ticket)).isEqualTo(1);
+    }
+
+    @Test
+    void skipsAnEventTheListenerDoesNotHandleWithoutATransactionOrAnInboxRow() {
+        long ticket = newTicketId();
+        var ignored = new TicketExpired(ticket, UUID.randomUUID(), Instant.parse("2026-01-01T00:00:00Z"));
+        var handled = cancelled(ticket);
+        transactions.transactional(outbox.append(ignored).then(outbox.append(handled))).block();
+
+        // same key, same partition: the ignored record came first
+        await().until(() -> effectCount(ticket) == 1);
+        assertThat(effects.deliveries(ticket)).isEqualTo(2);
+        assertThat(inboxRows(ignored.getClass())).isZero();
+        assertThat(deadLetterCount(ticket)).isZero();
     }
 
     @Test
@@ -382,6 +399,11 @@ class MessagingIntegrationTests {
     private long effectCount(long ticket) {
         return db.sql("select count(*) as n from effects where ticket_id = :ticket").bind("ticket", ticket)
                 .map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private long inboxRows(Class<? extends TicketEvent> type) {
+        return db.sql("select count(*) as n from inbox where event_type = :type")
+                .bind("type", EventCatalog.of(type).type()).map(row -> row.get("n", Long.class)).one().block();
     }
 
     private long unpublishedRows() {

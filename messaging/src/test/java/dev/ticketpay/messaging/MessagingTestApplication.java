@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
 
 import dev.ticketpay.contracts.EventCatalog;
+import dev.ticketpay.contracts.TicketCancelled;
 import dev.ticketpay.contracts.Topics;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -19,7 +20,10 @@ import org.springframework.stereotype.Component;
 @SpringBootApplication
 class MessagingTestApplication {
 
-    /** Applies every ticket event once through the inbox by writing an {@code effects} row. */
+    /**
+     * Applies each TicketCancelled once through the inbox by writing an {@code effects} row; other ticket events are
+     * not its business.
+     */
     @Component
     static class Effects {
 
@@ -39,7 +43,7 @@ class MessagingTestApplication {
         void on(ConsumerRecord<String, byte[]> record) {
             long ticketId = Long.parseLong(record.key());
             deliveries.computeIfAbsent(ticketId, id -> new AtomicInteger()).incrementAndGet();
-            inbox.receive(record, event -> {
+            inbox.receive(record, TicketCancelled.class, event -> {
                 var failures = failuresToCome.get(event.ticketId());
                 if (alwaysFailing.contains(event.ticketId()) || (failures != null && failures.getAndDecrement() > 0)) {
                     return Mono.error(new IllegalStateException("effect failed on purpose"));

@@ -1,14 +1,17 @@
 package dev.ticketpay.payment.tickets;
 
 import java.time.Duration;
+import java.util.Set;
 
-import dev.ticketpay.contracts.EventCatalog;
-import dev.ticketpay.contracts.EventJson;
+import dev.ticketpay.contracts.RefundRequested;
+import dev.ticketpay.contracts.TicketCancelled;
+import dev.ticketpay.contracts.TicketConfirmed;
 import dev.ticketpay.contracts.TicketEvent;
+import dev.ticketpay.contracts.TicketExpired;
+import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.Inbox;
 import dev.ticketpay.payment.command.StripeCommandWorker;
-import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -20,6 +23,9 @@ class TicketEvents {
 
     /** A session request with all its retries stays well inside Kafka's five-minute poll interval. */
     private static final Duration STRIPE_STEP_TIMEOUT = Duration.ofMinutes(3);
+
+    private static final Set<Class<? extends TicketEvent>> HANDLED = Set.of(TicketReserved.class,
+            TicketConfirmed.class, TicketCancelled.class, TicketExpired.class, RefundRequested.class);
 
     private final Inbox inbox;
     private final TicketSaga saga;
@@ -38,24 +44,10 @@ class TicketEvents {
      */
     @KafkaListener(id = "payment-service.tickets", topics = Topics.TICKETS)
     void on(ConsumerRecord<String, byte[]> record) {
-        var opening = saga.atStripe(peek(record)).block(STRIPE_STEP_TIMEOUT);
-        inbox.receive(record, event -> saga.record(event, opening));
-        stripeCommands.wake();
-    }
-
-    /**
-     * The record's event, read ahead of {@link Inbox#receive} so Stripe can be called outside its transaction;
-     * null for records the inbox will skip or reject itself.
-     */
-    private static TicketEvent peek(ConsumerRecord<String, byte[]> record) {
-        try {
-            var cloudEvent = KafkaMessageFactory.createReader(record).toEvent();
-            return EventCatalog.byType(cloudEvent.getType())
-                    .map(entry -> EventJson.read(cloudEvent.getData().toBytes(), entry.javaType()))
-                    .orElse(null);
-        }
-        catch (RuntimeException unreadable) {
-            return null;
-        }
+        inbox.read(record, HANDLED).ifPresent(delivery -> {
+            var opening = saga.atStripe(delivery.event()).block(STRIPE_STEP_TIMEOUT);
+            inbox.apply(delivery, event -> saga.record(event, opening));
+            stripeCommands.wake();
+        });
     }
 }

@@ -33,7 +33,7 @@ class TicketSaga {
         this.refunds = refunds;
     }
 
-    /** Step one, outside any transaction; {@code event} may be null (not a ticket event we can read). */
+    /** Step one, outside any transaction. */
     Mono<CheckoutSaga.Opening> atStripe(TicketEvent event) {
         return event instanceof TicketReserved reserved && reserved.paysByCheckout() ? checkouts.open(reserved)
                 : Mono.empty();

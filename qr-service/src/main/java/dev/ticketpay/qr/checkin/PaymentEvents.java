@@ -1,8 +1,11 @@
 package dev.ticketpay.qr.checkin;
 
+import java.util.Set;
+
 import dev.ticketpay.contracts.PaymentDisputeClosed;
 import dev.ticketpay.contracts.PaymentDisputed;
 import dev.ticketpay.contracts.PaymentRefunded;
+import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +25,9 @@ class PaymentEvents {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentEvents.class);
 
+    private static final Set<Class<? extends TicketEvent>> HANDLED = Set.of(PaymentRefunded.class,
+            PaymentDisputed.class, PaymentDisputeClosed.class);
+
     private final Inbox inbox;
     private final CheckIns checkIns;
     private final Revocations revocations;
@@ -34,7 +40,7 @@ class PaymentEvents {
 
     @KafkaListener(id = "qr-service.payments", topics = Topics.PAYMENTS)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(record, event -> switch (event) {
+        inbox.receive(record, HANDLED, event -> switch (event) {
             case PaymentRefunded refunded -> revoke(refunded.ticketId(), "refunded");
             case PaymentDisputed disputed -> revoke(disputed.ticketId(), "disputed");
             case PaymentDisputeClosed closed when closed.won() -> revocations.lift(closed.ticketId())

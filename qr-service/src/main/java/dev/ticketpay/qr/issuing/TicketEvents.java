@@ -4,7 +4,6 @@ import dev.ticketpay.contracts.TicketConfirmed;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import reactor.core.publisher.Mono;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -23,7 +22,6 @@ class TicketEvents {
 
     @KafkaListener(id = "qr-service.tickets", topics = Topics.TICKETS)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(record, event -> event instanceof TicketConfirmed confirmed ? issuing.issue(confirmed)
-                : Mono.empty());
+        inbox.receive(record, TicketConfirmed.class, issuing::issue);
     }
 }

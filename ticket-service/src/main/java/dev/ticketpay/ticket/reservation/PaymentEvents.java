@@ -1,11 +1,14 @@
 package dev.ticketpay.ticket.reservation;
 
+import java.util.Set;
+
 import dev.ticketpay.contracts.CheckoutSessionCreated;
 import dev.ticketpay.contracts.PaymentDisputeClosed;
 import dev.ticketpay.contracts.PaymentDisputed;
 import dev.ticketpay.contracts.PaymentFailed;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
+import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 class PaymentEvents {
 
+    private static final Set<Class<? extends TicketEvent>> HANDLED = Set.of(CheckoutSessionCreated.class,
+            PaymentSucceeded.class, PaymentFailed.class, PaymentRefunded.class, PaymentDisputed.class,
+            PaymentDisputeClosed.class);
+
     private final Inbox inbox;
     private final PaymentOutcomes outcomes;
 
@@ -28,7 +35,7 @@ class PaymentEvents {
 
     @KafkaListener(id = "ticket-service.payments", topics = Topics.PAYMENTS)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(record, event -> switch (event) {
+        inbox.receive(record, HANDLED, event -> switch (event) {
             case CheckoutSessionCreated created -> outcomes.on(created);
             case PaymentSucceeded succeeded -> outcomes.on(succeeded);
             case PaymentFailed failed -> outcomes.on(failed);

@@ -4,7 +4,6 @@ import dev.ticketpay.contracts.QrCodeIssued;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import reactor.core.publisher.Mono;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -23,8 +22,7 @@ class QrCodeEvents {
 
     @KafkaListener(id = "ticket-service.qr-codes", topics = Topics.QR_CODES)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(record, event -> event instanceof QrCodeIssued issued
-                ? tickets.attachQrCode(issued.ticketId(), issued.payload(), issued.qrCodeData())
-                : Mono.empty());
+        inbox.receive(record, QrCodeIssued.class,
+                issued -> tickets.attachQrCode(issued.ticketId(), issued.payload(), issued.qrCodeData()));
     }
 }
