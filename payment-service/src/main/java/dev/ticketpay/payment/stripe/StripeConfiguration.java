@@ -5,7 +5,10 @@ import com.stripe.StripeClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One {@link StripeClient} for the service; the static {@code Stripe.apiKey} is never used. */
+/**
+ * One {@link StripeClient} for the service, on the JDK's HTTP client ({@link JdkStripeHttpClient}); the static
+ * {@code Stripe.apiKey} is never used.
+ */
 @Configuration(proxyBeanMethods = false)
 class StripeConfiguration {
 
@@ -18,6 +21,7 @@ class StripeConfiguration {
                 .setConnectTimeout(timeout)
                 .setReadTimeout(timeout)
                 .setMaxNetworkRetries(settings.maxNetworkRetries())
+                .setHttpClient(new JdkStripeHttpClient(settings.requestTimeout()))
                 .build();
     }
 }

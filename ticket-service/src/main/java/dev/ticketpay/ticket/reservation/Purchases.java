@@ -8,6 +8,7 @@ import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.ticket.InvalidRequest;
 import dev.ticketpay.ticket.catalog.EventNotFound;
 import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.SoldOutEvents;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -25,16 +26,19 @@ public class Purchases {
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final TicketChanges changes;
+    private final SoldOutEvents soldOut;
     private final ReservationSettings settings;
     private final Clock clock;
 
     Purchases(Events events, Tickets tickets, Outbox outbox, TransactionalOperator transactions,
-            TicketChanges changes, ReservationSettings settings, java.util.Optional<Clock> clock) {
+            TicketChanges changes, SoldOutEvents soldOut, ReservationSettings settings,
+            java.util.Optional<Clock> clock) {
         this.events = events;
         this.tickets = tickets;
         this.outbox = outbox;
         this.transactions = transactions;
         this.changes = changes;
+        this.soldOut = soldOut;
         this.settings = settings;
         this.clock = clock.orElse(Clock.systemUTC());
     }
@@ -60,7 +64,9 @@ public class Purchases {
     /**
      * As {@link #place(Order)}, but a request repeated with the same {@code idempotencyKey} (by the same user)
      * answers with the ticket of the first one and takes no more seats; the same key with another request is
-     * refused.
+     * refused. Without a key, a buyer of an event this instance just found sold out is refused from memory
+     * ({@link SoldOutEvents}) without touching the database; a keyed request always asks the database, since it
+     * may repeat a purchase that got its seats.
      */
     public Mono<Ticket> place(Order order, String idempotencyKey) {
         if (order.quantity() < 1 || order.quantity() > settings.maxQuantity()) {
@@ -68,7 +74,9 @@ public class Purchases {
                     "quantity must be between 1 and " + settings.maxQuantity() + "."));
         }
         if (idempotencyKey == null) {
-            return transactions.transactional(open(order));
+            var left = soldOut.tooFewFor(order.eventId(), order.quantity());
+            return left.isPresent() ? Mono.error(new NotEnoughTickets(order.quantity(), left.getAsInt()))
+                    : transactions.transactional(open(order));
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
             return Mono.error(new InvalidRequest("Idempotency-Key must be 1 to 255 characters."));
@@ -96,19 +104,23 @@ public class Purchases {
     /** The ticket once the saga settled the purchase: QR code issued, checkout open, or the attempt failed. */
     public Mono<Ticket> awaitAnswer(Ticket ticket) {
         return ticket.status() == TicketStatus.PAID || ticket.amount() == 0 ? awaitQrCode(ticket)
-                : changes.await(ticket.id(), t -> t.checkoutUrl() != null || t.isSettled(), settings.answerTimeout(),
+                : changes.await(ticket, t -> t.checkoutUrl() != null || t.isSettled(), settings.answerTimeout(),
                         "checkout session");
     }
 
     /** The paid ticket once its QR code is there. */
     public Mono<Ticket> awaitQrCode(Ticket ticket) {
-        return changes.await(ticket.id(), t -> t.qrCodeData() != null, settings.answerTimeout(), "QR code");
+        return changes.await(ticket, t -> t.qrCodeData() != null, settings.answerTimeout(), "QR code");
     }
 
     private Mono<dev.ticketpay.ticket.catalog.Event> takeSeats(Order order) {
+        long epoch = soldOut.epoch();
         return events.take(order.eventId(), order.quantity())
                 .switchIfEmpty(Mono.defer(() -> events.byId(order.eventId())
                         .switchIfEmpty(Mono.error(() -> new EventNotFound(order.eventId())))
-                        .flatMap(event -> Mono.error(new NotEnoughTickets(order.quantity(), event.available())))));
+                        .flatMap(event -> {
+                            soldOut.remember(event.id(), event.available(), epoch);
+                            return Mono.error(new NotEnoughTickets(order.quantity(), event.available()));
+                        })));
     }
 }

@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** The tickets. Every write notifies {@code ticket_changed} (a trigger) so waiting requests wake up. */
+/** The tickets. Every update notifies {@code ticket_changed} (a trigger) so waiting requests wake up. */
 @Repository
 public class Tickets {
 

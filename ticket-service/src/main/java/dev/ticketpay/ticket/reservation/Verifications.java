@@ -72,7 +72,6 @@ public class Verifications {
     }
 
     private Mono<Ticket> awaitQrCode(Ticket ticket) {
-        return ticket.qrCodeData() != null ? Mono.just(ticket)
-                : changes.await(ticket.id(), t -> t.qrCodeData() != null, settings.answerTimeout(), "QR code");
+        return changes.await(ticket, t -> t.qrCodeData() != null, settings.answerTimeout(), "QR code");
     }
 }

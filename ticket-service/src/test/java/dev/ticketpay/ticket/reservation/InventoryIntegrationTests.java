@@ -11,9 +11,13 @@ import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.ticket.catalog.EventChanges;
 import dev.ticketpay.ticket.catalog.Events;
 import dev.ticketpay.ticket.catalog.NewEvent;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,9 +27,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Many buyers at once on the real database: the seats are sold exactly once, never oversold. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // long enough that only the seats_back notification can make this instance forget a sold-out event
+        properties = "ticketpay.reservation.sold-out-memory=1h")
 @DirtiesContext
 class InventoryIntegrationTests {
 
@@ -39,6 +46,7 @@ class InventoryIntegrationTests {
     @Autowired Purchases purchases;
     @Autowired Events events;
     @Autowired DatabaseClient db;
+    @Autowired ConnectionFactory connections;
 
     @Test
     void sellsEachOfFiftySeatsOnceToTwoHundredConcurrentBuyers() {
@@ -91,6 +99,57 @@ class InventoryIntegrationTests {
         assertThat(results.stream().filter("sold"::equals).count()).isEqualTo(sold);
         assertThat(event.available()).isNotNegative();
         assertThat(sold + event.available()).as("every seat is either sold or on sale").isEqualTo(event.capacity());
+    }
+
+    @Test
+    void refusesLateBuyersOfASoldOutEventWithoutTouchingItsRow() {
+        long eventId = soldOutEvent("Sold-out memory");
+        // one refusal from the database teaches this instance that the event is sold out
+        StepVerifier.create(purchases.place(new Purchases.Order("late-0", null, eventId, 1)))
+                .expectError(NotEnoughTickets.class).verify();
+
+        // any statement on the events table, even a read, would now wait for this lock and fail after the lock
+        // timeout (a sold-out conditional update takes no row lock, so a row lock would prove nothing)
+        Connection locker = Mono.from(connections.create()).block();
+        try {
+            Mono.from(locker.beginTransaction()).block();
+            Flux.from(locker.createStatement("lock table events in access exclusive mode").execute())
+                    .flatMap(Result::getRowsUpdated).blockLast();
+            for (int buyer = 1; buyer <= 20; buyer++) {
+                StepVerifier.create(purchases.place(new Purchases.Order("late-" + buyer, null, eventId, 1)))
+                        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(NotEnoughTickets.class)
+                                .hasMessage("Not enough tickets available: requested 1, 0 left."))
+                        .verify();
+            }
+        }
+        finally {
+            Mono.from(locker.rollbackTransaction()).onErrorResume(e -> Mono.empty()).block();
+            Mono.from(locker.close()).block();
+        }
+        assertThat(ticketRows(eventId)).isEqualTo(1);
+    }
+
+    @Test
+    void sellsASeatThatComesBackAtOnceThoughTheEventIsRememberedSoldOut() {
+        long eventId = soldOutEvent("Returned seat");
+        StepVerifier.create(purchases.place(new Purchases.Order("early", null, eventId, 1)))
+                .expectError(NotEnoughTickets.class).verify();
+
+        events.release(eventId, 1).block();
+
+        // the memory lasts an hour here: only the seats_back notification lets this buyer in
+        await().until(() -> purchases.place(new Purchases.Order("returning", null, eventId, 1)).map(ticket -> true)
+                .onErrorResume(NotEnoughTickets.class, e -> Mono.just(false)).block());
+        assertThat(ticketRows(eventId)).isEqualTo(2);
+        assertThat(events.byId(eventId).block().available()).isZero();
+    }
+
+    /** A free event with one seat, sold. */
+    private long soldOutEvent(String name) {
+        long eventId = events.add(new NewEvent(name + " " + UUID.randomUUID(), "Club",
+                Instant.parse("2027-03-01T18:00:00Z"), 1, 0L, "jpy")).block().id();
+        purchases.place(new Purchases.Order("first", null, eventId, 1)).block();
+        return eventId;
     }
 
     private long ticketRows(long eventId) {
