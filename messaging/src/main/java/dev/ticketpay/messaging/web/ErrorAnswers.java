@@ -48,7 +48,13 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(ApiException e, ServerWebExchange exchange) {
-        return answer(exchange, e.status(), e.getMessage(), e.field());
+        var answer = answer(exchange, e.status(), e.getMessage(), e.field());
+        if (e.retryAfter() == null) {
+            return answer;
+        }
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return ResponseEntity.status(answer.getStatusCode()).contentType(MediaType.APPLICATION_JSON)
+                .header("Retry-After", Long.toString(seconds)).body(answer.getBody());
     }
 
     @ExceptionHandler

@@ -1,11 +1,16 @@
 package dev.ticketpay.payment.stripe;
 
+import java.time.Clock;
+
 import com.stripe.StripeClient;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One {@link StripeClient} for the service; the static {@code Stripe.apiKey} is never used. */
+/**
+ * One {@link StripeClient} for the service (the static {@code Stripe.apiKey} is never used) and the one rate
+ * limiter every call to it waits on.
+ */
 @Configuration(proxyBeanMethods = false)
 class StripeConfiguration {
 
@@ -19,5 +24,10 @@ class StripeConfiguration {
                 .setReadTimeout(timeout)
                 .setMaxNetworkRetries(settings.maxNetworkRetries())
                 .build();
+    }
+
+    @Bean(destroyMethod = "close")
+    StripeRateLimiter stripeRateLimiter(StripeSettings settings) {
+        return new StripeRateLimiter(settings.rateLimit(), Clock.systemUTC());
     }
 }
