@@ -23,13 +23,41 @@ final class PacedQueue<W> {
     record Tick<W>(W released, Instant next) {
     }
 
+    /**
+     * When the last calls were released, overall and per endpoint, and the 429 pause: what decides when a waiting
+     * call may go. Copied to work out how long a newcomer would wait.
+     */
+    private final class Gates {
+        private final Map<StripeEndpoint, Instant> lastRelease = new EnumMap<>(StripeEndpoint.class);
+        private Instant lastOverallRelease;
+
+        Instant readyAt(StripeEndpoint endpoint) {
+            return latest(pausedUntil, after(lastOverallRelease, overallInterval),
+                    after(lastRelease.get(endpoint), endpointInterval));
+        }
+
+        void released(StripeEndpoint endpoint, Instant at) {
+            lastRelease.put(endpoint, at);
+            lastOverallRelease = at;
+        }
+
+        Gates copy() {
+            var copy = new Gates();
+            copy.lastRelease.putAll(lastRelease);
+            copy.lastOverallRelease = lastOverallRelease;
+            return copy;
+        }
+    }
+
+    /** Beyond this a wait is long enough, whatever its exact length. */
+    private static final Duration LONGEST_ESTIMATE = Duration.ofHours(1);
+
     private final Duration overallInterval;
     private final Duration endpointInterval;
     private final Duration firstPause;
     private final Duration longestPause;
     private final Map<StripeEndpoint, TreeMap<Long, W>> waiting = new EnumMap<>(StripeEndpoint.class);
-    private final Map<StripeEndpoint, Instant> lastRelease = new EnumMap<>(StripeEndpoint.class);
-    private Instant lastOverallRelease = Instant.MIN;
+    private final Gates gates = new Gates();
     private Instant pausedUntil = Instant.MIN;
     private Duration nextPause;
     private long tickets;
@@ -60,38 +88,36 @@ final class PacedQueue<W> {
     }
 
     /**
-     * About how long the call holding {@code ticket} would wait if it joined now: everyone ahead of it goes first,
-     * one interval each, overall and on its endpoint.
+     * How long the call holding {@code ticket} would wait if it joined now: the queue is played forward on a copy
+     * until its turn comes (everyone ahead of it goes first, each endpoint at its own pace).
      */
     synchronized Duration expectedWait(long ticket, StripeEndpoint endpoint, Instant now) {
-        var queue = waiting.get(endpoint);
-        int aheadHere = queue == null ? 0 : queue.headMap(ticket).size();
-        int aheadOverall = waiting.values().stream().mapToInt(q -> q.headMap(ticket).size()).sum();
-        Instant here = latest(now, pausedUntil, after(lastRelease.get(endpoint), endpointInterval))
-                .plus(endpointInterval.multipliedBy(aheadHere));
-        Instant overall = latest(now, pausedUntil, after(lastOverallRelease, overallInterval))
-                .plus(overallInterval.multipliedBy(aheadOverall));
-        return Duration.between(now, latest(here, overall, now));
+        var ahead = new EnumMap<StripeEndpoint, TreeMap<Long, W>>(StripeEndpoint.class);
+        waiting.forEach((e, queue) -> ahead.put(e, new TreeMap<>(queue.headMap(ticket))));
+        ahead.computeIfAbsent(endpoint, e -> new TreeMap<>()).put(ticket, null);
+        var played = gates.copy();
+        Instant limit = now.plus(LONGEST_ESTIMATE);
+        for (Instant at = now; at.isBefore(limit); at = later(next(ahead, played), at)) {
+            StripeEndpoint chosen = first(ahead, played, at);
+            if (chosen != null) {
+                if (ahead.get(chosen).pollFirstEntry().getKey() == ticket) {
+                    return Duration.between(now, at);
+                }
+                played.released(chosen, at);
+            }
+        }
+        return LONGEST_ESTIMATE;
     }
 
     /** Releases the first call whose turn has come, if any, and says when to look again. */
     synchronized Tick<W> release(Instant now) {
-        StripeEndpoint chosen = null;
-        long first = Long.MAX_VALUE;
-        for (var entry : waiting.entrySet()) {
-            if (!entry.getValue().isEmpty() && !readyAt(entry.getKey()).isAfter(now)
-                    && entry.getValue().firstKey() < first) {
-                chosen = entry.getKey();
-                first = entry.getValue().firstKey();
-            }
-        }
+        StripeEndpoint chosen = first(waiting, gates, now);
         W released = null;
         if (chosen != null) {
             released = waiting.get(chosen).pollFirstEntry().getValue();
-            lastRelease.put(chosen, now);
-            lastOverallRelease = now;
+            gates.released(chosen, now);
         }
-        return new Tick<>(released, nextTick());
+        return new Tick<>(released, next(waiting, gates));
     }
 
     /** Stripe answered 429: nobody is released before the pause is over; the next pause is twice as long. */
@@ -108,24 +134,39 @@ final class PacedQueue<W> {
         nextPause = firstPause;
     }
 
-    private Instant nextTick() {
+    /** The endpoint whose head arrived first among those whose turn has come at {@code now}; null if none. */
+    private StripeEndpoint first(Map<StripeEndpoint, ? extends TreeMap<Long, ?>> queues, Gates gates,
+            Instant now) {
+        StripeEndpoint chosen = null;
+        long first = Long.MAX_VALUE;
+        for (var entry : queues.entrySet()) {
+            if (!entry.getValue().isEmpty() && !gates.readyAt(entry.getKey()).isAfter(now)
+                    && entry.getValue().firstKey() < first) {
+                chosen = entry.getKey();
+                first = entry.getValue().firstKey();
+            }
+        }
+        return chosen;
+    }
+
+    /** When the next call's turn comes; null when nobody waits. */
+    private Instant next(Map<StripeEndpoint, ? extends TreeMap<Long, ?>> queues, Gates gates) {
         Instant next = null;
-        for (var entry : waiting.entrySet()) {
+        for (var entry : queues.entrySet()) {
             if (!entry.getValue().isEmpty()) {
-                Instant ready = readyAt(entry.getKey());
+                Instant ready = gates.readyAt(entry.getKey());
                 next = next == null || ready.isBefore(next) ? ready : next;
             }
         }
         return next;
     }
 
-    private Instant readyAt(StripeEndpoint endpoint) {
-        return latest(pausedUntil, after(lastOverallRelease, overallInterval),
-                after(lastRelease.get(endpoint), endpointInterval));
+    private static Instant later(Instant next, Instant now) {
+        return next == null || !next.isAfter(now) ? now : next;
     }
 
     private static Instant after(Instant release, Duration interval) {
-        return release == null || release == Instant.MIN ? Instant.MIN : release.plus(interval);
+        return release == null ? Instant.MIN : release.plus(interval);
     }
 
     private static Instant latest(Instant a, Instant b, Instant c) {
