@@ -70,6 +70,11 @@ final class PacedQueue<W> {
         this.nextPause = firstPause;
     }
 
+    /** How many calls wait for their turn. */
+    synchronized int waiting() {
+        return waiting.values().stream().mapToInt(Map::size).sum();
+    }
+
     /** A place in the queue; a call asking again (after a 429) keeps its first one. */
     synchronized long ticket() {
         return tickets++;

@@ -3,6 +3,7 @@ package dev.ticketpay.payment.stripe;
 import java.time.Clock;
 
 import com.stripe.StripeClient;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,7 +28,9 @@ class StripeConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    StripeRateLimiter stripeRateLimiter(StripeSettings settings) {
-        return new StripeRateLimiter(settings.rateLimit(), Clock.systemUTC());
+    StripeRateLimiter stripeRateLimiter(StripeSettings settings, MeterRegistry meters) {
+        var limiter = new StripeRateLimiter(settings.rateLimit(), Clock.systemUTC());
+        limiter.register(meters);
+        return limiter;
     }
 }

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -24,11 +27,23 @@ final class StripeRateLimiter implements AutoCloseable {
     private final Scheduler.Worker ticks = timer.createWorker();
     private Disposable scheduled;
     private Instant scheduledAt;
+    private Counter throttled;
 
     StripeRateLimiter(StripeSettings.RateLimit limits, Clock clock) {
         this.queue = new PacedQueue<>(limits.overallInterval(), limits.endpointInterval(), limits.backoff(),
                 limits.maxBackoff());
         this.clock = clock;
+    }
+
+    /**
+     * {@code ticketpay.stripe.rate.waiting}: calls waiting for their turn now; {@code ticketpay.stripe.rate.limited}:
+     * 429s Stripe answered (each pauses every call).
+     */
+    void register(MeterRegistry meters) {
+        Gauge.builder("ticketpay.stripe.rate.waiting", queue, PacedQueue::waiting)
+                .description("Calls to Stripe waiting for their turn under the rate limits").register(meters);
+        throttled = Counter.builder("ticketpay.stripe.rate.limited")
+                .description("Calls Stripe answered 429 (rate limited)").register(meters);
     }
 
     /** A place in the queue, kept by a call that asks again after a 429. */
@@ -58,6 +73,9 @@ final class StripeRateLimiter implements AutoCloseable {
 
     /** Stripe answered 429: everyone waits a pause out. */
     Duration throttled() {
+        if (throttled != null) {
+            throttled.increment();
+        }
         return queue.throttled(clock.instant());
     }
 
