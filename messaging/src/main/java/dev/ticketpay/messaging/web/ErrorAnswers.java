@@ -52,9 +52,8 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
         if (e.retryAfter() == null) {
             return answer;
         }
-        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
         return ResponseEntity.status(answer.getStatusCode()).contentType(MediaType.APPLICATION_JSON)
-                .header("Retry-After", Long.toString(seconds)).body(answer.getBody());
+                .header("Retry-After", Long.toString(ApiException.seconds(e.retryAfter()))).body(answer.getBody());
     }
 
     @ExceptionHandler

@@ -163,7 +163,7 @@ public class OrderPayments {
                     + refused.stripeMessage(), "order_id");
         }
         if (e instanceof StripeBusy busy) {
-            long seconds = Math.max(1, (busy.retryAfter().toMillis() + 999) / 1000);
+            long seconds = ApiException.seconds(busy.retryAfter());
             return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The payment provider is busy; the order is "
                     + "still held for you. Try again in " + seconds + (seconds == 1 ? " second." : " seconds."), null,
                     busy.retryAfter());

@@ -16,7 +16,7 @@ public class CheckoutQueued extends ApiException {
     CheckoutQueued(long ticketId, Duration retryAfter) {
         super(HttpStatus.SERVICE_UNAVAILABLE, "Ticket " + ticketId + " is reserved and its seats are held, but the "
                 + "payment provider is busy and its checkout is still queued. Try again in "
-                + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " seconds with the same Idempotency-Key to "
+                + seconds(retryAfter) + " seconds with the same Idempotency-Key to "
                 + "get its checkout URL.", null, retryAfter);
     }
 }
