@@ -63,6 +63,9 @@ abstract class SagaIntegrationTest {
             .setApiBase(stripe.apiBase()).build();
     static final TicketServiceStub ticketService = TicketServiceStub.start();
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Stripe requests a second this service may send, all together and to one endpoint (low, to be seen). */
+    static final int OVERALL_RATE = 16;
+    static final int ENDPOINT_RATE = 8;
     /** Opened once the service has created the topics. */
     static PaymentEvents payments;
 
@@ -75,9 +78,15 @@ abstract class SagaIntegrationTest {
         registry.add("ticketpay.stripe.webhook-secret", stripe::webhookSecret);
         registry.add("ticketpay.stripe.frontend-url", () -> "http://shop.example");
         registry.add("ticketpay.stripe.request-timeout", () -> "1500ms");
-        registry.add("ticketpay.stripe.max-network-retries", () -> "1");
-        registry.add("ticketpay.stripe.call-attempts", () -> "2");
+        // every request to Stripe goes through the rate limiter: no unpaced retries inside stripe-java
+        registry.add("ticketpay.stripe.max-network-retries", () -> "0");
+        registry.add("ticketpay.stripe.call-attempts", () -> "5");
         registry.add("ticketpay.stripe.retry-backoff", () -> "100ms");
+        registry.add("ticketpay.stripe.rate-limit.overall", () -> Integer.toString(OVERALL_RATE));
+        registry.add("ticketpay.stripe.rate-limit.per-endpoint", () -> Integer.toString(ENDPOINT_RATE));
+        registry.add("ticketpay.stripe.rate-limit.max-wait", () -> "1s");
+        registry.add("ticketpay.stripe.rate-limit.backoff", () -> "100ms");
+        registry.add("ticketpay.stripe.rate-limit.max-backoff", () -> "1s");
         registry.add("ticketpay.stripe.event-sweep-interval", () -> "500ms");
         registry.add("ticketpay.stripe.reconcile-interval", () -> "2s");
         registry.add("ticketpay.stripe.reconcile-lookback", () -> "10m");

@@ -562,11 +562,12 @@ class FaultSuiteIntegrationTests {
                 String subject = "buyer-" + UUID.randomUUID();
                 String key = UUID.randomUUID().toString();
                 var created = purchase(event, 1, subject, key);
-                if (created.status() == 504 || created.status() == 0) {
-                    // "try again shortly": a client retries with the same Idempotency-Key
+                if (created.status() == 503 || created.status() == 504 || created.status() == 0) {
+                    // "try again shortly" (503: checkout still queued, seats held): a client retries with the same
+                    // Idempotency-Key
                     created = await().atMost(BOUND).pollInterval(Duration.ofSeconds(1)).until(
                             () -> retryPurchase(event, 1, subject, key),
-                            retry -> retry.status() != 504 && retry.status() != 0);
+                            retry -> retry.status() != 503 && retry.status() != 504 && retry.status() != 0);
                 }
                 assertThat(created.status()).as("reservation before the fault: %s", created.body()).isEqualTo(200);
                 buyers.add(Buyer.of(faults.token(subject, "user"), created));

@@ -48,7 +48,12 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(ApiException e, ServerWebExchange exchange) {
-        return answer(exchange, e.status(), e.getMessage(), e.field());
+        var answer = answer(exchange, e.status(), e.getMessage(), e.field());
+        if (e.retryAfter() == null) {
+            return answer;
+        }
+        return ResponseEntity.status(answer.getStatusCode()).contentType(MediaType.APPLICATION_JSON)
+                .header("Retry-After", Long.toString(ApiException.seconds(e.retryAfter()))).body(answer.getBody());
     }
 
     @ExceptionHandler

@@ -13,6 +13,7 @@ import dev.ticketpay.payment.command.StripeCommand;
 import dev.ticketpay.payment.command.StripeCommandHandler;
 import dev.ticketpay.payment.command.StripeCommands;
 import dev.ticketpay.payment.stripe.StripeApi;
+import dev.ticketpay.payment.stripe.StripeEndpoint;
 import dev.ticketpay.payment.stripe.StripeRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ public class Refunds implements StripeCommandHandler<Refund> {
                     .putMetadata("ticket_id", Long.toString(command.ticketId()))
                     .putMetadata("order_id", command.orderId().toString())
                     .build();
-            return stripe.call("refund ticket " + command.ticketId(), client -> client.v1().refunds()
+            return stripe.call(StripeEndpoint.CREATE_REFUND, "refund ticket " + command.ticketId(), client -> client.v1().refunds()
                     .create(params, StripeApi.idempotent(command.idempotencyKey())));
         }).onErrorResume(StripeRefused.class, refused -> ALREADY_REFUNDED.equals(refused.code()) ? Mono.empty()
                 : Mono.error(refused));
@@ -96,7 +97,7 @@ public class Refunds implements StripeCommandHandler<Refund> {
     /** A Checkout Session is refunded through its PaymentIntent. */
     private Mono<String> paymentIntentOf(String target) {
         return !target.startsWith("cs_") ? Mono.just(target)
-                : stripe.call("retrieve checkout session " + target,
+                : stripe.call(StripeEndpoint.RETRIEVE_CHECKOUT_SESSION, "retrieve checkout session " + target,
                                 client -> client.v1().checkout().sessions().retrieve(target))
                         .flatMap(session -> Mono.justOrEmpty(session.getPaymentIntent()))
                         .switchIfEmpty(Mono.error(() -> new IllegalStateException(

@@ -8,6 +8,7 @@ import com.stripe.model.checkout.Session;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.payment.stripe.StripeApi;
+import dev.ticketpay.payment.stripe.StripeEndpoint;
 import dev.ticketpay.payment.stripe.StripeRefused;
 import dev.ticketpay.payment.stripe.StripeSettings;
 import reactor.core.publisher.Mono;
@@ -71,7 +72,7 @@ class CheckoutSessions {
             params.setCustomerEmail(ticket.email());
         }
         var request = params.build();
-        return stripe.call("create checkout session for ticket " + ticket.ticketId(),
+        return stripe.call(StripeEndpoint.CREATE_CHECKOUT_SESSION, "create checkout session for ticket " + ticket.ticketId(),
                 client -> client.v1().checkout().sessions().create(request,
                         StripeApi.idempotent("checkout-" + ticket.orderId())));
     }
@@ -94,7 +95,7 @@ class CheckoutSessions {
     }
 
     Mono<Session> retrieve(String sessionId) {
-        return stripe.call("retrieve checkout session " + sessionId,
+        return stripe.call(StripeEndpoint.RETRIEVE_CHECKOUT_SESSION, "retrieve checkout session " + sessionId,
                 client -> client.v1().checkout().sessions().retrieve(sessionId));
     }
 
@@ -103,7 +104,7 @@ class CheckoutSessions {
      * expire it) is answered as it stands, so the caller sees whether it completed or expired already.
      */
     Mono<Session> expire(String sessionId) {
-        return stripe.call("expire checkout session " + sessionId,
+        return stripe.call(StripeEndpoint.EXPIRE_CHECKOUT_SESSION, "expire checkout session " + sessionId,
                         client -> client.v1().checkout().sessions().expire(sessionId))
                 .onErrorResume(StripeRefused.class, refused -> retrieve(sessionId));
     }

@@ -13,6 +13,7 @@ import dev.ticketpay.payment.PaymentStatus;
 import dev.ticketpay.payment.command.StripeCommand;
 import dev.ticketpay.payment.command.StripeCommandWorker;
 import dev.ticketpay.payment.command.StripeCommands;
+import dev.ticketpay.payment.stripe.StripeBusy;
 import dev.ticketpay.payment.stripe.StripeRefused;
 import dev.ticketpay.payment.stripe.StripeUnavailable;
 import org.slf4j.Logger;
@@ -160,6 +161,12 @@ public class OrderPayments {
             log.warn("Stripe refused a payment intent: {} ({})", refused.stripeMessage(), refused.code());
             return new ApiException(HttpStatus.BAD_REQUEST, "The payment provider refused this order: "
                     + refused.stripeMessage(), "order_id");
+        }
+        if (e instanceof StripeBusy busy) {
+            long seconds = ApiException.seconds(busy.retryAfter());
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The payment provider is busy; the order is "
+                    + "still held for you. Try again in " + seconds + (seconds == 1 ? " second." : " seconds."), null,
+                    busy.retryAfter());
         }
         if (e instanceof StripeUnavailable) {
             return new ApiException(HttpStatus.SERVICE_UNAVAILABLE,

@@ -4,6 +4,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import dev.ticketpay.payment.stripe.StripeApi;
+import dev.ticketpay.payment.stripe.StripeEndpoint;
 import dev.ticketpay.payment.stripe.StripeRefused;
 import reactor.core.publisher.Mono;
 
@@ -23,7 +24,8 @@ class PaymentIntents {
      * Creates the payment's intent. The idempotency key is the order and every parameter comes from the stored
      * payment (its id, amount, currency and receipt e-mail), so a retry, a concurrent caller or another instance
      * gets the same intent back. Card payments confirmed in the page (no redirecting payment methods), so the
-     * client needs nothing but the client secret.
+     * client needs nothing but the client secret. The buyer is waiting: above Stripe's rate, a turn too far ahead
+     * is {@link dev.ticketpay.payment.stripe.StripeBusy}.
      */
     Mono<PaymentIntent> create(Payment payment) {
         var params = PaymentIntentCreateParams.builder()
@@ -40,13 +42,16 @@ class PaymentIntents {
             params.setReceiptEmail(payment.receiptEmail());
         }
         var request = params.build();
-        return stripe.call("create payment intent for order " + payment.orderId(),
+        return stripe.callForBuyer(StripeEndpoint.CREATE_PAYMENT_INTENT,
+                "create payment intent for order " + payment.orderId(),
                 client -> client.v1().paymentIntents().create(request,
                         StripeApi.idempotent("intent-" + payment.orderId())));
     }
 
+    /** For a buyer who is waiting: {@link dev.ticketpay.payment.stripe.StripeBusy} rather than a long wait. */
     Mono<PaymentIntent> retrieve(String paymentIntentId) {
-        return stripe.call("retrieve payment intent " + paymentIntentId,
+        return stripe.callForBuyer(StripeEndpoint.RETRIEVE_PAYMENT_INTENT,
+                "retrieve payment intent " + paymentIntentId,
                 client -> client.v1().paymentIntents().retrieve(paymentIntentId));
     }
 
@@ -57,8 +62,10 @@ class PaymentIntents {
     Mono<PaymentIntent> cancel(String paymentIntentId) {
         var params = PaymentIntentCancelParams.builder()
                 .setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED).build();
-        return stripe.call("cancel payment intent " + paymentIntentId,
+        return stripe.call(StripeEndpoint.CANCEL_PAYMENT_INTENT, "cancel payment intent " + paymentIntentId,
                         client -> client.v1().paymentIntents().cancel(paymentIntentId, params))
-                .onErrorResume(StripeRefused.class, refused -> retrieve(paymentIntentId));
+                .onErrorResume(StripeRefused.class, refused -> stripe.call(StripeEndpoint.RETRIEVE_PAYMENT_INTENT,
+                        "retrieve payment intent " + paymentIntentId,
+                        client -> client.v1().paymentIntents().retrieve(paymentIntentId)));
     }
 }

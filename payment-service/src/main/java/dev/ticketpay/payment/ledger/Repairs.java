@@ -14,6 +14,7 @@ import dev.ticketpay.payment.intent.IntentSnapshot;
 import dev.ticketpay.payment.ledger.PaymentRecord.Standing;
 import dev.ticketpay.payment.ledger.Verdict.Action;
 import dev.ticketpay.payment.stripe.StripeApi;
+import dev.ticketpay.payment.stripe.StripeEndpoint;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -86,7 +87,7 @@ class Repairs {
             applied = sessions.reconcile(payment.sessionId(), LEDGER, true);
         }
         else if (payment.paymentId() != null) {
-            applied = stripe.call("retrieve payment intent " + charge.paymentIntentId(),
+            applied = stripe.call(StripeEndpoint.RETRIEVE_PAYMENT_INTENT, "retrieve payment intent " + charge.paymentIntentId(),
                             client -> client.rawRequest(ApiResource.RequestMethod.GET,
                                     "/v1/payment_intents/" + charge.paymentIntentId(), null))
                     .map(response -> IntentSnapshot.of(JSON.readTree(response.body())))

@@ -15,6 +15,7 @@ import com.stripe.model.StripeCollection;
 import com.stripe.param.ChargeListParams;
 import com.stripe.param.RefundListParams;
 import dev.ticketpay.payment.stripe.StripeApi;
+import dev.ticketpay.payment.stripe.StripeEndpoint;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -69,7 +70,7 @@ class StripeCharges {
                 params.setStartingAfter(after);
             }
             var request = params.build();
-            return stripe.call("list charges", client -> client.v1().charges().list(request));
+            return stripe.call(StripeEndpoint.LIST_CHARGES, "list charges", client -> client.v1().charges().list(request));
         });
     }
 
@@ -81,12 +82,12 @@ class StripeCharges {
                 params.setStartingAfter(after);
             }
             var request = params.build();
-            return stripe.call("list refunds", client -> client.v1().refunds().list(request));
+            return stripe.call(StripeEndpoint.LIST_REFUNDS, "list refunds", client -> client.v1().refunds().list(request));
         });
     }
 
     private Mono<Charge> charge(String id) {
-        return stripe.call("retrieve charge " + id, client -> client.v1().charges().retrieve(id));
+        return stripe.call(StripeEndpoint.RETRIEVE_CHARGE, "retrieve charge " + id, client -> client.v1().charges().retrieve(id));
     }
 
     /** Follows {@code starting_after} until {@code has_more} is false or {@link #MAX_PAGES} pages were read. */

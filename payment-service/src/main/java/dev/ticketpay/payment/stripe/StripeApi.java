@@ -1,9 +1,15 @@
 package dev.ticketpay.payment.stripe;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.StripeException;
 import com.stripe.net.RequestOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
@@ -11,13 +17,17 @@ import reactor.util.retry.Retry;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs stripe-java calls the way this service must: on {@code boundedElastic} (stripe-java blocks), retried
- * with backoff while Stripe is unavailable (on top of stripe-java's own network retries), and ending in one
- * of two named failures: {@link StripeUnavailable} or {@link StripeRefused}. Calls that create something
- * carry an idempotency key, so every retry, ours or stripe-java's, is safe.
+ * Runs stripe-java calls the way this service must: each waits for its turn under Stripe's rate limits
+ * ({@link StripeRateLimiter}, without blocking a thread), then runs on {@code boundedElastic} (stripe-java blocks),
+ * is retried with backoff while Stripe is unavailable, and ends in one of the named failures:
+ * {@link StripeUnavailable}, {@link StripeRefused} or, for a caller with a deadline, {@link StripeBusy}. A 429
+ * never ends a call: the limiter pauses every call, and this one asks again at its place in the queue. Calls that
+ * create something carry an idempotency key, so every retry is safe.
  */
 @Component
 public class StripeApi {
+
+    private static final Logger log = LoggerFactory.getLogger(StripeApi.class);
 
     /** A blocking stripe-java call. */
     @FunctionalInterface
@@ -25,23 +35,54 @@ public class StripeApi {
         T call(StripeClient client) throws StripeException;
     }
 
-    private final StripeClient client;
-    private final StripeSettings settings;
-
-    StripeApi(StripeClient client, StripeSettings settings) {
-        this.client = client;
-        this.settings = settings;
+    /** Stripe answered 429; the call asks again after the limiter's pause. */
+    private static final class RateLimited extends RuntimeException {
+        RateLimited(StripeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
-    /** {@code what} names the call in errors and logs, e.g. {@code "create checkout session for ticket 7"}. */
-    public <T> Mono<T> call(String what, Call<T> call) {
-        return Mono.fromCallable(() -> call.call(client))
-                .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(StripeException.class, e -> retryable(e) ? new StripeUnavailable(what, e)
-                        : new StripeRefused(what, e))
-                .retryWhen(Retry.backoff(settings.callAttempts() - 1, settings.retryBackoff())
-                        .filter(StripeUnavailable.class::isInstance)
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    private final StripeClient client;
+    private final StripeSettings settings;
+    private final StripeRateLimiter limiter;
+    private final Clock clock = Clock.systemUTC();
+
+    StripeApi(StripeClient client, StripeSettings settings, StripeRateLimiter limiter) {
+        this.client = client;
+        this.settings = settings;
+        this.limiter = limiter;
+    }
+
+    /**
+     * A call that waits for its turn however long that takes (background work: sessions for reservations, Stripe
+     * commands, reconciliation). {@code what} names the call in errors and logs, e.g.
+     * {@code "create checkout session for ticket 7"}.
+     */
+    public <T> Mono<T> call(StripeEndpoint endpoint, String what, Call<T> call) {
+        return call(endpoint, what, null, call);
+    }
+
+    /**
+     * A call for a buyer who is waiting: if its turn (behind the queue, or after a 429's pause) would come later
+     * than {@link StripeSettings.RateLimit#maxWait()} from now, it fails at once with {@link StripeBusy}.
+     */
+    public <T> Mono<T> callForBuyer(StripeEndpoint endpoint, String what, Call<T> call) {
+        return call(endpoint, what, settings.rateLimit().maxWait(), call);
+    }
+
+    private <T> Mono<T> call(StripeEndpoint endpoint, String what, Duration patience, Call<T> call) {
+        return Mono.defer(() -> {
+            long ticket = limiter.ticket();
+            Instant deadline = patience == null ? null : clock.instant().plus(patience);
+            return limiter.turn(ticket, endpoint, deadline)
+                    .then(Mono.fromCallable(() -> call.call(client)).subscribeOn(Schedulers.boundedElastic()))
+                    .doOnNext(answer -> limiter.recovered())
+                    .onErrorMap(StripeException.class, e -> failure(what, e))
+                    .retryWhen(Retry.indefinitely().filter(RateLimited.class::isInstance))
+                    .retryWhen(Retry.backoff(settings.callAttempts() - 1, settings.retryBackoff())
+                            .filter(StripeUnavailable.class::isInstance)
+                            .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        });
     }
 
     /** Request options with an idempotency key: the same key always names the same intended effect. */
@@ -49,12 +90,22 @@ public class StripeApi {
         return RequestOptions.builder().setIdempotencyKey(key).build();
     }
 
+    private RuntimeException failure(String what, StripeException e) {
+        Integer status = e.getStatusCode();
+        if (status != null && status == 429) {
+            Duration pause = limiter.throttled();
+            log.warn("Stripe rate-limited {}; every call to Stripe pauses {} ms", what, pause.toMillis());
+            return new RateLimited(e);
+        }
+        return retryable(e) ? new StripeUnavailable(what, e) : new StripeRefused(what, e);
+    }
+
     private static boolean retryable(StripeException e) {
         if (e instanceof ApiConnectionException) {
             return true;
         }
         Integer status = e.getStatusCode();
-        // 409: the same idempotency key is still running at Stripe; 429: rate limited; 5xx: Stripe's fault.
-        return status == null || status == 409 || status == 429 || status >= 500;
+        // 409: the same idempotency key is still running at Stripe; 5xx: Stripe's fault.
+        return status == null || status == 409 || status >= 500;
     }
 }

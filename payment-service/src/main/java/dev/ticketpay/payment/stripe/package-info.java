@@ -1,2 +1,5 @@
-/** The one configured Stripe client and the rules every call to it follows: off the event loop, bounded retries, failures named. */
+/**
+ * The one configured Stripe client and the rules every call to it follows: a turn under Stripe's rate limits, off the
+ * event loop, bounded retries (a 429 only pauses), failures named.
+ */
 package dev.ticketpay.payment.stripe;

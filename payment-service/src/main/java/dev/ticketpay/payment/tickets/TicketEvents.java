@@ -21,7 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 class TicketEvents {
 
-    /** A session request with all its retries stays well inside Kafka's five-minute poll interval. */
+    /**
+     * A session request waits at most this long (its turn under Stripe's rate limits, 429 pauses, retries), well
+     * inside Kafka's five-minute poll interval; past it the record fails and is delivered again, never dropped.
+     */
     private static final Duration STRIPE_STEP_TIMEOUT = Duration.ofMinutes(3);
 
     private static final Set<Class<? extends TicketEvent>> HANDLED = Set.of(TicketReserved.class,

@@ -7,6 +7,7 @@ import java.time.Clock;
 import com.stripe.net.ApiResource;
 import dev.ticketpay.payment.DrainingWorker;
 import dev.ticketpay.payment.stripe.StripeApi;
+import dev.ticketpay.payment.stripe.StripeEndpoint;
 import dev.ticketpay.payment.stripe.StripeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,7 @@ class MissedEventRecovery extends DrainingWorker {
         if (startingAfter != null) {
             query.append("&starting_after=").append(URLEncoder.encode(startingAfter, StandardCharsets.UTF_8));
         }
-        return stripe.call("list recent events",
+        return stripe.call(StripeEndpoint.LIST_EVENTS, "list recent events",
                         client -> client.rawRequest(ApiResource.RequestMethod.GET, "/v1/events?" + query, null))
                 .map(response -> {
                     JsonNode list = JSON.readTree(response.body());

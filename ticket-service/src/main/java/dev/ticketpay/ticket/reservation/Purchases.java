@@ -101,11 +101,16 @@ public class Purchases {
         });
     }
 
-    /** The ticket once the saga settled the purchase: QR code issued, checkout open, or the attempt failed. */
+    /**
+     * The ticket once the saga settled the purchase: QR code issued, checkout open, or the attempt failed. A
+     * checkout still queued after {@code checkoutWait} is {@link CheckoutQueued}: the seats stay held.
+     */
     public Mono<Ticket> awaitAnswer(Ticket ticket) {
         return ticket.status() == TicketStatus.PAID || ticket.amount() == 0 ? awaitQrCode(ticket)
-                : changes.await(ticket, t -> t.checkoutUrl() != null || t.isSettled(), settings.answerTimeout(),
-                        "checkout session");
+                : changes.await(ticket, t -> t.checkoutUrl() != null || t.isSettled(), settings.checkoutWait(),
+                        "checkout session")
+                        .onErrorMap(SagaTimedOut.class,
+                                late -> new CheckoutQueued(ticket.id(), settings.checkoutRetryAfter()));
     }
 
     /** The paid ticket once its QR code is there. */

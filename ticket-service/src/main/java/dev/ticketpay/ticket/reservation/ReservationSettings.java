@@ -8,10 +8,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param hold how long a paid reservation keeps its seats before it expires
  * @param maxQuantity most tickets one purchase may take
- * @param answerTimeout how long a purchase request waits for the saga (QR code, checkout session)
+ * @param answerTimeout how long a purchase request waits for the saga's QR code
  * @param expirySweep how often overdue reservations are looked for
+ * @param checkoutWait how long a paid purchase waits for its checkout session (queued under Stripe's rate limits
+ *        when many buy at once) before it is answered 503, seats held
+ * @param checkoutRetryAfter the {@code Retry-After} of that answer
  */
 @ConfigurationProperties("ticketpay.reservation")
 public record ReservationSettings(@DefaultValue("30m") Duration hold, @DefaultValue("10") int maxQuantity,
-        @DefaultValue("15s") Duration answerTimeout, @DefaultValue("5s") Duration expirySweep) {
+        @DefaultValue("15s") Duration answerTimeout, @DefaultValue("5s") Duration expirySweep,
+        @DefaultValue("10s") Duration checkoutWait, @DefaultValue("5s") Duration checkoutRetryAfter) {
 }

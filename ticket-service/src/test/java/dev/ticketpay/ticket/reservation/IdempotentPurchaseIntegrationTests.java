@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** An Idempotency-Key makes a retried purchase answer for the first ticket and take no more seats. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ticketpay.reservation.answer-timeout=1s")
+        properties = {"ticketpay.reservation.answer-timeout=1s", "ticketpay.reservation.checkout-wait=1s"})
 @org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient
 @DirtiesContext
 class IdempotentPurchaseIntegrationTests {
@@ -76,12 +76,12 @@ class IdempotentPurchaseIntegrationTests {
         String token = DevInfrastructure.shared().tokens().mint("ola", java.util.List.of("user"), null);
         String key = UUID.randomUUID().toString();
         for (int i = 0; i < 2; i++) {
-            // no payment-service here: the answer times out, but the reservation is what counts
+            // no payment-service here: the checkout stays queued (503, seats held), but the reservation is what counts
             client.post().uri("/api/payments/create-payment-intent/").headers(h -> h.setBearerAuth(token))
                     .header("Idempotency-Key", key)
                     .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                     .bodyValue(java.util.Map.of("event_id", eventId, "quantity", 2))
-                    .exchange().expectStatus().isEqualTo(504);
+                    .exchange().expectStatus().isEqualTo(503);
         }
         assertThat(events.byId(eventId).block().available()).isEqualTo(8);
     }

@@ -50,7 +50,7 @@ import static org.awaitility.Awaitility.await;
  * the database and on {@code tickets.v1}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "ticketpay.reservation.answer-timeout=2s")
+        properties = {"ticketpay.reservation.answer-timeout=2s", "ticketpay.reservation.checkout-wait=2s"})
 @AutoConfigureWebTestClient
 @DirtiesContext
 class PurchaseIntegrationTests {
@@ -220,20 +220,34 @@ class PurchaseIntegrationTests {
     }
 
     @Test
-    void keepsAPaidReservationWhileTheCheckoutSessionIsLate() {
+    void keepsAPaidReservationWhileTheCheckoutSessionIsQueuedAndSaysWhenToTryAgain() {
         long eventId = createdEvent(5, 4500);
 
-        purchase("sora", Map.of("event_id", eventId, "quantity", 1))
-                .expectStatus().isEqualTo(504)
+        String key = UUID.randomUUID().toString();
+        purchase("sora", key, Map.of("event_id", eventId, "quantity", 1))
+                .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "5")
                 .expectBody().jsonPath("$.detail").value(String.class,
-                        detail -> assertThat(detail).contains("checkout session"));
+                        detail -> assertThat(detail).contains("seats are held").contains("checkout is still queued")
+                                .contains("Try again in 5 seconds with the same Idempotency-Key"));
 
         Map<String, Object> ticket = onlyTicketOf(eventId);
         assertThat(ticket.get("status")).isEqualTo("reserved");
         assertThat(ticket.get("amount")).isEqualTo(4500L);
         assertThat(ticket.get("expires_at")).isNotNull();
         assertThat(available(eventId)).isEqualTo(4);
-        awaitOnTickets("ticketpay.ticket.reserved.v1", TicketReserved.class, eventId);
+        TicketReserved reserved = awaitOnTickets("ticketpay.ticket.reserved.v1", TicketReserved.class, eventId);
+
+        // its turn at Stripe comes: the retry with the same key answers this reservation's checkout, no new seats
+        kafka.send(record(Topics.PAYMENTS, "ticketpay.payment.checkout-session-created.v1", "/payment-service",
+                new CheckoutSessionCreated(reserved.ticketId(), reserved.orderId(), "cs_test_" + reserved.ticketId(),
+                        "https://checkout.stripe.com/c/pay/cs_test_" + reserved.ticketId(), reserved.expiresAt())))
+                .join();
+        purchase("sora", key, Map.of("event_id", eventId, "quantity", 1))
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.session_id").isEqualTo("cs_test_" + reserved.ticketId())
+                .jsonPath("$.ticket_id").isEqualTo(reserved.ticketId());
+        assertThat(available(eventId)).isEqualTo(4);
     }
 
     @Test
@@ -307,7 +321,16 @@ class PurchaseIntegrationTests {
     }
 
     private WebTestClient.ResponseSpec purchase(String user, Map<String, Object> body) {
+        return purchase(user, null, body);
+    }
+
+    private WebTestClient.ResponseSpec purchase(String user, String idempotencyKey, Map<String, Object> body) {
         return client.post().uri(PURCHASE).headers(h -> h.setBearerAuth(tokenFor(user)))
+                .headers(h -> {
+                    if (idempotencyKey != null) {
+                        h.set("Idempotency-Key", idempotencyKey);
+                    }
+                })
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange();

@@ -45,6 +45,7 @@ public final class StripeSandbox implements AutoCloseable {
   private final SandboxClock clock;
   private final WebhookDispatcher webhooks;
   private final Faults faults;
+  private final ApiRequests requests = new ApiRequests();
   private final LoopResources loops;
   private final Scheduler timer;
   private final DisposableServer server;
@@ -99,6 +100,7 @@ public final class StripeSandbox implements AutoCloseable {
         new ApiRouter(
             state,
             faults,
+            requests,
             clock,
             idempotency,
             new ControlApi(webhooks, faults, clock, state),
@@ -180,6 +182,11 @@ public final class StripeSandbox implements AutoCloseable {
   /** Fault injection for the API and for webhook deliveries. */
   public Faults faults() {
     return faults;
+  }
+
+  /** Every API request received, with its arrival time: what Stripe's rate limiter would count. */
+  public ApiRequests requests() {
+    return requests;
   }
 
   /** The sandbox's clock; advancing it expires sessions past their {@code expires_at}. */

@@ -139,6 +139,21 @@ class StripeSandboxErrorsTests extends SandboxFixture {
   }
 
   @Test
+  void logsEveryApiRequestOnArrivalFaultsIncludedForRateChecks() throws Exception {
+    var from = java.time.Instant.now();
+    sandbox.faults().rateLimits(1);
+
+    assertThatThrownBy(() -> stripe.v1().events().list()).isInstanceOf(RateLimitException.class);
+    stripe.v1().paymentIntents().create(intent(1000));
+    send(HttpRequest.newBuilder(URI.create(sandbox.apiBase() + "/_sandbox/faults")).GET().build());
+
+    assertThat(sandbox.requests().since(from))
+        .extracting(ApiRequests.ApiRequest::method, ApiRequests.ApiRequest::path)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", "/v1/events"),
+            org.assertj.core.groups.Tuple.tuple("POST", "/v1/payment_intents"));
+  }
+
+  @Test
   void hangFaultOutlastsTheClientTimeout() throws Exception {
     sandbox.faults().hangs(1, Duration.ofSeconds(2));
     StripeClient impatient = StripeClient.builder().setApiKey(API_KEY).setApiBase(sandbox.apiBase())

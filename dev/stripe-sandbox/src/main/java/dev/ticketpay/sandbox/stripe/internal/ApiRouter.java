@@ -1,5 +1,6 @@
 package dev.ticketpay.sandbox.stripe.internal;
 
+import dev.ticketpay.sandbox.stripe.ApiRequests;
 import dev.ticketpay.sandbox.stripe.Faults;
 import dev.ticketpay.sandbox.stripe.HttpFault;
 import dev.ticketpay.sandbox.stripe.SandboxClock;
@@ -42,6 +43,7 @@ public final class ApiRouter {
 
   private final SandboxState state;
   private final Faults faults;
+  private final ApiRequests requests;
   private final SandboxClock clock;
   private final IdempotencyStore idempotency;
   private final ControlApi control;
@@ -52,6 +54,7 @@ public final class ApiRouter {
   public ApiRouter(
       SandboxState state,
       Faults faults,
+      ApiRequests requests,
       SandboxClock clock,
       IdempotencyStore idempotency,
       ControlApi control,
@@ -59,6 +62,7 @@ public final class ApiRouter {
       Scheduler timer) {
     this.state = state;
     this.faults = faults;
+    this.requests = requests;
     this.clock = clock;
     this.idempotency = idempotency;
     this.control = control;
@@ -129,6 +133,9 @@ public final class ApiRouter {
     }
     if (method.equals("OPTIONS")) {
       return Mono.just(cors(new Reply(204, java.util.Map.of(), "")));
+    }
+    if (path.startsWith("/v1/")) {
+      requests.record(method, path);
     }
     HttpFault fault = faults.claim(method, path);
     if (fault == null) {
