@@ -90,22 +90,43 @@ public final class LocalStack implements AutoCloseable {
 
     private void startServices() {
         Path logs = logDirectory();
+        var aot = aotCaches(Map.of("ticket-service", serviceEnvironment("tickets"),
+                "payment-service", paymentEnvironment(), "qr-service", qrEnvironment(),
+                "gateway", gatewayEnvironment()));
         for (int i = 0; i < settings.ticketPorts().length; i++) {
             var ticket = ServiceProcess.start(settings.root(), "ticket-service", "ticket-service-" + (i + 1),
-                    settings.ticketPorts()[i], serviceEnvironment("tickets"), logs);
+                    settings.ticketPorts()[i], serviceEnvironment("tickets"), logs, aot.get("ticket-service"));
             ticketServices.add(ticket);
             services.add(ticket);
         }
         services.add(ServiceProcess.start(settings.root(), "payment-service", "payment-service",
-                settings.paymentPort(), paymentEnvironment(), logs));
+                settings.paymentPort(), paymentEnvironment(), logs, aot.get("payment-service")));
         services.add(ServiceProcess.start(settings.root(), "qr-service", "qr-service", settings.qrPort(),
-                qrEnvironment(), logs));
+                qrEnvironment(), logs, aot.get("qr-service")));
         gateway = ServiceProcess.start(settings.root(), "gateway", "gateway", settings.gatewayPort(),
-                gatewayEnvironment(), logs);
+                gatewayEnvironment(), logs, aot.get("gateway"));
         services.add(gateway);
         CompletableFuture.allOf(services.stream()
                 .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                 .toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Each module's AOT cache when the settings ask for them, recorded side by side where missing. */
+    private Map<String, AotCache> aotCaches(Map<String, Map<String, String>> environments) {
+        if (!settings.aotCache()) {
+            return Map.of();
+        }
+        var caches = new java.util.concurrent.ConcurrentHashMap<String, AotCache>();
+        CompletableFuture.allOf(environments.entrySet().stream()
+                .map(module -> CompletableFuture.runAsync(() -> {
+                    var cache = ServiceProcess.aotCache(settings.root(), module.getKey(),
+                            settings.dataDirectory().resolve("aot").resolve(module.getKey()), module.getValue());
+                    if (cache != null) {
+                        caches.put(module.getKey(), cache);
+                    }
+                }))
+                .toArray(CompletableFuture[]::new)).join();
+        return caches;
     }
 
     private Map<String, String> serviceEnvironment(String database) {
@@ -127,7 +148,7 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> paymentEnvironment() {
         var env = serviceEnvironment("payments");
         env.put("FRONTEND_URL", settings.frontendUrl());
-        env.put("TICKET_SERVICE_URL", ticketServices.getFirst().url());
+        env.put("TICKET_SERVICE_URL", "http://localhost:" + settings.ticketPorts()[0]);
         // the ledger's timer reads tickets with a client-credentials token of its own (admin, from the dev issuer)
         env.put("LEDGER_TOKEN_URI", issuer.issuer() + "/dev/token");
         env.put("LEDGER_CLIENT_ID", "payment-ledger");
@@ -154,7 +175,7 @@ public final class LocalStack implements AutoCloseable {
         var env = new HashMap<String, String>();
         env.put("JWT_ISSUER_URI", issuer.issuer());
         env.put("JWT_JWK_SET_URI", issuer.jwkSetUri());
-        env.put("TICKET_SERVICE_URL", ticketServices.getFirst().url());
+        env.put("TICKET_SERVICE_URL", "http://localhost:" + settings.ticketPorts()[0]);
         env.put("PAYMENT_SERVICE_URL", "http://localhost:" + settings.paymentPort());
         env.put("QR_SERVICE_URL", "http://localhost:" + settings.qrPort());
         env.put("CORS_ALLOWED_ORIGINS", settings.frontendUrl());

@@ -29,38 +29,44 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Path jar;
+    private final AotCache aot;
     private final Map<String, String> environment;
     private final Path log;
     private volatile Process process;
 
-    private ServiceProcess(String name, int port, Path jar, Map<String, String> environment, Path log) {
+    private ServiceProcess(String name, int port, Path jar, AotCache aot, Map<String, String> environment,
+            Path log) {
         this.name = name;
         this.port = port;
         this.jar = jar;
+        this.aot = aot;
         this.environment = Map.copyOf(environment);
         this.log = log;
     }
 
-    /** Starts {@code module}'s jar with this environment; its output goes to {@code logs/<name>.log}. */
+    /**
+     * Starts {@code module}'s jar with this environment, from its AOT cache unless that is null; its output goes to
+     * {@code logs/<name>.log}.
+     */
     static ServiceProcess start(Path root, String module, String name, int port, Map<String, String> environment,
-            Path logs) {
+            Path logs, AotCache aot) {
         try {
             Files.createDirectories(logs);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
-        var service = new ServiceProcess(name, port, execJar(root, module), environment, logs.resolve(name + ".log"));
+        var service = new ServiceProcess(name, port, execJar(root, module), aot, environment,
+                logs.resolve(name + ".log"));
         service.launch(Map.of(), false);
         return service;
     }
 
     private synchronized void launch(Map<String, String> overrides, boolean append) {
-        String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>();
-        command.add(java);
+        command.add(java());
         command.addAll(jvmOptions());
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(aot != null ? aot.launchArguments() : List.of("-jar", jar.toString()));
         try {
             var builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
@@ -80,6 +86,16 @@ final class ServiceProcess implements AutoCloseable {
      * default flags for a quick start (C1 only, serial GC). Measure with the normal JIT:
      * {@code SERVICE_JVM_OPTIONS="-Xms64m -Xmx384m -XX:+UseSerialGC"}.
      */
+    /** This JVM's own {@code java}: the services run on the JDK the stack runs on. */
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** The AOT cache of {@code module}'s jar in {@code directory}, recorded first if needed; null if none. */
+    static AotCache aotCache(Path root, String module, Path directory, Map<String, String> environment) {
+        return AotCache.prepare(java(), execJar(root, module), jvmOptions(), directory, environment);
+    }
+
     static List<String> jvmOptions() {
         String options = System.getenv("SERVICE_JVM_OPTIONS");
         if (options == null || options.isBlank()) {

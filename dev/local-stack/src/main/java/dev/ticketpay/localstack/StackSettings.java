@@ -14,14 +14,26 @@ import java.util.Map;
  * @param serviceEnvironment more environment variables for every service (tuning such as short backoffs)
  * @param restartableKafka Kafka keeps its log in {@code <dataDirectory>/kafka} (emptied first) on fixed ports,
  *         so it can be stopped and started again; otherwise a throw-away broker
+ * @param aotCache each service starts from a JDK AOT cache kept in {@code <dataDirectory>/aot}, recorded on the
+ *         first start ({@link AotCache}); worth it only for a stack that is started again and again
  */
 public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
         int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
         String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
-        Map<String, String> serviceEnvironment, boolean restartableKafka) {
+        Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache) {
 
     public StackSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
+    }
+
+    /** Settings without AOT caches. */
+    public StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
+            int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
+            String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
+            Map<String, String> serviceEnvironment, boolean restartableKafka) {
+        this(root, dataDirectory, gatewayPort, ticketPorts, paymentPort, qrPort, issuerPort, sandboxPort, frontendUrl,
+                stripeSecretKey, stripeWebhookSecret, reservationHold, freshDatabase, serviceEnvironment,
+                restartableKafka, false);
     }
 
     /** Settings without extra service environment and with a throw-away Kafka broker. */
@@ -47,7 +59,7 @@ public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[
                 env.getOrDefault("STRIPE_SECRET_KEY", ""),
                 env.getOrDefault("STRIPE_WEBHOOK_SECRET", ""),
                 env.getOrDefault("TICKET_HOLD", "30m"),
-                false);
+                false, Map.of(), false, !"false".equals(env.get("LOCAL_STACK_AOT")));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

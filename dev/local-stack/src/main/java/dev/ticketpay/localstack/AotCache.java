@@ -1,0 +1,121 @@
+package dev.ticketpay.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A JDK AOT cache for one service, so that the local stack starts quickly from the second time on. The cache keeps
+ * the classes the service loaded and linked and the JIT's early profiles (JEP 483, 514, 515); a start that maps it
+ * skips most of that work. It only covers classes loaded from plain jars on the class path, so the service runs
+ * from its jar extracted in Spring Boot's tools jar mode, not from the nested {@code -exec} jar.
+ *
+ * <p>The first start extracts the jar and runs it once with the stack's infrastructure until its application
+ * context is refreshed ({@code spring.context.exit=onRefresh}), recording the cache. A rebuilt jar, another JDK or
+ * other JVM flags make a new one. A failed recording is logged and the service starts without a cache.
+ */
+final class AotCache {
+
+    private static final Logger log = LoggerFactory.getLogger(AotCache.class);
+
+    private final Path jar;
+    private final Path cache;
+
+    private AotCache(Path jar, Path cache) {
+        this.jar = jar;
+        this.cache = cache;
+    }
+
+    /** What follows the JVM options on the command line: the cache and the extracted jar. */
+    List<String> launchArguments() {
+        return List.of("-XX:AOTCache=" + cache, "-jar", jar.toString());
+    }
+
+    /**
+     * The cache of {@code execJar} in {@code directory}, recorded first if it is missing or stale; null when it
+     * could not be recorded. {@code environment} is the service's own, so the recording run reaches its database.
+     */
+    static AotCache prepare(String java, Path execJar, List<String> jvmOptions, Path directory,
+            Map<String, String> environment) {
+        try {
+            String stamp = String.join("\n", execJar.toAbsolutePath().toString(),
+                    Long.toString(Files.size(execJar)), Files.getLastModifiedTime(execJar).toString(),
+                    System.getProperty("java.vm.version"), String.join(" ", jvmOptions));
+            Path stampFile = directory.resolve("stamp");
+            Path cache = directory.resolve("service.aot");
+            Path app = directory.resolve("app");
+            Path jar = app.resolve(execJar.getFileName());
+            if (Files.exists(cache) && Files.exists(stampFile)
+                    && Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp)) {
+                return new AotCache(jar, cache);
+            }
+            delete(directory);
+            Files.createDirectories(directory);
+            Path output = directory.resolve("recording.log");
+            run(List.of(java, "-Djarmode=tools", "-jar", execJar.toString(), "extract", "--destination",
+                    app.toString()), Map.of(), output);
+            var record = new ArrayList<String>();
+            record.add(java);
+            record.addAll(jvmOptions);
+            record.addAll(List.of("-XX:AOTCacheOutput=" + cache, "-Dspring.context.exit=onRefresh", "-jar",
+                    jar.toString()));
+            var recordingEnvironment = new java.util.HashMap<>(environment);
+            recordingEnvironment.put("SERVER_PORT", "0");
+            recordingEnvironment.put("SPRING_KAFKA_LISTENER_AUTO_STARTUP", "false");
+            run(record, recordingEnvironment, output);
+            if (!Files.exists(cache)) {
+                log.warn("No AOT cache was recorded for {}; it starts without one (see {})", execJar, output);
+                return null;
+            }
+            Files.writeString(stampFile, stamp, StandardCharsets.UTF_8);
+            return new AotCache(jar, cache);
+        }
+        catch (IOException | UncheckedIOException | IllegalStateException e) {
+            log.warn("No AOT cache for {}; it starts without one: {}", execJar, e.toString());
+            return null;
+        }
+    }
+
+    private static void run(List<String> command, Map<String, String> environment, Path output) throws IOException {
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out: " + String.join(" ", command));
+            }
+        }
+        catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("exit " + process.exitValue() + ": " + String.join(" ", command));
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
