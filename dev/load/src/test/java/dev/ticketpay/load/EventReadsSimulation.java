@@ -24,7 +24,7 @@ public class EventReadsSimulation extends LoadSimulation {
 
     public EventReadsSimulation() {
         var read = http("event").get(session -> "/api/events/" + event).header("Authorization", "Bearer #{token}");
-        setUp(scenario(title).during(settings.duration())
+        setUp(scenario(title).during(settings.duration(), false)
                 .on(feed(buyers.feeder()).exec(measured(read, Classifier.expecting(200, "\"available\""), 200)))
                 .injectOpen(atOnceUsers(users)))
                 .protocols(protocol(direct ? settings.ticketService() : settings.gateway()));

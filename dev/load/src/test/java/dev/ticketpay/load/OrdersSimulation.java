@@ -24,7 +24,7 @@ public class OrdersSimulation extends LoadSimulation {
     public OrdersSimulation() {
         var order = http("order").post("/api/v1/orders").header("Authorization", "Bearer #{token}")
                 .body(StringBody(session -> "{\"event_id\":" + event + ",\"quantity\":1}"));
-        setUp(scenario(title).during(settings.duration())
+        setUp(scenario(title).during(settings.duration(), false)
                 .on(feed(buyers.feeder()).exec(measured(order, Classifier.expecting(201, "\"order_id\""), 201)))
                 .injectOpen(atOnceUsers(users)))
                 .protocols(protocol(settings.gateway()));
@@ -32,7 +32,7 @@ public class OrdersSimulation extends LoadSimulation {
 
     @Override
     void prepare() {
-        event = Api.createEvent(settings.gateway(), Buyers.admin(settings), "Load orders", 4500, 10_000_000);
+        event = Api.createEvent(settings.gateway(), Buyers.admin(settings), "Load orders", 4500, 1_000_000);
         buyers.prepare(settings);
     }
 

@@ -30,7 +30,7 @@ abstract class PurchaseSimulation extends LoadSimulation {
         var purchase = http(id + " purchase").post("/api/payments/create-payment-intent/")
                 .header("Authorization", "Bearer #{token}")
                 .body(StringBody(session -> "{\"event_id\":" + event + ",\"quantity\":1}"));
-        setUp(scenario(title).during(settings.duration())
+        setUp(scenario(title).during(settings.duration(), false)
                 .on(feed(buyers.feeder()).exec(measured(purchase, Classifier.expecting(200, completedWhen), 200)))
                 .injectOpen(atOnceUsers(users)))
                 .protocols(protocol(settings.gateway()));
@@ -38,7 +38,7 @@ abstract class PurchaseSimulation extends LoadSimulation {
 
     @Override
     void prepare() {
-        event = Api.createEvent(settings.gateway(), Buyers.admin(settings), "Load " + id, price, 10_000_000);
+        event = Api.createEvent(settings.gateway(), Buyers.admin(settings), "Load " + id, price, 1_000_000);
         buyers.prepare(settings);
     }
 

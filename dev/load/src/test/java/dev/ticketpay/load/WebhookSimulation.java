@@ -67,7 +67,7 @@ public class WebhookSimulation extends LoadSimulation {
             }
             return status == 429 ? "throttled" : Answers.OTHER;
         };
-        setUp(scenario(title).during(settings.duration())
+        setUp(scenario(title).during(settings.duration(), false)
                 .on(exec(session -> {
                     String payload = event(deliveries.getAndIncrement());
                     return session.set("payload", payload).set("signature", signature(payload));
@@ -113,7 +113,7 @@ public class WebhookSimulation extends LoadSimulation {
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         long[] store = store();
-        while (store[1] < accepted.size() && System.nanoTime() < deadline) {
+        while ((store[0] < accepted.size() || store[1] < store[0]) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
             store = store();
         }
