@@ -20,7 +20,6 @@ public class EventReadsSimulation extends LoadSimulation {
     private final int users = settings.users(32);
     private final String title = "GET /api/events/{id} " + (direct ? "direct to ticket-service" : "through the gateway")
             + ", " + users + " connections";
-    private volatile long event;
 
     public EventReadsSimulation() {
         var read = http("event").get(session -> "/api/events/" + event).header("Authorization", "Bearer #{token}");
@@ -32,8 +31,7 @@ public class EventReadsSimulation extends LoadSimulation {
 
     @Override
     void prepare() {
-        event = Api.createEvent(settings.gateway(), Buyers.admin(settings), "Load reads", 4500, 1000);
-        buyers.prepare(settings);
+        onSale("Load reads", 4500, 1000);
     }
 
     @Override

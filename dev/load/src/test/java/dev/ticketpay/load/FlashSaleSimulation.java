@@ -25,13 +25,12 @@ public class FlashSaleSimulation extends LoadSimulation {
 
     private final int seats = Integer.getInteger("load.seats", 100);
     private final String title = "flash sale, " + settings.buyers() + " buyers for " + seats + " seats";
-    private volatile long event;
     private String admin;
 
     public FlashSaleSimulation() {
         var purchase = http("flash sale purchase").post("/api/payments/create-payment-intent/")
                 .header("Authorization", "Bearer #{token}")
-                .body(StringBody(session -> "{\"event_id\":" + event + ",\"quantity\":1}"));
+                .body(StringBody(session -> oneSeat()));
         Classifier sold = Classifier.expecting(200, "\"checkout_url\"");
         Classifier classifier = (status, body) -> status == 400 && body.contains("Not enough tickets") ? NOT_ENOUGH
                 : sold.kind(status, body);
@@ -42,9 +41,7 @@ public class FlashSaleSimulation extends LoadSimulation {
 
     @Override
     void prepare() {
-        admin = Buyers.admin(settings);
-        event = Api.createEvent(settings.gateway(), admin, "Load flash sale", 4500, seats);
-        buyers.prepare(settings);
+        admin = onSale("Load flash sale", 4500, seats);
         if (buyers.count() < settings.buyers()) {
             System.out.printf("only %d distinct buyers' tokens for %d buyers: some buy twice%n", buyers.count(),
                     settings.buyers());

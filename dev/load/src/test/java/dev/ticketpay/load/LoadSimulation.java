@@ -40,6 +40,8 @@ abstract class LoadSimulation extends Simulation {
     final Answers answers = new Answers();
     private final StackCpu cpu = new StackCpu(settings);
     private Map<String, Double> cpuAtStart;
+    /** The event the load buys or reads, created by {@link #onSale}. */
+    volatile long event;
 
     @Override
     public final void before() {
@@ -62,6 +64,19 @@ abstract class LoadSimulation extends Simulation {
 
     /** Creates what the load needs (events, buyers' tokens); not measured. */
     abstract void prepare();
+
+    /** Puts an event on sale for the load and gets the buyers ready; returns the admin token that created it. */
+    String onSale(String name, long price, int capacity) {
+        String admin = Buyers.admin(settings);
+        event = Api.createEvent(settings.gateway(), admin, name, price, capacity);
+        buyers.prepare(settings);
+        return admin;
+    }
+
+    /** The body that buys or orders one seat of the event. */
+    String oneSeat() {
+        return "{\"event_id\":" + event + ",\"quantity\":1}";
+    }
 
     /** Waits for work the load left behind, so its CPU is counted; nothing by default. */
     void settle() {

@@ -19,11 +19,10 @@ public class OrdersSimulation extends LoadSimulation {
 
     private final int users = settings.users(16);
     private final String title = "reservation step, POST /api/v1/orders, " + users + " at once";
-    private volatile long event;
 
     public OrdersSimulation() {
         var order = http("order").post("/api/v1/orders").header("Authorization", "Bearer #{token}")
-                .body(StringBody(session -> "{\"event_id\":" + event + ",\"quantity\":1}"));
+                .body(StringBody(session -> oneSeat()));
         setUp(scenario(title).during(settings.duration(), false)
                 .on(feed(buyers.feeder()).exec(measured(order, Classifier.expecting(201, "\"order_id\""), 201)))
                 .injectOpen(atOnceUsers(users)))
@@ -32,8 +31,7 @@ public class OrdersSimulation extends LoadSimulation {
 
     @Override
     void prepare() {
-        event = Api.createEvent(settings.gateway(), Buyers.admin(settings), "Load orders", 4500, 1_000_000);
-        buyers.prepare(settings);
+        onSale("Load orders", 4500, 1_000_000);
     }
 
     @Override

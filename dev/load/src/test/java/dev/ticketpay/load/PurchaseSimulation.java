@@ -20,7 +20,6 @@ abstract class PurchaseSimulation extends LoadSimulation {
     private final String id;
     private final String title;
     private final long price;
-    private volatile long event;
 
     PurchaseSimulation(String id, String what, long price, String completedWhen) {
         this.id = id;
@@ -29,7 +28,7 @@ abstract class PurchaseSimulation extends LoadSimulation {
         this.title = what + ", " + users + " buyers at once";
         var purchase = http(id + " purchase").post("/api/payments/create-payment-intent/")
                 .header("Authorization", "Bearer #{token}")
-                .body(StringBody(session -> "{\"event_id\":" + event + ",\"quantity\":1}"));
+                .body(StringBody(session -> oneSeat()));
         setUp(scenario(title).during(settings.duration(), false)
                 .on(feed(buyers.feeder()).exec(measured(purchase, Classifier.expecting(200, completedWhen), 200)))
                 .injectOpen(atOnceUsers(users)))
@@ -38,8 +37,7 @@ abstract class PurchaseSimulation extends LoadSimulation {
 
     @Override
     void prepare() {
-        event = Api.createEvent(settings.gateway(), Buyers.admin(settings), "Load " + id, price, 1_000_000);
-        buyers.prepare(settings);
+        onSale("Load " + id, price, 1_000_000);
     }
 
     @Override
