@@ -1,0 +1,111 @@
+package dev.ticketpay.load.report;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * What one scenario measured: how many requests completed (the unit CPU is divided by), in how long, their latency
+ * percentiles, the answers that were not the expected one, the CPU each process of the system under test spent
+ * meanwhile, and facts of the scenario's own (seats sold, events stored). Kept as a properties file per scenario, so
+ * the load generator, {@code pgbench} and the table can be run apart.
+ *
+ * @param id file name and key: {@code paid}, {@code orders-16}, {@code pgbench-16}…
+ * @param title what a reader sees in the table
+ * @param unit what one completed request is ({@code purchase}, {@code request}, {@code webhook}, {@code transaction})
+ * @param cpuMillis CPU milliseconds by process ({@code ticket-service}, {@code postgres}…); empty when not measured
+ * @param facts the scenario's own figures, by name
+ */
+public record Figures(String id, String title, String unit, long completed, double seconds, double p50, double p90,
+        double p99, double max, long failed, long noAnswer, Map<String, Double> cpuMillis, Map<String, String> facts) {
+
+    /** The processes of the local stack in the order the tables show them. */
+    public static final List<String> PROCESSES = List.of("ticket-service", "payment-service", "qr-service", "gateway",
+            "launcher", "postgres");
+
+    public Figures {
+        cpuMillis = Map.copyOf(cpuMillis);
+        facts = Map.copyOf(facts);
+    }
+
+    /** Completed requests per second. */
+    public double rate() {
+        return seconds > 0 ? completed / seconds : 0;
+    }
+
+    /** CPU milliseconds one completed request cost in {@code process}, or NaN when not measured. */
+    public double cpuPerUnit(String process) {
+        Double millis = cpuMillis.get(process);
+        return millis == null || completed == 0 ? Double.NaN : millis / completed;
+    }
+
+    /** CPU milliseconds one completed request cost in all measured processes together, or NaN. */
+    public double cpuPerUnit() {
+        return cpuMillis.isEmpty() || completed == 0 ? Double.NaN
+                : cpuMillis.values().stream().mapToDouble(Double::doubleValue).sum() / completed;
+    }
+
+    public void write(Path directory) {
+        var properties = new Properties();
+        properties.setProperty("id", id);
+        properties.setProperty("title", title);
+        properties.setProperty("unit", unit);
+        properties.setProperty("completed", Long.toString(completed));
+        properties.setProperty("seconds", Double.toString(seconds));
+        properties.setProperty("p50", Double.toString(p50));
+        properties.setProperty("p90", Double.toString(p90));
+        properties.setProperty("p99", Double.toString(p99));
+        properties.setProperty("max", Double.toString(max));
+        properties.setProperty("failed", Long.toString(failed));
+        properties.setProperty("noAnswer", Long.toString(noAnswer));
+        cpuMillis.forEach((process, millis) -> properties.setProperty("cpu." + process, Double.toString(millis)));
+        facts.forEach((name, value) -> properties.setProperty("fact." + name, value));
+        try {
+            Files.createDirectories(directory);
+            try (Writer out = Files.newBufferedWriter(directory.resolve(id + ".properties"), StandardCharsets.UTF_8)) {
+                properties.store(out, title);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Figures read(Path file) {
+        var properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        var cpu = new LinkedHashMap<String, Double>();
+        var facts = new TreeMap<String, String>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("cpu.")) {
+                cpu.put(name.substring(4), Double.parseDouble(properties.getProperty(name)));
+            }
+            else if (name.startsWith("fact.")) {
+                facts.put(name.substring(5), properties.getProperty(name));
+            }
+        }
+        return new Figures(properties.getProperty("id"), properties.getProperty("title"),
+                properties.getProperty("unit"), Long.parseLong(properties.getProperty("completed")),
+                number(properties, "seconds"), number(properties, "p50"), number(properties, "p90"),
+                number(properties, "p99"), number(properties, "max"), Long.parseLong(properties.getProperty("failed", "0")),
+                Long.parseLong(properties.getProperty("noAnswer", "0")), cpu, facts);
+    }
+
+    private static double number(Properties properties, String name) {
+        return Double.parseDouble(properties.getProperty(name, "NaN"));
+    }
+}

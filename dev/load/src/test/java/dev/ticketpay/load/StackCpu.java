@@ -1,0 +1,101 @@
+package dev.ticketpay.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The CPU time each process of the local stack has used, read from {@code /proc}: every service JVM (children of
+ * the launcher, named by the module of their jar; several instances of one service add up), the launcher JVM itself
+ * (Kafka, the Stripe sandbox and the token issuer live there) and PostgreSQL (the postmaster and every backend, with
+ * the time of the backends that have exited meanwhile). The load generator is none of these. Without the launcher's
+ * pid (a remote deployment) nothing is measured.
+ */
+final class StackCpu {
+
+    private static final double MILLIS_PER_TICK = 1000.0 / clockTicks();
+
+    private final Optional<Long> launcher;
+    private final Optional<Long> postmaster;
+
+    StackCpu(LoadSettings settings) {
+        this.launcher = settings.stackPid();
+        this.postmaster = settings.postgresPid();
+    }
+
+    /** CPU milliseconds used so far, by process name; empty when the stack is not on this machine. */
+    Map<String, Double> snapshot() {
+        var millis = new HashMap<String, Double>();
+        launcher.ifPresent(pid -> {
+            add(millis, "launcher", ticks(pid, false));
+            ProcessHandle.of(pid).stream().flatMap(ProcessHandle::children)
+                    .forEach(child -> service(child).ifPresent(name -> add(millis, name, ticks(child.pid(), false))));
+        });
+        postmaster.ifPresent(pid -> {
+            add(millis, "postgres", ticks(pid, true));
+            ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                    .forEach(backend -> add(millis, "postgres", ticks(backend.pid(), false)));
+        });
+        return millis;
+    }
+
+    /** What each process used between two snapshots. */
+    static Map<String, Double> between(Map<String, Double> start, Map<String, Double> end) {
+        var used = new HashMap<String, Double>();
+        end.forEach((name, millis) -> used.put(name, millis - start.getOrDefault(name, 0.0)));
+        return used;
+    }
+
+    private static void add(Map<String, Double> millis, String name, long ticks) {
+        millis.merge(name, ticks * MILLIS_PER_TICK, Double::sum);
+    }
+
+    /** {@code ticket-service} for a JVM started with {@code -jar …/ticket-service/target/ticket-service-…-exec.jar}. */
+    private static Optional<String> service(ProcessHandle process) {
+        List<String> arguments = process.info().arguments().map(List::of).orElse(List.of());
+        int jar = arguments.indexOf("-jar");
+        if (jar < 0 || jar + 1 >= arguments.size()) {
+            return Optional.empty();
+        }
+        Path module = Path.of(arguments.get(jar + 1)).getParent();
+        return Optional.ofNullable(module).map(Path::getParent).map(Path::getFileName).map(Path::toString);
+    }
+
+    /**
+     * utime + stime of {@code /proc/<pid>/stat} (fields 14 and 15), plus cutime + cstime (16 and 17: children that
+     * exited and were waited for) when asked. Zero for a process that is gone.
+     */
+    static long ticks(long pid, boolean withExitedChildren) {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        }
+        catch (IOException gone) {
+            return 0;
+        }
+        // the command name (field 2) may contain spaces: count the fields after its closing parenthesis
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        if (withExitedChildren) {
+            ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        }
+        return ticks;
+    }
+
+    private static long clockTicks() {
+        try {
+            var getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            try (Stream<String> lines = getconf.inputReader().lines()) {
+                return lines.findFirst().map(String::trim).map(Long::parseLong).orElse(100L);
+            }
+        }
+        catch (IOException | NumberFormatException e) {
+            return 100;
+        }
+    }
+}
