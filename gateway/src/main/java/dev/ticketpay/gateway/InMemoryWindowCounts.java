@@ -28,6 +28,12 @@ final class InMemoryWindowCounts implements WindowCounts {
         return Mono.just(counted.count);
     }
 
+    @Override
+    public Mono<Long> current(String key, long windowStart) {
+        Window counted = windows.get(key);
+        return Mono.just(counted == null || counted.start != windowStart ? 0L : counted.count);
+    }
+
     /** Drops the windows that ended, so memory stays bounded by the callers of the current window. */
     @Scheduled(fixedDelay = 60_000)
     void forgetPastWindows() {

@@ -7,7 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Request budgets at the edge: each caller (the token's subject, or the client IP when anonymous) may send
- * {@code standard} requests per {@code window}; the Stripe webhook has its own, higher {@code webhook} budget.
+ * {@code standard} requests per {@code window}. The Stripe webhook is not limited by requests: {@code webhook} is
+ * how many <em>refused</em> deliveries (unsigned, badly signed) one IP may send per {@code window} before all its
+ * deliveries are answered 429; valid deliveries never count.
  * Where the counts live is {@code ticketpay.rate-limit.store} (see {@link RateLimitStore}); a store slower than
  * {@code storeTimeout} is skipped.
  */

@@ -32,7 +32,15 @@ final class RedisWindowCounts implements WindowCounts {
     public Mono<Long> increment(String key, long windowStart, Duration window) {
         // kept a little past the window's end, so gateways whose clocks differ slightly still share the key
         String expiry = Long.toString(window.toMillis() * 2);
-        return redis.execute(INCREMENT, List.of("ticketpay:rate-limit:" + key + ":" + windowStart), List.of(expiry))
-                .next();
+        return redis.execute(INCREMENT, List.of(redisKey(key, windowStart)), List.of(expiry)).next();
+    }
+
+    @Override
+    public Mono<Long> current(String key, long windowStart) {
+        return redis.opsForValue().get(redisKey(key, windowStart)).map(Long::parseLong).defaultIfEmpty(0L);
+    }
+
+    private static String redisKey(String key, long windowStart) {
+        return "ticketpay:rate-limit:" + key + ":" + windowStart;
     }
 }

@@ -3,45 +3,20 @@ package dev.ticketpay.gateway;
 import java.time.Duration;
 import java.util.List;
 
-import dev.ticketpay.support.DevInfrastructure;
-import dev.ticketpay.support.DevTokenIssuer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.awaitility.Awaitility.await;
 
-/** Budgets per caller at the edge, a higher one for Stripe's webhook, 429 with Retry-After, then recovery. */
+/** Budgets per caller at the edge, 429 with Retry-After, then recovery (the webhook's: WebhookRateLimitIntegrationTests). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ticketpay.rate-limit.standard=3", "ticketpay.rate-limit.webhook=6",
-                "ticketpay.rate-limit.window=2s"})
+        properties = {"ticketpay.rate-limit.standard=3", "ticketpay.rate-limit.window=2s"})
 @AutoConfigureWebTestClient
-class RateLimitIntegrationTests {
+class RateLimitIntegrationTests extends BehindStandInBackend {
 
-    static final DisposableServer backend = StandInBackend.answeringEmptyJson();
-    static final DevTokenIssuer tokens = DevInfrastructure.shared().tokens();
-
-    @DynamicPropertySource
-    static void routes(DynamicPropertyRegistry registry) {
-        StandInBackend.register(registry, backend, tokens);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        backend.disposeNow();
-    }
-
-    @Autowired WebTestClient client;
 
     @Test
     void limitsEachUserSeparatelyAndRecoversInTheNextWindow() {
@@ -64,22 +39,6 @@ class RateLimitIntegrationTests {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.get().uri("/api/events")
                 .headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isOk());
-    }
-
-    @Test
-    void givesTheWebhookAHigherBudgetThanOtherRoutes() {
-        awaitFreshWindow(Duration.ofSeconds(2));
-        for (int i = 0; i < 6; i++) {
-            webhook().expectStatus().isOk();
-        }
-        webhook().expectStatus().isEqualTo(429)
-                .expectHeader().exists("Retry-After")
-                .expectBody().jsonPath("$.code").isEqualTo(429);
-    }
-
-    private WebTestClient.ResponseSpec webhook() {
-        return client.post().uri("/api/v1/payments/webhook").contentType(MediaType.APPLICATION_JSON)
-                .header("Stripe-Signature", "t=1,v1=0").bodyValue("{}").exchange();
     }
 
     /** Starts counting at the beginning of a window, so the budget is not split by a window boundary. */

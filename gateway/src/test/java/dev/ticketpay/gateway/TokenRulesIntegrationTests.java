@@ -4,44 +4,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.ticketpay.support.DevInfrastructure;
-import dev.ticketpay.support.DevTokenIssuer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Every kind of bad token is stopped at the edge with 401 in the route's shape, on every route that needs one. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-class TokenRulesIntegrationTests {
+class TokenRulesIntegrationTests extends BehindStandInBackend {
 
-    static final DisposableServer backend = StandInBackend.answeringEmptyJson();
-    static final DevTokenIssuer tokens = DevInfrastructure.shared().tokens();
-
-    @DynamicPropertySource
-    static void routes(DynamicPropertyRegistry registry) {
-        StandInBackend.register(registry, backend, tokens);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        backend.disposeNow();
-    }
-
-    @Autowired WebTestClient client;
 
     /** Every public route that needs a token. */
     static final List<String> ROUTES = List.of("GET /api/events", "POST /api/events", "GET /api/events/1",

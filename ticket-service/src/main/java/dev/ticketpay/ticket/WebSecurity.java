@@ -6,6 +6,7 @@ import dev.ticketpay.messaging.web.ServiceSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
@@ -15,6 +16,12 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurity {
+
+    /** No observation around every security filter and decision: per request they cost more than they tell. */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     SecurityWebFilterChain security(ServerHttpSecurity http, ErrorAnswers errors) {

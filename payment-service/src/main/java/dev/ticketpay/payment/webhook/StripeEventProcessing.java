@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Processes stored Stripe events, one per transaction: the outcome event goes to the outbox in the same
+ * Processes stored Stripe events, one per transaction ({@value #WORKERS} at once): the outcome event goes to the outbox in the same
  * transaction that marks the stored event processed, so each is applied once even with several instances
  * (rows are claimed with {@code skip locked}). Woken right after a webhook is stored, and on a timer for
  * events stored elsewhere or due for another attempt. An event that fails is tried again later with growing
@@ -40,6 +40,13 @@ class StripeEventProcessing extends DrainingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(StripeEventProcessing.class);
 
+    /**
+     * Events processed at once. Each claims its row with {@code skip locked} and locks its payment, as it would with
+     * several instances, so their order was never guaranteed (the outcomes go by Stripe's event time); one at a time
+     * the worker fell behind a busy on-sale's webhooks, waiting on one round trip after another.
+     */
+    private static final int WORKERS = 4;
+
     private final StripeEvents events;
     private final SessionOutcomes sessions;
     private final IntentOutcomes intents;
@@ -48,7 +55,7 @@ class StripeEventProcessing extends DrainingWorker {
 
     StripeEventProcessing(StripeEvents events, SessionOutcomes sessions, IntentOutcomes intents,
             ChargeOutcomes charges, TransactionalOperator transactions, StripeSettings settings) {
-        super("Processing stored Stripe events", settings.eventSweepInterval());
+        super("Processing stored Stripe events", settings.eventSweepInterval(), WORKERS);
         this.events = events;
         this.sessions = sessions;
         this.intents = intents;
@@ -62,7 +69,6 @@ class StripeEventProcessing extends DrainingWorker {
         return transactions.transactional(events.claimNext()
                         .flatMap(event -> handle(event)
                                 .onErrorMap(e -> new ProcessingFailed(event.id(), e))
-                                .then(events.markProcessed(event.id()))
                                 .thenReturn(true)))
                 .defaultIfEmpty(false)
                 .onErrorResume(ProcessingFailed.class, failed -> {

@@ -33,20 +33,18 @@ class StripeEvents {
     }
 
     /**
-     * The oldest unprocessed event that is due, locked for this transaction. {@code skip locked} lets every
-     * instance process at the same time without two of them taking the same event.
+     * The oldest unprocessed event that is due, locked for this transaction and already marked processed in it, in
+     * one statement: the mark commits with the event's effects, and a rollback takes it back. {@code skip locked}
+     * lets every instance (and every worker) process at the same time without two of them taking the same event.
      */
     Mono<StoredEvent> claimNext() {
         return db.sql("""
-                select id, type, payload from stripe_events
-                where processed_at is null and (next_attempt_at is null or next_attempt_at <= now())
-                order by received_at, id limit 1 for update skip locked""")
+                update stripe_events set processed_at = now(), last_error = null
+                where id = (select id from stripe_events
+                    where processed_at is null and (next_attempt_at is null or next_attempt_at <= now())
+                    order by received_at, id limit 1 for update skip locked)
+                returning id, type, payload""")
                 .map(StripeEvents::event).one();
-    }
-
-    Mono<Void> markProcessed(String id) {
-        return db.sql("update stripe_events set processed_at = now(), last_error = null where id = :id")
-                .bind("id", id).then();
     }
 
     /** The next attempt waits 2^attempts seconds, at most ten minutes. */
