@@ -19,7 +19,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.ticketpay.security.VerifiedTokens;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,6 +33,7 @@ import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -43,6 +46,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -236,6 +240,29 @@ public class MessagingAutoConfiguration {
         @Bean
         JwtClaimValidator<String> tokenSubject() {
             return new JwtClaimValidator<>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank());
+        }
+
+        /**
+         * Spring Boot's JWT decoder, wrapped so that a verified token is remembered ({@link VerifiedTokens}) for
+         * {@code ticketpay.security.token-cache.ttl} (5 min; 0 turns it off): the gateway checked the token already,
+         * and checking it again was a sixth of a service's CPU on a read. A remembered token still expires on time.
+         */
+        @Bean
+        static BeanPostProcessor rememberVerifiedTokens(ObjectProvider<JwtTimestampValidator> clock,
+                Environment environment) {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    Duration ttl = environment.getProperty("ticketpay.security.token-cache.ttl", Duration.class,
+                            Duration.ofMinutes(5));
+                    if (!(bean instanceof ReactiveJwtDecoder decoder) || bean instanceof VerifiedTokens
+                            || !ttl.isPositive()) {
+                        return bean;
+                    }
+                    return new VerifiedTokens(decoder, clock.getObject(), ttl,
+                            environment.getProperty("ticketpay.security.token-cache.size", Long.class, 10_000L));
+                }
+            };
         }
     }
 }

@@ -1,11 +1,14 @@
 package dev.ticketpay.ticket;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.ticketpay.security.VerifiedTokens;
 import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.DevTokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,10 +18,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A request that reaches ticket-service directly, around the gateway, meets the same token rules: every kind of
@@ -37,6 +44,7 @@ class TokenRulesIntegrationTests {
     }
 
     @Autowired WebTestClient client;
+    @Autowired ReactiveJwtDecoder decoder;
 
     static Stream<Object[]> hostileTokens() {
         return infrastructure.tokens().hostileTokensOn(List.of("POST /api/payments/create-payment-intent/",
@@ -78,6 +86,19 @@ class TokenRulesIntegrationTests {
     void tokenExpiredBeyondTheClockSkewShouldBeUnauthorized() {
         client.get().uri("/api/events").headers(h -> h.setBearerAuth(expiredSecondsAgo(45))).exchange()
                 .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void verifiedTokensShouldBeRememberedAndStillExpireOnTime() {
+        assertThat(decoder).isInstanceOf(VerifiedTokens.class);
+        // 27 s past its expiry: accepted within the 30 s skew, and remembered
+        Instant now = Instant.now();
+        String token = infrastructure.tokens().mint(new DevTokenIssuer.Claims("frank", List.of("user"), null, null,
+                "ticketpay", now.minusSeconds(120), now.minusSeconds(27)));
+        client.get().uri("/api/events").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> client.get()
+                .uri("/api/events").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isUnauthorized());
     }
 
     /** The default skew is 30 s; Spring Security's own default of 60 s would accept a token 45 s past expiry. */

@@ -1,4 +1,4 @@
-package dev.ticketpay.gateway;
+package dev.ticketpay.security;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,19 +16,19 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
  * Remembers the tokens the decoder verified, by their exact string, so a caller's next request skips the RSA
- * check and the claims parsing: they were most of the edge's CPU per request. Only verified tokens are kept;
+ * check and the claims parsing: they were most of the gateway's CPU per request, and a sixth of a service's. Only verified tokens are kept;
  * any other string (a tampered signature, another payload) is a different key and goes through the decoder.
  * A remembered token is checked against the clock again on every use, with the same leeway, so it stops working
  * at its expiry exactly as before; it is forgotten then, or after {@code ttl} at the latest (a key removed from
  * the issuer's set stops being honoured by then), and at most {@code maxSize} tokens are kept.
  */
-final class VerifiedTokens implements ReactiveJwtDecoder {
+public final class VerifiedTokens implements ReactiveJwtDecoder {
 
     private final ReactiveJwtDecoder decoder;
     private final OAuth2TokenValidator<Jwt> clock;
     private final Cache<String, Jwt> verified;
 
-    VerifiedTokens(ReactiveJwtDecoder decoder, OAuth2TokenValidator<Jwt> clock, Duration ttl, long maxSize) {
+    public VerifiedTokens(ReactiveJwtDecoder decoder, OAuth2TokenValidator<Jwt> clock, Duration ttl, long maxSize) {
         this.decoder = decoder;
         this.clock = clock;
         this.verified = Caffeine.newBuilder().maximumSize(maxSize).expireAfter(untilExpiryOrAtMost(ttl)).build();
