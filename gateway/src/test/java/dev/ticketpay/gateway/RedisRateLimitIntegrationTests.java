@@ -23,7 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * With {@code store: redis}, two gateway instances share each caller's budget through one real Redis server:
- * what a caller spent on one instance counts on the other. When Redis goes away, requests pass.
+ * what a caller spent on one instance counts on the other, refused webhook deliveries included. When Redis goes
+ * away, requests pass.
  */
 class RedisRateLimitIntegrationTests {
 
@@ -75,6 +76,13 @@ class RedisRateLimitIntegrationTests {
         one.get().uri("/api/events").headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isEqualTo(429);
         other.get().uri("/api/events").headers(h -> h.setBearerAuth(bob)).exchange().expectStatus().isOk();
 
+        // refused webhook deliveries count across instances too: two unsigned ones spend this IP's budget of 2
+        RateLimitIntegrationTests.awaitFreshWindow(WINDOW);
+        WebhookRateLimitIntegrationTests.delivery(one, "{}", null).expectStatus().isBadRequest();
+        WebhookRateLimitIntegrationTests.delivery(one, "{}", "t=1,v1=abc").expectStatus().isBadRequest();
+        WebhookRateLimitIntegrationTests.delivery(other, "{}", "t=1,v1=" + "ab".repeat(32))
+                .expectStatus().isEqualTo(429).expectHeader().exists("Retry-After");
+
         redis.stop();
         one.get().uri("/api/events").headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isOk();
     }
@@ -95,6 +103,7 @@ class RedisRateLimitIntegrationTests {
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + tokens.jwkSetUri(),
                 "--ticketpay.rate-limit.store=redis",
                 "--ticketpay.rate-limit.standard=3",
+                "--ticketpay.rate-limit.webhook=2",
                 "--ticketpay.rate-limit.window=" + WINDOW.toSeconds() + "s",
                 "--spring.data.redis.port=" + redisPort);
     }

@@ -87,6 +87,11 @@ class WebhookRateLimitIntegrationTests extends BehindStandInBackend {
     }
 
     private WebTestClient.ResponseSpec delivery(String body, String signature) {
+        return delivery(client, body, signature);
+    }
+
+    /** A webhook delivery of {@code body} to the gateway {@code client} talks to; {@code signature} may be null. */
+    static WebTestClient.ResponseSpec delivery(WebTestClient client, String body, String signature) {
         var request = client.post().uri("/api/v1/payments/webhook").contentType(MediaType.APPLICATION_JSON);
         if (signature != null) {
             request = request.header("Stripe-Signature", signature);
