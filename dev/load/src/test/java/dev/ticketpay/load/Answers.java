@@ -35,6 +35,11 @@ final class Answers {
         return (stopped - started) / 1e9;
     }
 
+    /** Seconds since the load started, including what came after the last answer. */
+    double secondsSinceStart() {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     /** Seconds since the last answer: how long the system took to finish what the load left. */
     double secondsSinceStop() {
         return (System.nanoTime() - stopped) / 1e9;

@@ -1,6 +1,7 @@
 package dev.ticketpay.load;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.ticketpay.load.report.Figures;
@@ -40,12 +41,14 @@ abstract class LoadSimulation extends Simulation {
     final Answers answers = new Answers();
     private final StackCpu cpu = new StackCpu(settings);
     private Map<String, Double> cpuAtStart;
+    private double machineAtStart;
     /** The event the load buys or reads, created by {@link #onSale}. */
     volatile long event;
 
     @Override
     public final void before() {
         prepare();
+        machineAtStart = StackCpu.machineBusyMillis();
         cpuAtStart = cpu.snapshot();
         answers.start();
     }
@@ -54,12 +57,29 @@ abstract class LoadSimulation extends Simulation {
     public final void after() {
         answers.stop();
         settle();
-        Figures figures = figures(StackCpu.between(cpuAtStart, cpu.snapshot()));
+        Map<String, Double> used = StackCpu.between(cpuAtStart, cpu.snapshot());
+        double machine = StackCpu.machineBusyMillis() - machineAtStart;
+        Figures figures = figures(used).withFacts(machineFacts(used, machine));
         figures.write(settings.results());
         System.out.printf("LOAD %s: %d %s(s) in %.1f s = %.1f/s, p50 %.0f ms, p99 %.0f ms, statuses %s, no answer %d,"
                         + " CPU ms per %s %.2f %s%n", figures.title(), figures.completed(), figures.unit(),
-                figures.seconds(), figures.rate(), figures.p50(), figures.p99(), answers.statuses(), answers.noAnswers(),
+                figures.seconds(), figures.rate(), figures.p50(), figures.p99(), answers.statuses(),
+                answers.noAnswers(),
                 figures.unit(), figures.cpuPerUnit(), figures.cpuMillis());
+    }
+
+    /**
+     * How busy the whole machine was meanwhile, and how much of it was not the stack: the load generator and whatever
+     * else runs here. A busy machine slows the stack down, so figures taken then are not comparable.
+     */
+    private Map<String, String> machineFacts(Map<String, Double> stack, double machineMillis) {
+        if (stack.isEmpty() || Double.isNaN(machineMillis)) {
+            return Map.of();
+        }
+        double seconds = answers.secondsSinceStart();
+        double outside = machineMillis - stack.values().stream().mapToDouble(Double::doubleValue).sum();
+        return Map.of("machine busy, cores", String.format(Locale.ROOT, "%.2f", machineMillis / 1000 / seconds),
+                "busy outside the stack, cores", String.format(Locale.ROOT, "%.2f", outside / 1000 / seconds));
     }
 
     /** Creates what the load needs (events, buyers' tokens); not measured. */

@@ -44,6 +44,24 @@ final class StackCpu {
         return millis;
     }
 
+    /**
+     * The CPU milliseconds the whole machine has been busy so far, every core and process together (the first line
+     * of {@code /proc/stat}: user, nice, system, irq, softirq, steal); NaN where there is no {@code /proc}.
+     */
+    static double machineBusyMillis() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+            String[] fields = lines.findFirst().orElseThrow().trim().split("\\s+");
+            long busy = 0;
+            for (int field : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(fields[field]);
+            }
+            return busy * MILLIS_PER_TICK;
+        }
+        catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** What each process used between two snapshots. */
     static Map<String, Double> between(Map<String, Double> start, Map<String, Double> end) {
         var used = new HashMap<String, Double>();
@@ -55,7 +73,7 @@ final class StackCpu {
         millis.merge(name, ticks * MILLIS_PER_TICK, Double::sum);
     }
 
-    /** {@code ticket-service} for a JVM started with {@code -jar …/ticket-service/target/ticket-service-…-exec.jar}. */
+    /** {@code ticket-service} for a JVM started with {@code -jar …/ticket-service/target/…-exec.jar}. */
     private static Optional<String> service(ProcessHandle process) {
         List<String> arguments = process.info().arguments().map(List::of).orElse(List.of());
         int jar = arguments.indexOf("-jar");

@@ -34,7 +34,8 @@ import static io.gatling.javaapi.http.HttpDsl.http;
  *
  * <p>Afterwards, given payment-service's database ({@code load.paymentsDb}), it waits until every accepted event is
  * processed and checks that each was stored once and processed once (in {@code stripe_events}: one row per id,
- * {@code processed_at} set, no failed attempt). Issue 11, goal 4: ≥ 1,000 webhooks/s, all stored, each processed once.
+ * {@code processed_at} set, no failed attempt). Issue 11, goal 4: ≥ 1,000 webhooks/s, all stored, each processed
+ * once.
  */
 public class WebhookSimulation extends LoadSimulation {
 
@@ -120,10 +121,11 @@ public class WebhookSimulation extends LoadSimulation {
         facts.put("stored", Long.toString(store[0]));
         facts.put("processed once", Long.toString(store[2]));
         facts.put("failed attempts", Long.toString(store[3]));
-        facts.put("seconds until all processed", String.format(java.util.Locale.ROOT, "%.1f", answers.secondsSinceStop()));
+        facts.put("seconds until all processed",
+                String.format(java.util.Locale.ROOT, "%.1f", answers.secondsSinceStop()));
     }
 
-    /** Rows of this run in {@code stripe_events}: stored, processed, processed at the first attempt, failed attempts. */
+    /** This run's rows in {@code stripe_events}: stored, processed, processed at the first try, failed tries. */
     private long[] store() {
         try (var connection = DriverManager.getConnection(settings.paymentsDb().get());
                 var query = connection.prepareStatement("""

@@ -37,6 +37,13 @@ public record Figures(String id, String title, String unit, long completed, doub
         facts = Map.copyOf(facts);
     }
 
+    /** The same figures with more facts. */
+    public Figures withFacts(Map<String, String> more) {
+        var all = new TreeMap<>(facts);
+        all.putAll(more);
+        return new Figures(id, title, unit, completed, seconds, p50, p90, p99, max, failed, noAnswer, cpuMillis, all);
+    }
+
     /** Completed requests per second. */
     public double rate() {
         return seconds > 0 ? completed / seconds : 0;
@@ -101,7 +108,8 @@ public record Figures(String id, String title, String unit, long completed, doub
         return new Figures(properties.getProperty("id"), properties.getProperty("title"),
                 properties.getProperty("unit"), Long.parseLong(properties.getProperty("completed")),
                 number(properties, "seconds"), number(properties, "p50"), number(properties, "p90"),
-                number(properties, "p99"), number(properties, "max"), Long.parseLong(properties.getProperty("failed", "0")),
+                number(properties, "p99"), number(properties, "max"),
+                Long.parseLong(properties.getProperty("failed", "0")),
                 Long.parseLong(properties.getProperty("noAnswer", "0")), cpu, facts);
     }
 

@@ -79,25 +79,41 @@ public final class ResultsTable {
 
     private void single(StringBuilder out) {
         out.append("### Throughput and latency\n\n")
-                .append("| scenario | n | per second | p50 ms | p90 ms | p99 ms | max ms | other answers | no answer |\n")
+                .append("| scenario | n | per second | p50 ms | p90 ms | p99 ms | max ms | other answers "
+                        + "| no answer |\n")
                 .append("|---|---|---|---|---|---|---|---|---|\n");
         for (Figures f : after.values()) {
             out.append("| %s | %d | %s | %s | %s | %s | %s | %d | %d |\n".formatted(f.title(), f.completed(),
                     number(f.rate()), number(f.p50()), number(f.p90()), number(f.p99()), number(f.max()), f.failed(),
                     f.noAnswer()));
         }
+        Figures idle = after.get("idle");
         out.append("\n### CPU ms per completed request, by process (load generator excluded)\n\n")
-                .append("| scenario | unit | all |");
+                .append("| scenario | unit | all | all less idle |");
         Figures.PROCESSES.forEach(process -> out.append(' ').append(process).append(" |"));
-        out.append("\n|---|---|---|").append("---|".repeat(Figures.PROCESSES.size())).append('\n');
+        out.append("\n|---|---|---|---|").append("---|".repeat(Figures.PROCESSES.size())).append('\n');
         for (Figures f : after.values()) {
             if (f.cpuMillis().isEmpty()) {
                 continue;
             }
-            out.append("| %s | %s | %s |".formatted(f.title(), f.unit(), number(f.cpuPerUnit())));
+            out.append("| %s | %s | %s | %s |".formatted(f.title(), f.unit(), number(f.cpuPerUnit()),
+                    number(lessIdle(f, idle))));
             Figures.PROCESSES.forEach(process -> out.append(' ').append(number(f.cpuPerUnit(process))).append(" |"));
             out.append('\n');
         }
+    }
+
+    /**
+     * CPU ms per request once the stack's own idle use over the scenario's duration is taken off: what the requests
+     * cost, whatever the rate. NaN without an idle run.
+     */
+    private static double lessIdle(Figures f, Figures idle) {
+        if (idle == null || idle.seconds() <= 0 || f.id().equals("idle") || f.completed() == 0) {
+            return Double.NaN;
+        }
+        double idlePerSecond = idle.cpuMillis().values().stream().mapToDouble(Double::doubleValue).sum()
+                / idle.seconds();
+        return f.cpuPerUnit() - idlePerSecond * f.seconds() / f.completed();
     }
 
     private void sideBySide(StringBuilder out) {
@@ -201,7 +217,8 @@ public final class ResultsTable {
         if (!before.isEmpty()) {
             out.append(format.apply(measure.apply(before))).append(" | ");
         }
-        out.append(format.apply(is)).append(" | ").append(Double.isNaN(is) ? "not measured" : met.test(is) ? "yes" : "no")
+        out.append(format.apply(is)).append(" | ")
+                .append(Double.isNaN(is) ? "not measured" : met.test(is) ? "yes" : "no")
                 .append(" |\n");
     }
 

@@ -48,6 +48,18 @@ class ResultsTableTests {
     }
 
     @Test
+    void theStacksIdleUseIsTakenOffEachRequest() {
+        var run = Map.of(
+                "idle", figures("idle", 20, 20, Map.of("ticket-service", 1000.0, "payment-service", 1000.0), Map.of()),
+                "paid", figures("paid", 300, 30, Map.of("ticket-service", 9000.0, "postgres", 3000.0), Map.of()));
+
+        String markdown = new ResultsTable(run, Map.of()).markdown();
+
+        // 100 ms a second while idle is 10 ms of each of the 300 purchases in 30 s
+        assertThat(markdown).contains("| paid | request | 40.0 | 30.0 | 30.0 |");
+    }
+
+    @Test
     void twoRunsAreShownBeforeAndAfterWithTheirRatio() {
         var before = Map.of("paid", figures("paid", 300, 30, Map.of("ticket-service", 9000.0), Map.of()));
         var after = Map.of("paid", figures("paid", 600, 30, Map.of("ticket-service", 3000.0), Map.of()));
