@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * from its jar extracted in Spring Boot's tools jar mode, not from the nested {@code -exec} jar.
  *
  * <p>The first start extracts the jar and runs it once with the stack's infrastructure until its application
- * context is refreshed ({@code spring.context.exit=onRefresh}), recording the cache. A rebuilt jar, another JDK or
- * other JVM flags make a new one. A failed recording is logged and the service starts without a cache.
+ * context is refreshed ({@code spring.context.exit=onRefresh}), recording the cache. A jar with other contents,
+ * another JDK or other JVM flags make a new one. A failed recording is logged and the service starts without a cache.
  */
 final class AotCache {
 
@@ -49,8 +49,7 @@ final class AotCache {
     static AotCache prepare(String java, Path execJar, List<String> jvmOptions, Path directory,
             Map<String, String> environment) {
         try {
-            String stamp = String.join("\n", execJar.toAbsolutePath().toString(),
-                    Long.toString(Files.size(execJar)), Files.getLastModifiedTime(execJar).toString(),
+            String stamp = String.join("\n", execJar.toAbsolutePath().toString(), contents(execJar),
                     System.getProperty("java.vm.version"), String.join(" ", jvmOptions));
             Path stampFile = directory.resolve("stamp");
             Path cache = directory.resolve("service.aot");
@@ -84,6 +83,22 @@ final class AotCache {
         catch (IOException | UncheckedIOException | IllegalStateException e) {
             log.warn("No AOT cache for {}; it starts without one: {}", execJar, e.toString());
             return null;
+        }
+    }
+
+    /**
+     * What the jar holds, from its central directory: each entry's name, size and CRC. The build rewrites the jar on
+     * every install with new timestamps, so neither its date nor its bytes tell whether its classes changed.
+     */
+    private static String contents(Path jar) throws IOException {
+        try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            zip.stream().forEach(entry -> digest.update((entry.getName() + "|" + entry.getSize() + "|"
+                    + entry.getCrc() + "\n").getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
