@@ -253,10 +253,12 @@ public class MessagingAutoConfiguration {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (!(bean instanceof ReactiveJwtDecoder decoder) || bean instanceof VerifiedTokens) {
+                        return bean;
+                    }
                     Duration ttl = environment.getProperty("ticketpay.security.token-cache.ttl", Duration.class,
                             Duration.ofMinutes(5));
-                    if (!(bean instanceof ReactiveJwtDecoder decoder) || bean instanceof VerifiedTokens
-                            || !ttl.isPositive()) {
+                    if (!ttl.isPositive()) {
                         return bean;
                     }
                     return new VerifiedTokens(decoder, clock.getObject(), ttl,
