@@ -117,15 +117,18 @@ public final class LocalStack implements AutoCloseable {
             return Map.of();
         }
         var caches = new java.util.concurrent.ConcurrentHashMap<String, AotCache>();
-        CompletableFuture.allOf(environments.entrySet().stream()
-                .map(module -> CompletableFuture.runAsync(() -> {
-                    var cache = ServiceProcess.aotCache(settings.root(), module.getKey(),
-                            settings.dataDirectory().resolve("aot").resolve(module.getKey()), module.getValue());
-                    if (cache != null) {
-                        caches.put(module.getKey(), cache);
-                    }
-                }))
-                .toArray(CompletableFuture[]::new)).join();
+        // a thread each: the common pool has one thread on two cores, which would record one service at a time
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture.allOf(environments.entrySet().stream()
+                    .map(module -> CompletableFuture.runAsync(() -> {
+                        var cache = ServiceProcess.aotCache(settings.root(), module.getKey(),
+                                settings.dataDirectory().resolve("aot").resolve(module.getKey()), module.getValue());
+                        if (cache != null) {
+                            caches.put(module.getKey(), cache);
+                        }
+                    }, threads))
+                    .toArray(CompletableFuture[]::new)).join();
+        }
         return caches;
     }
 
