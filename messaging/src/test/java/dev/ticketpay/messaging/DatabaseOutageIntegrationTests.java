@@ -58,9 +58,13 @@ class DatabaseOutageIntegrationTests {
     @Autowired TransactionalOperator transactions;
     @Autowired DatabaseClient db;
     @Autowired DatabaseLiveness liveness;
+    @Autowired io.r2dbc.spi.ConnectionFactory connections;
 
     @Test
     void comesBackByItselfAfterConnectionsEndInTheMiddleOfQueriesUnderLoad() throws Exception {
+        assertThat(((io.r2dbc.spi.Wrapped<?>) connections).unwrap())
+                .as("the pool's connections are closed off the delivering thread (CloseWhileDrainingTests)")
+                .isInstanceOf(OffThreadClose.Factory.class);
         var committed = new AtomicInteger();
         var failed = new AtomicInteger();
         var stop = new AtomicBoolean();
