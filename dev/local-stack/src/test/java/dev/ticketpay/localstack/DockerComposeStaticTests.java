@@ -91,6 +91,16 @@ class DockerComposeStaticTests {
     }
 
     @Test
+    void stripeCredentialsDefaultToTheOnesPaymentServiceRefusesAgainstRealStripe() {
+        // with STRIPE_API_BASE pointed at Stripe but no keys set, payment-service must stop, not run on dev keys
+        var defaults = ServiceConfiguration.variables("payment-service");
+        var payment = environment("payment-service");
+        assertThat(payment.get("STRIPE_SECRET_KEY")).isEqualTo(defaults.get("STRIPE_SECRET_KEY"));
+        assertThat(payment.get("STRIPE_WEBHOOK_SECRET")).isEqualTo(defaults.get("STRIPE_WEBHOOK_SECRET"))
+                .isEqualTo(environment("stripe-sandbox").get("STRIPE_WEBHOOK_SECRET"));
+    }
+
+    @Test
     void everyAddressInAnEnvironmentIsAContainerOnThePortItListensOn() {
         var services = services();
         var checked = new ArrayList<String>();
