@@ -28,7 +28,7 @@ class DockerComposeStaticTests {
     private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::?-([^}]*))?}");
     /** {@code host:port} at the start of a value, after {@code //} or after a comma. */
     private static final Pattern ADDRESS = Pattern.compile("(?:^|//|,)([a-z][a-z0-9-]*):(\\d+)");
-    private static final Pattern HEALTH_PORT = Pattern.compile("localhost:(\\d+)");
+    private static final Pattern HEALTH_URL = Pattern.compile("localhost:(\\d+)(/\\S*)?");
 
     private static final Map<String, Object> compose = new Yaml().load(
             ServiceConfiguration.read(ServiceConfiguration.ROOT.resolve("docker-compose.yml")));
@@ -58,9 +58,13 @@ class DockerComposeStaticTests {
         return healthcheck == null ? List.of() : (List<String>) healthcheck.get("test");
     }
 
-    /** The port a container's healthcheck asks on localhost: the one it listens on. */
+    /** The port a container serves on: its SERVER_PORT, else the one its healthcheck asks on localhost. */
     private static int listeningPort(String service) {
-        var port = HEALTH_PORT.matcher(String.join(" ", healthcheck(service))).results().findFirst();
+        String serverPort = environment(service).get("SERVER_PORT");
+        if (serverPort != null) {
+            return Integer.parseInt(serverPort);
+        }
+        var port = HEALTH_URL.matcher(String.join(" ", healthcheck(service))).results().findFirst();
         return port.map(match -> Integer.parseInt(match.group(1))).orElse(switch (service) {
             case "postgres" -> 5432;
             default -> -1;
@@ -123,10 +127,12 @@ class DockerComposeStaticTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"ticket-service", "payment-service", "qr-service", "gateway"})
-    void theHealthcheckAsksThePortTheServiceServesOn(String service) {
-        assertThat(listeningPort(service)).isEqualTo(Integer.parseInt(environment(service).get("SERVER_PORT")))
-                .isEqualTo(ServiceConfiguration.port(service));
-        assertThat(String.join(" ", healthcheck(service))).endsWith("/actuator/health/readiness");
+    void theHealthcheckAsksTheReadinessGroupWhereTheServiceServesIt(String service) {
+        assertThat(listeningPort(service)).isEqualTo(ServiceConfiguration.port(service));
+        var url = HEALTH_URL.matcher(String.join(" ", healthcheck(service))).results().findFirst().orElseThrow();
+        assertThat(ServiceConfiguration.healthEndpoints(service)).as(service)
+                .contains(url.group(1) + " " + url.group(2));
+        assertThat(url.group(2)).as(service).matches(".*/(readiness|readyz)");
     }
 
     @Test

@@ -62,12 +62,69 @@ final class ServiceConfiguration {
         return Integer.parseInt(variables(module).get("SERVER_PORT"));
     }
 
-    private static String configuration(String module) {
-        var config = new StringBuilder(read(ROOT.resolve(module).resolve("src/main/resources/application.yml")));
-        if (!module.equals("gateway")) {
-            config.append('\n').append(read(ROOT.resolve("messaging/src/main/resources/ticketpay-service-defaults.yml")));
+    /**
+     * Where {@code module} answers its health groups, each as {@code "<port> <path>"}: {@code /actuator/health} and
+     * its groups (liveness and readiness when probes are enabled) on the management port if one is configured,
+     * else on the server port; {@code /livez} and {@code /readyz} on the server port when Spring Boot adds them.
+     */
+    static Set<String> healthEndpoints(String module) {
+        var endpoints = new java.util.HashSet<String>();
+        String managementPort = null;
+        String basePath = "/actuator";
+        boolean additionalPaths = false;
+        var groups = new java.util.HashSet<String>();
+        for (String file : configurationFiles(module)) {
+            for (Object document : new org.yaml.snakeyaml.Yaml().loadAll(file)) {
+                if (!(document instanceof Map<?, ?> config)) {
+                    continue;
+                }
+                Object port = at(config, "management.server.port");
+                managementPort = port != null ? withDefault(port) : managementPort;
+                Object base = at(config, "management.endpoints.web.base-path");
+                basePath = base != null ? withDefault(base) : basePath;
+                if (Boolean.TRUE.equals(at(config, "management.endpoint.health.probes.enabled"))) {
+                    groups.addAll(List.of("liveness", "readiness"));
+                }
+                additionalPaths |= Boolean.TRUE.equals(at(config, "management.endpoint.health.probes.add-additional-paths"));
+                if (at(config, "management.endpoint.health.group") instanceof Map<?, ?> named) {
+                    named.keySet().forEach(group -> groups.add(String.valueOf(group)));
+                }
+            }
         }
-        return config.toString();
+        String actuator = (managementPort != null ? managementPort : Integer.toString(port(module))) + " " + basePath;
+        endpoints.add(actuator + "/health");
+        groups.forEach(group -> endpoints.add(actuator + "/health/" + group));
+        if (additionalPaths) {
+            endpoints.addAll(List.of(port(module) + " /livez", port(module) + " /readyz"));
+        }
+        return endpoints;
+    }
+
+    private static Object at(Map<?, ?> config, String path) {
+        Object current = config;
+        for (String key : path.split("\\.")) {
+            current = current instanceof Map<?, ?> map ? map.get(key) : null;
+        }
+        return current;
+    }
+
+    /** A setting's value, or the default of its {@code ${VAR:default}} placeholder. */
+    private static String withDefault(Object value) {
+        var placeholder = PLACEHOLDER.matcher(String.valueOf(value));
+        return placeholder.matches() ? placeholder.group(2) : String.valueOf(value);
+    }
+
+    private static List<String> configurationFiles(String module) {
+        var files = new java.util.ArrayList<String>();
+        files.add(read(ROOT.resolve(module).resolve("src/main/resources/application.yml")));
+        if (!module.equals("gateway")) {
+            files.add(read(ROOT.resolve("messaging/src/main/resources/ticketpay-service-defaults.yml")));
+        }
+        return files;
+    }
+
+    private static String configuration(String module) {
+        return String.join("\n", configurationFiles(module));
     }
 
     static String read(Path file) {
