@@ -1,6 +1,7 @@
 package dev.ticketpay.gateway;
 
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +26,8 @@ class RateLimitStore {
 
     @Bean
     @ConditionalOnProperty(name = STORE, havingValue = "redis")
-    RedisTokenBuckets redisTokenBuckets(LettuceConnectionFactory redis, RateLimitSettings settings) {
+    RedisTokenBuckets redisTokenBuckets(LettuceConnectionFactory redis, ClientResources resources,
+            RateLimitSettings settings) {
         var standalone = redis.getStandaloneConfiguration();
         var uri = RedisURI.builder()
                 .withHost(standalone.getHostName())
@@ -41,6 +43,6 @@ class RateLimitStore {
                 uri.withPassword(password);
             }
         });
-        return new RedisTokenBuckets(uri.build());
+        return new RedisTokenBuckets(uri.build(), resources);
     }
 }

@@ -15,6 +15,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,9 +33,10 @@ final class RedisTokenBuckets implements TokenBuckets, AutoCloseable {
     private final RedisURI uri;
     private final AtomicReference<CompletableFuture<Connected>> connected = new AtomicReference<>();
 
-    RedisTokenBuckets(RedisURI uri) {
+    /** {@code resources}: the event loops Spring Boot's Lettuce client already runs, shared rather than doubled. */
+    RedisTokenBuckets(RedisURI uri, ClientResources resources) {
         this.uri = uri;
-        this.client = RedisClient.create();
+        this.client = RedisClient.create(resources);
         // while disconnected, commands fail at once (the request passes) instead of queueing until Redis is back
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
