@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ticketpay.contracts.TicketCancelled;
 import dev.ticketpay.support.DevInfrastructure;
-import dev.ticketpay.support.EmbeddedPostgres;
+import dev.ticketpay.support.PostgresServer;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -127,7 +127,7 @@ class DatabaseOutageIntegrationTests {
     }
 
     /** Makes one database unreachable as a failover would, over JDBC as the superuser. */
-    record Outage(EmbeddedPostgres postgres, String database) {
+    record Outage(PostgresServer postgres, String database) {
 
         void endConnectionsRepeatedly(Duration window) throws SQLException {
             Instant until = Instant.now().plus(window);

@@ -64,12 +64,21 @@ public final class DevTokenIssuer implements AutoCloseable {
         this.issuer = issuer;
     }
 
-    /** Starts the issuer on {@code port} (0 for any free port) with a fresh signing key. */
+    /** Starts the issuer on {@code localhost:port} (0 for any free port) with a fresh signing key. */
     public static DevTokenIssuer start(int port) {
+        return start("localhost", port, null);
+    }
+
+    /**
+     * Starts the issuer on {@code bindHost:port} with a fresh signing key. Its tokens name {@code issuer} (null:
+     * {@code http://localhost:<port>}): the address its clients use, which in a container differs from where the
+     * services fetch the keys.
+     */
+    public static DevTokenIssuer start(String bindHost, int port, String issuer) {
         RSAKey key = generateKey();
         var holder = new DevTokenIssuer[1];
         DisposableServer server = HttpServer.create()
-                .bindAddress(() -> new InetSocketAddress("localhost", port))
+                .bindAddress(() -> new InetSocketAddress(bindHost, port))
                 .route(routes -> routes
                         .post("/dev/token", (request, response) -> holder[0].token(request, response))
                         .get("/.well-known/jwks.json", (request, response) -> holder[0].json(response,
@@ -77,7 +86,7 @@ public final class DevTokenIssuer implements AutoCloseable {
                         .get("/.well-known/openid-configuration", (request, response) -> holder[0].json(response,
                                 holder[0].discovery())))
                 .bindNow(Duration.ofSeconds(10));
-        holder[0] = new DevTokenIssuer(key, server, "http://localhost:" + server.port());
+        holder[0] = new DevTokenIssuer(key, server, issuer != null ? issuer : "http://localhost:" + server.port());
         return holder[0];
     }
 
