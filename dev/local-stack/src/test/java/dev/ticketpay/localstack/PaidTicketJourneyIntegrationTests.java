@@ -61,7 +61,7 @@ class PaidTicketJourneyIntegrationTests {
 
         var paid = payOnCheckoutPage(body.get("checkout_url").asString(), "4242424242424242");
         assertThat(paid.status()).isEqualTo(303);
-        assertThat(paid.location()).isEqualTo("http://localhost:5173/payment/success?session_id=" + sessionId
+        assertThat(paid.location()).isEqualTo(stack.frontendUrl() + "/payment/success?session_id=" + sessionId
                 + "&ticket_id=" + ticketId);
 
         var verified = await().atMost(Duration.ofSeconds(30)).until(() -> post(gateway + "/api/payments/verify/",
