@@ -1,7 +1,17 @@
 package dev.ticketpay.localstack;
 
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,6 +191,59 @@ class WebAppJourneyIntegrationTests {
         checkIn(event, "TP1.forged.signature");
         assertThat(browser.find("[data-verdict=refused]").getText()).startsWith("Refused");
         browser.screenshot(journey + "-refused");
+    }
+
+    @Test
+    void doorStaffScanATicketWithThePhonesCamera() throws Exception {
+        long event = event("Camera Test", 0, 5);
+        String buyer = token("val-" + UUID.randomUUID(), "user");
+        var bought = post(stack.gatewayUrl() + "/api/payments/create-payment-intent/", buyer,
+                Map.of("event_id", event, "quantity", 1)).json();
+        // the camera films the buyer's QR code: chromium's fake camera plays it from a file
+        Path film = Files.createDirectories(Path.of("target", "camera"))
+                .resolve("ticket-" + bought.get("ticket_id").asLong() + ".y4m");
+        Files.write(film, y4mFrame(bought.get("qr_code_data").asString()));
+
+        try (var phone = Browser.open("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-video-capture=" + film.toAbsolutePath())) {
+            phone.go(app + "/login?as=wes-" + UUID.randomUUID() + "&roles=staff");
+            phone.findWithText("#who", "Signed in as");
+            phone.go(app + "/check-in");
+            new Select(phone.find("#event")).selectByValue(Long.toString(event));
+            phone.click("#check-in-form button.secondary");
+
+            assertThat(phone.find("[data-verdict=admitted]").getText()).contains("Admitted",
+                    "Ticket " + bought.get("ticket_id").asLong());
+            assertThat(phone.find("#payload").getAttribute("value")).startsWith("TP1.");
+            phone.screenshot(journey);
+        }
+    }
+
+    /** One frame of YUV4MPEG2 video (4:2:0) showing the PNG on a white 640x480 picture. */
+    private static byte[] y4mFrame(String pngBase64) throws Exception {
+        var qr = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(pngBase64)));
+        int width = 640;
+        int height = 480;
+        var frame = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var graphics = frame.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, width, height);
+        int side = 400;
+        graphics.drawImage(qr, (width - side) / 2, (height - side) / 2, side, side, null);
+        graphics.dispose();
+        var out = new ByteArrayOutputStream();
+        out.write(("YUV4MPEG2 W" + width + " H" + height + " F10:1 Ip A1:1 C420jpeg\nFRAME\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int rgb = frame.getRGB(x, y);
+                out.write((int) (0.299 * (rgb >> 16 & 0xff) + 0.587 * (rgb >> 8 & 0xff) + 0.114 * (rgb & 0xff)));
+            }
+        }
+        byte[] chroma = new byte[width * height / 2];
+        java.util.Arrays.fill(chroma, (byte) 128);
+        out.write(chroma);
+        return out.toByteArray();
     }
 
     @Test
