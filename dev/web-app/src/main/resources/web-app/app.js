@@ -5,6 +5,7 @@ import { session, hasRole, signOut, devSignIn, startSignIn, finishSignIn } from 
 import { eventsPage, ticketsPage, paymentSuccessPage, paymentCancelPage } from '/buyer.js';
 import { orderPaymentPage, paymentStatusPage } from '/card-payment.js';
 import { checkInPage } from '/check-in.js';
+import { adminPage } from '/admin.js';
 
 const DEMO_USERS = [
   { subject: 'alice', roles: ['user'], about: 'a buyer' },
@@ -23,6 +24,7 @@ const routes = [
   [/^\/orders\/([0-9a-f-]+)\/pay$/, orderPaymentPage, true],
   [/^\/payments\/([0-9a-f-]+)$/, paymentStatusPage, true],
   [/^\/check-in$/, checkInPage, true],
+  [/^\/admin$/, adminPage, true],
 ];
 
 export function navigate(path, { replace = false } = {}) {
@@ -61,6 +63,7 @@ function renderHeader() {
     } }, 'Sign out')]
     : [h('a', { href: '/login' }, 'Sign in')]));
   document.querySelector('[data-role=staff]').hidden = !hasRole('staff', 'admin');
+  document.querySelector('[data-role=admin]').hidden = !hasRole('admin');
 }
 
 function afterSignIn() {

@@ -30,7 +30,7 @@ export async function orderPaymentPage(query, orderId) {
     problem.replaceChildren();
     try {
       await confirmWithSandbox(intent.client_secret, form.elements);
-      navigate(statusPage);
+      navigate(`${statusPage}&redirect_status=succeeded`);
     } catch (error) {
       problem.replaceChildren(errorBox(error.message));
       button.disabled = false;
@@ -77,7 +77,7 @@ async function stripePaymentElement(intent, summary, statusPage) {
     const { error } = await stripe.confirmPayment({ elements, redirect: 'if_required',
       confirmParams: { return_url: location.origin + statusPage } });
     if (error) problem.replaceChildren(errorBox(error.message));
-    else navigate(statusPage);
+    else navigate(`${statusPage}&redirect_status=succeeded`);
   } }, mount, h('button', { type: 'submit' }, `Pay ${formatPrice(intent.amount, intent.currency)}`));
   show('Pay by card', summary, form, problem);
   elements.create('payment').mount(mount);
@@ -86,6 +86,9 @@ async function stripePaymentElement(intent, summary, statusPage) {
 /** Polls the payment until it is decided, then the order until its QR code is there. */
 export async function paymentStatusPage(query, paymentId) {
   const orderId = query.get('order_id');
+  // Stripe said this confirmation succeeded (it adds redirect_status to the return_url; the card form does the
+  // same): a "failed" still on record is the previous card's, until the success reaches payment-service
+  const justPaid = query.get('redirect_status') === 'succeeded';
   const status = h('p', { class: 'status', role: 'status' }, 'Waiting for the payment to be confirmed…');
   show('Payment status', status);
   const deadline = Date.now() + 60_000;
@@ -93,7 +96,7 @@ export async function paymentStatusPage(query, paymentId) {
   while (Date.now() < deadline) {
     try {
       const payment = paymentId === 'none' ? { status: 'succeeded' } : (await api('GET', `/api/v1/payments/${paymentId}`)).data;
-      if (payment.status === 'failed') {
+      if (payment.status === 'failed' && !justPaid) {
         return show('Payment failed', errorBox('The payment failed. You have not been charged; you can try another card.'),
           h('p', {}, h('a', { class: 'button', href: `/orders/${orderId}/pay` }, 'Try again')));
       }
@@ -105,7 +108,8 @@ export async function paymentStatusPage(query, paymentId) {
           return showTicket(order, 'Payment successful. Here is your ticket.');
         }
       } else {
-        status.textContent = `Payment ${payment.status}. Waiting for it to be confirmed…`;
+        status.textContent = justPaid ? 'The card was accepted. Waiting for the payment to be confirmed…'
+          : `Payment ${payment.status}. Waiting for it to be confirmed…`;
       }
     } catch (error) {
       if (!notReadyYet(error)) return show('Payment status', errorBox(error.message));

@@ -89,6 +89,11 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Sets a field's value as a script would, for inputs whose typing depends on the locale (dates). */
+    void setValue(String css, String value) {
+        driver.executeScript("arguments[0].value = arguments[1]", find(css), value);
+    }
+
     void click(String css) {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }

@@ -156,7 +156,7 @@ class WebAppJourneyIntegrationTests {
         cardForm("4242 4242 4242 4242");
 
         assertThat(qrPayloadOnPage()).startsWith("TP1.");
-        assertThat(browser.url()).matches(app + "/payments/[0-9a-f-]+\\?order_id=[0-9a-f-]+");
+        assertThat(browser.url()).matches(app + "/payments/[0-9a-f-]+\\?order_id=[0-9a-f-]+&redirect_status=succeeded");
         assertThat(available(event)).isEqualTo(8);
         browser.screenshot(journey);
     }
@@ -244,6 +244,37 @@ class WebAppJourneyIntegrationTests {
         java.util.Arrays.fill(chroma, (byte) 128);
         out.write(chroma);
         return out.toByteArray();
+    }
+
+    @Test
+    void anAdminCreatesAndEditsAnEventAndABuyerCannot() {
+        signIn("xia-" + UUID.randomUUID(), "user");
+        browser.go(app + "/admin");
+        assertThat(browser.find("main .error").getText()).contains("This page is for administrators");
+        assertThat(browser.all("#new-form")).isEmpty();
+
+        signIn("ada-" + UUID.randomUUID(), "admin");
+        browser.go(app + "/admin");
+        String name = "Admin Night " + UUID.randomUUID().toString().substring(0, 8);
+        browser.type("#new-name", name);
+        browser.type("#new-venue", "Osaka Castle Hall");
+        browser.setValue("#new-starts_at", "2027-10-01T19:30");
+        browser.type("#new-capacity", "40");
+        browser.type("#new-price", "6000");
+        browser.click("#new-form button[type=submit]");
+        String created = browser.findWithText("#admin-message .notice", "was created").getText();
+        long event = Long.parseLong(created.replaceAll("^Event (\\d+) .*$", "$1"));
+        var stored = get(stack.gatewayUrl() + "/api/events/" + event, token("viewer", "user")).json();
+        assertThat(stored.get("name").asString()).isEqualTo(name);
+        assertThat(stored.get("price").asLong()).isEqualTo(6000);
+        assertThat(stored.get("capacity").asInt()).isEqualTo(40);
+
+        browser.click("li.event[data-event='" + event + "'] summary");
+        browser.type("#edit-" + event + "-capacity", "25");
+        browser.click("#edit-" + event + "-form button[type=submit]");
+        browser.findWithText("#admin-message .notice", "was saved");
+        assertThat(available(event)).isEqualTo(25);
+        browser.screenshot(journey);
     }
 
     @Test
