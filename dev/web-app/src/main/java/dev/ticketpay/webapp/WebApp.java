@@ -37,9 +37,11 @@ public final class WebApp implements AutoCloseable {
     private final DisposableServer server;
     private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
     private final byte[] config;
+    private final String contentSecurityPolicy;
 
     private WebApp(WebAppSettings settings) {
         this.config = configScript(settings);
+        this.contentSecurityPolicy = contentSecurityPolicy(settings);
         this.server = HttpServer.create()
                 .bindAddress(() -> new InetSocketAddress("0.0.0.0", settings.port()))
                 .handle(this::serve)
@@ -91,12 +93,26 @@ public final class WebApp implements AutoCloseable {
         });
     }
 
-    private static Mono<Void> send(HttpServerResponse response, String type, byte[] body, String caching) {
+    private Mono<Void> send(HttpServerResponse response, String type, byte[] body, String caching) {
         return response.header(HttpHeaderNames.CONTENT_TYPE, type)
+                .header("Content-Security-Policy", contentSecurityPolicy)
                 .header(HttpHeaderNames.CACHE_CONTROL, caching)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .sendByteArray(Mono.just(body)).then();
+    }
+
+    /**
+     * Scripts from this origin only (plus Stripe.js when real Stripe takes the card), and requests to the gateway,
+     * the OpenID provider and Stripe only: text from the API could never run, nor send anything elsewhere.
+     */
+    private static String contentSecurityPolicy(WebAppSettings settings) {
+        boolean realStripe = settings.stripeApiBase().isBlank();
+        String stripe = realStripe ? " https://api.stripe.com" : " " + settings.stripeApiBase();
+        return "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+                + "; script-src 'self'" + (realStripe ? " https://js.stripe.com" : "")
+                + "; frame-src " + (realStripe ? "https://js.stripe.com https://hooks.stripe.com" : "'none'")
+                + "; connect-src 'self' " + settings.gatewayUrl() + " " + settings.issuerUrl() + stripe;
     }
 
     private static byte[] configScript(WebAppSettings settings) {
