@@ -1,21 +1,14 @@
 package dev.ticketpay.localstack;
 
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.imageio.ImageIO;
-
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import com.stripe.StripeClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.ticketpay.localstack.RunningStack.decodeQr;
 import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.payOnCheckoutPage;
 import static dev.ticketpay.localstack.RunningStack.post;
@@ -230,12 +223,5 @@ class PaidTicketJourneyIntegrationTests {
 
     private static int available(long event) {
         return get(gateway + "/api/events/" + event, token("viewer", "user")).json().get("available").asInt();
-    }
-
-    private static String decodeQr(String pngBase64) throws Exception {
-        var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(pngBase64)));
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
-                java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, true))
-                .getText();
     }
 }
