@@ -189,7 +189,8 @@ class DockerComposeStaticTests {
     void everyTicketpayImageIsOneAModuleBuildsWithJib() {
         var modules = Map.of("ticketpay/ticket-service", "ticket-service", "ticketpay/payment-service",
                 "payment-service", "ticketpay/qr-service", "qr-service", "ticketpay/gateway", "gateway",
-                "ticketpay/dev-token-issuer", "dev/support", "ticketpay/stripe-sandbox", "dev/stripe-sandbox");
+                "ticketpay/dev-token-issuer", "dev/support", "ticketpay/stripe-sandbox", "dev/stripe-sandbox",
+                "ticketpay/web-app", "dev/web-app");
         String header = ServiceConfiguration.read(ServiceConfiguration.ROOT.resolve("docker-compose.yml"))
                 .lines().takeWhile(line -> line.startsWith("#")).reduce("", String::concat);
         services().forEach((service, definition) -> {
