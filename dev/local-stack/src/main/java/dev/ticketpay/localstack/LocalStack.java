@@ -68,8 +68,10 @@ public final class LocalStack implements AutoCloseable {
         postgres = EmbeddedPostgres.start(settings.freshDatabase() ? null
                 : settings.dataDirectory().resolve("postgres"));
         infrastructure.add(postgres);
-        kafka = settings.restartableKafka() ? EmbeddedKafka.startRestartable(emptied(settings.dataDirectory()
-                .resolve("kafka"))) : EmbeddedKafka.start();
+        // a fixed port needs our own broker: the test kit's one always takes free ports
+        kafka = settings.restartableKafka() || settings.kafkaPort() != 0
+                ? EmbeddedKafka.startRestartable(emptied(settings.dataDirectory().resolve("kafka")), settings.kafkaPort())
+                : EmbeddedKafka.start();
         infrastructure.add(kafka);
         issuer = DevTokenIssuer.start(settings.issuerPort());
         infrastructure.add(issuer);

@@ -11,7 +11,7 @@ import sun.misc.Signal;
 public final class LocalStackMain {
 
     public static void main(String[] args) throws InterruptedException {
-        var settings = StackSettings.fromEnvironment(Path.of("").toAbsolutePath());
+        var settings = StackSettings.fromEnvironment(Path.of("").toAbsolutePath(), System.getenv());
         System.out.println("Starting ticketpay (data in " + settings.dataDirectory() + ") ...");
         var stack = LocalStack.start(settings);
         stack.seedDemoEvents();
@@ -38,6 +38,8 @@ public final class LocalStackMain {
 
                 ticketpay is up.
                   gateway (the public API)  %s
+                  API documents             %s/docs   (OpenAPI: %s/v3/api-docs, events: %s/docs/events)
+                  Kafka                     %s   (e.g. kcat -b %s -t payments.v1 -f '%%h %%s\\n')
                   dev token issuer          %s   (POST /dev/token {"sub","roles","email"})
                   %s
                   service logs              %s
@@ -52,7 +54,8 @@ public final class LocalStackMain {
                        -H 'Content-Type: application/json' -d '{"event_id": 1, "quantity": 1}'
 
                 Ctrl-C stops everything.
-                """.formatted(stack.gatewayUrl(), stack.issuer().issuer(),
+                """.formatted(stack.gatewayUrl(), stack.gatewayUrl(), stack.gatewayUrl(), stack.gatewayUrl(),
+                stack.kafkaBootstrapServers(), stack.kafkaBootstrapServers(), stack.issuer().issuer(),
                 stack.sandbox() != null ? "Stripe sandbox            " + stack.sandbox().apiBase()
                         : "Stripe                    the real Stripe API (STRIPE_SECRET_KEY is set)",
                 settings.dataDirectory().resolve("logs"), settings.frontendUrl(), token, stack.gatewayUrl(),
