@@ -217,6 +217,25 @@ public class MessagingAutoConfiguration {
         DeadLetterController deadLetterController(DeadLetters deadLetters) {
             return new DeadLetterController(deadLetters);
         }
+
+        /** The service's OpenAPI document (springdoc), completed with the token and error shapes. */
+        @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+        @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
+                name = "org.springdoc.core.customizers.OpenApiCustomizer")
+        static class ApiDocuments {
+
+            @Bean
+            dev.ticketpay.messaging.web.apidocs.ApiDocumentShapes apiDocumentShapes(
+                    @Value("${spring.application.name}") String service) {
+                return new dev.ticketpay.messaging.web.apidocs.ApiDocumentShapes(service);
+            }
+
+            @Bean
+            io.swagger.v3.core.jackson.ModelResolver snakeCaseModels(
+                    org.springdoc.core.providers.ObjectMapperProvider mappers) {
+                return dev.ticketpay.messaging.web.apidocs.ApiDocumentShapes.snakeCaseModels(mappers);
+            }
+        }
     }
 
     @Bean(destroyMethod = "close")
