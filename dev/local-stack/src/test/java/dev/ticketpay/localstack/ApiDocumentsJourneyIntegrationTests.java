@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -12,6 +14,7 @@ import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.send;
 import static dev.ticketpay.localstack.RunningStack.token;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway's combined OpenAPI document made of the real services' documents: every route of the two seeds is in
@@ -26,10 +29,13 @@ class ApiDocumentsJourneyIntegrationTests {
 
     final String gateway = RunningStack.shared().gatewayUrl();
 
+    /** The combined document once every service answered (a cold service may miss the first round). */
     JsonNode combined() {
-        var answer = get(gateway + "/v3/api-docs", null);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return answer.json();
+        return await().atMost(Duration.ofSeconds(60)).until(() -> {
+            var answer = get(gateway + "/v3/api-docs", null);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            return answer.json();
+        }, document -> !document.has("x-unavailable-services"));
     }
 
     @Test
@@ -43,12 +49,12 @@ class ApiDocumentsJourneyIntegrationTests {
                 .contains("GET /api/events", "POST /api/v1/orders", "GET /api/tickets/{ticketId}/qr",
                         "POST /api/check-ins", "GET /api/qr/public-key")
                 .noneMatch(route -> route.contains("/internal/"));
-        assertThat(document.has("x-unavailable-services")).isFalse();
     }
 
     @Test
     void everyDocumentedOperationExistsAndAnswersAsDocumented() {
         var document = combined();
+        assertThat(document.path("paths").size()).isGreaterThan(10);
         String admin = token("docs-admin", "admin");
         List<String> wrong = new ArrayList<>();
         for (var path : document.path("paths").properties()) {
