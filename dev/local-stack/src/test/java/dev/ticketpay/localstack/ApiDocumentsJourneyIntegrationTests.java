@@ -1,11 +1,10 @@
 package dev.ticketpay.localstack;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -113,7 +114,7 @@ final class EventsPage {
             return "<p>Body: <code>" + escape(schemaFile) + "</code></p>\n";
         }
         var schema = JSON.readTree(DocsRoutes.read(resource));
-        var required = new java.util.HashSet<String>();
+        var required = new HashSet<String>();
         schema.path("required").forEach(field -> required.add(field.asString()));
         var html = new StringBuilder("<table><tr><th>field</th><th>type</th><th></th></tr>\n");
         for (var field : schema.path("properties").properties()) {

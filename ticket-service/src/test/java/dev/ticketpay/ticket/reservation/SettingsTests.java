@@ -1,5 +1,6 @@
 package dev.ticketpay.ticket.reservation;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ class SettingsTests {
         var metadata = getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json");
         while (metadata.hasMoreElements()) {
             try (var in = metadata.nextElement().openStream()) {
-                names.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                names.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
         assertThat(names.toString()).contains("\"ticketpay.reservation.max-quantity\"",
