@@ -56,7 +56,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * dead-letter topics, the dead letters' store and operator endpoints, the topics themselves, database timeouts,
  * the retention job, and health indicators for Kafka, the messaging figures and the database's liveness.
  */
-@AutoConfiguration(after = {KafkaAutoConfiguration.class, R2dbcAutoConfiguration.class})
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, R2dbcAutoConfiguration.class},
+        afterName = "org.springdoc.core.configuration.SpringDocConfiguration")
 @EnableConfigurationProperties({MessagingSettings.class, RetentionSettings.class, DatabaseSettings.class})
 public class MessagingAutoConfiguration {
 
@@ -220,8 +221,8 @@ public class MessagingAutoConfiguration {
 
         /** The service's OpenAPI document (springdoc), completed with the token and error shapes. */
         @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-        @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
-                name = "org.springdoc.core.customizers.OpenApiCustomizer")
+        @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(
+                type = "org.springdoc.core.providers.ObjectMapperProvider")
         static class ApiDocuments {
 
             @Bean
