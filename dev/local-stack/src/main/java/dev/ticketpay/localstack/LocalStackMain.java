@@ -2,6 +2,7 @@ package dev.ticketpay.localstack;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -11,9 +12,9 @@ import sun.misc.Signal;
 public final class LocalStackMain {
 
     public static void main(String[] args) throws InterruptedException {
-        var settings = StackSettings.fromEnvironment(Path.of("").toAbsolutePath(), System.getenv());
+        var settings = StackSettings.fromEnvironment(Path.of("").toAbsolutePath());
         System.out.println("Starting ticketpay (data in " + settings.dataDirectory() + ") ...");
-        var stack = LocalStack.start(settings);
+        var stack = LocalStack.start(settings, kafkaPort(System.getenv()));
         stack.seedDemoEvents();
         var stopped = new CountDownLatch(1);
         var stopping = new AtomicBoolean();
@@ -61,6 +62,11 @@ public final class LocalStackMain {
                 settings.dataDirectory().resolve("logs"), settings.frontendUrl(), token, stack.gatewayUrl(),
                 stack.gatewayUrl()));
         stopped.await();
+    }
+
+    /** Kafka's usual 9092, so that other teams' consumers find it; {@code KAFKA_PORT} moves it. */
+    static int kafkaPort(Map<String, String> env) {
+        return Integer.parseInt(env.getOrDefault("KAFKA_PORT", "9092"));
     }
 
     private LocalStackMain() {

@@ -16,26 +16,14 @@ import java.util.Map;
  *         so it can be stopped and started again; otherwise a throw-away broker
  * @param aotCache each service starts from a JDK AOT cache kept in {@code <dataDirectory>/aot}, recorded on the
  *         first start ({@link AotCache}); worth it only for a stack that is started again and again
- * @param kafkaPort the broker's port, for consumers outside the stack (9092 by default); 0 = a free port, as
- *         tests use so that they never take 9092 from a running stack or from each other
  */
 public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
         int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
         String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
-        Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache, int kafkaPort) {
+        Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache) {
 
     public StackSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
-    }
-
-    /** Settings with Kafka on a free port. */
-    public StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
-            int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
-            String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
-            Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache) {
-        this(root, dataDirectory, gatewayPort, ticketPorts, paymentPort, qrPort, issuerPort, sandboxPort, frontendUrl,
-                stripeSecretKey, stripeWebhookSecret, reservationHold, freshDatabase, serviceEnvironment,
-                restartableKafka, aotCache, 0);
     }
 
     /** Settings without AOT caches. */
@@ -57,7 +45,8 @@ public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[
     }
 
     /** The defaults of the README, each overridable by an environment variable. */
-    static StackSettings fromEnvironment(Path root, Map<String, String> env) {
+    static StackSettings fromEnvironment(Path root) {
+        Map<String, String> env = System.getenv();
         return new StackSettings(root,
                 Path.of(env.getOrDefault("LOCAL_STACK_DATA", root.resolve(".local-stack").toString())),
                 port(env, "GATEWAY_PORT", 8000),
@@ -70,8 +59,7 @@ public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[
                 env.getOrDefault("STRIPE_SECRET_KEY", ""),
                 env.getOrDefault("STRIPE_WEBHOOK_SECRET", ""),
                 env.getOrDefault("TICKET_HOLD", "30m"),
-                false, Map.of(), false, !"false".equals(env.get("LOCAL_STACK_AOT")),
-                port(env, "KAFKA_PORT", 9092));
+                false, Map.of(), false, !"false".equals(env.get("LOCAL_STACK_AOT")));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
