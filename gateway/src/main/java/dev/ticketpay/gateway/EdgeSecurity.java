@@ -30,7 +30,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The first JWT check (the services check again). Open: the Stripe webhook (it carries Stripe's signature
- * instead), the QR public key, health. Closed to everyone: {@code /internal/**} and the other actuator
+ * instead), the QR public key, health, the API documents ({@code /v3/api-docs}, {@code /docs/**}). Closed to everyone: {@code /internal/**} and the other actuator
  * endpoints, which are never routed.
  */
 @Configuration(proxyBeanMethods = false)
@@ -95,6 +95,7 @@ class EdgeSecurity {
                         .pathMatchers(HttpMethod.OPTIONS, "/api/**").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/payments/webhook").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/qr/public-key").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/docs", "/docs/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth.bearerTokenConverter(new BearerTokens())
                         .jwt(jwt -> jwt.jwtDecoder(tokens))

@@ -2,8 +2,11 @@ package dev.ticketpay.messaging;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Limits on every database connection of a service, so that no statement, transaction or dead peer can hold a
@@ -16,11 +19,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        ({@code DB_IDLE_IN_TRANSACTION_TIMEOUT})
  * @param livenessTimeout how long the liveness check waits for a pooled connection
  */
+@Validated
 @ConfigurationProperties("ticketpay.database")
 public record DatabaseSettings(
-        @DefaultValue("5s") Duration connectTimeout,
-        @DefaultValue("30s") Duration statementTimeout,
-        @DefaultValue("10s") Duration lockTimeout,
-        @DefaultValue("60s") Duration idleInTransactionTimeout,
-        @DefaultValue("5s") Duration livenessTimeout) {
+        @DurationMin(millis = 1) @DefaultValue("5s") Duration connectTimeout,
+        @DurationMin(millis = 1) @DefaultValue("30s") Duration statementTimeout,
+        @DurationMin(millis = 1) @DefaultValue("10s") Duration lockTimeout,
+        @DurationMin(millis = 1) @DefaultValue("60s") Duration idleInTransactionTimeout,
+        @DurationMin(millis = 1) @DefaultValue("5s") Duration livenessTimeout) {
 }

@@ -57,7 +57,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * dead-letter topics, the dead letters' store and operator endpoints, the topics themselves, database timeouts,
  * the retention job, and health indicators for Kafka, the messaging figures and the database's liveness.
  */
-@AutoConfiguration(after = {KafkaAutoConfiguration.class, R2dbcAutoConfiguration.class})
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, R2dbcAutoConfiguration.class},
+        afterName = "org.springdoc.core.configuration.SpringDocConfiguration")
 @EnableConfigurationProperties({MessagingSettings.class, RetentionSettings.class, DatabaseSettings.class})
 public class MessagingAutoConfiguration {
 
@@ -223,6 +224,25 @@ public class MessagingAutoConfiguration {
         @Bean
         DeadLetterController deadLetterController(DeadLetters deadLetters) {
             return new DeadLetterController(deadLetters);
+        }
+
+        /** The service's OpenAPI document (springdoc), completed with the token and error shapes. */
+        @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+        @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(
+                type = "org.springdoc.core.providers.ObjectMapperProvider")
+        static class ApiDocuments {
+
+            @Bean
+            dev.ticketpay.messaging.web.apidocs.ApiDocumentShapes apiDocumentShapes(
+                    @Value("${spring.application.name}") String service) {
+                return new dev.ticketpay.messaging.web.apidocs.ApiDocumentShapes(service);
+            }
+
+            @Bean
+            io.swagger.v3.core.jackson.ModelResolver snakeCaseModels(
+                    org.springdoc.core.providers.ObjectMapperProvider mappers) {
+                return dev.ticketpay.messaging.web.apidocs.ApiDocumentShapes.snakeCaseModels(mappers);
+            }
         }
     }
 

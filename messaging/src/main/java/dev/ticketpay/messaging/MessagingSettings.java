@@ -2,8 +2,12 @@ package dev.ticketpay.messaging;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How the event mechanics behave.
@@ -18,15 +22,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicas replication factor of those topics; null: the broker's {@code default.replication.factor}
  * @param databaseTimeout how long one database round of the relay, the inbox or a sweeper may take
  */
+@Validated
 @ConfigurationProperties("ticketpay.messaging")
 public record MessagingSettings(
         String source,
-        @DefaultValue("1s") Duration relayPollInterval,
-        @DefaultValue("200") int relayBatchSize,
-        @DefaultValue("10s") Duration sendTimeout,
-        @DefaultValue("250ms") Duration retryBackoff,
-        @DefaultValue("30s") Duration retryMaxBackoff,
-        Integer partitions,
-        Short replicas,
-        @DefaultValue("30s") Duration databaseTimeout) {
+        @DurationMin(millis = 1) @DefaultValue("1s") Duration relayPollInterval,
+        @Positive @DefaultValue("200") int relayBatchSize,
+        @DurationMin(millis = 1) @DefaultValue("10s") Duration sendTimeout,
+        @DurationMin(millis = 1) @DefaultValue("250ms") Duration retryBackoff,
+        @DurationMin(millis = 1) @DefaultValue("30s") Duration retryMaxBackoff,
+        @Positive Integer partitions,
+        @Positive Short replicas,
+        @DurationMin(millis = 1) @DefaultValue("30s") Duration databaseTimeout) {
 }

@@ -51,13 +51,22 @@ public final class LocalStack implements AutoCloseable {
     private WebApp webApp;
     private ServiceProcess gateway;
 
-    private LocalStack(StackSettings settings) {
+    /** Kafka's port; 0 = a free one, as the stacks of tests take so that they never take 9092 from another. */
+    private final int kafkaPort;
+
+    private LocalStack(StackSettings settings, int kafkaPort) {
         this.settings = settings;
+        this.kafkaPort = kafkaPort;
     }
 
-    /** Starts everything and returns once the gateway and every service report ready. */
+    /** Starts everything, Kafka on a free port, and returns once the gateway and every service report ready. */
     public static LocalStack start(StackSettings settings) {
-        var stack = new LocalStack(settings);
+        return start(settings, 0);
+    }
+
+    /** As {@link #start(StackSettings)}, Kafka on {@code kafkaPort} (e.g. 9092, for other teams' consumers). */
+    public static LocalStack start(StackSettings settings, int kafkaPort) {
+        var stack = new LocalStack(settings, kafkaPort);
         try {
             stack.startInfrastructure();
             stack.startServices();
@@ -73,8 +82,10 @@ public final class LocalStack implements AutoCloseable {
         postgres = EmbeddedPostgres.start(settings.freshDatabase() ? null
                 : settings.dataDirectory().resolve("postgres"));
         infrastructure.add(postgres);
-        kafka = settings.restartableKafka() ? EmbeddedKafka.startRestartable(emptied(settings.dataDirectory()
-                .resolve("kafka"))) : EmbeddedKafka.start();
+        // a fixed port needs our own broker: the test kit's one always takes free ports
+        kafka = settings.restartableKafka() || kafkaPort != 0
+                ? EmbeddedKafka.startRestartable(emptied(settings.dataDirectory().resolve("kafka")), kafkaPort)
+                : EmbeddedKafka.start();
         infrastructure.add(kafka);
         issuer = DevTokenIssuer.start(settings.issuerPort());
         infrastructure.add(issuer);

@@ -2,6 +2,7 @@ package dev.ticketpay.localstack;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,7 +14,7 @@ public final class LocalStackMain {
     public static void main(String[] args) throws InterruptedException {
         var settings = StackSettings.fromEnvironment(Path.of("").toAbsolutePath());
         System.out.println("Starting ticketpay (data in " + settings.dataDirectory() + ") ...");
-        var stack = LocalStack.start(settings);
+        var stack = LocalStack.start(settings, kafkaPort(System.getenv()));
         stack.seedDemoEvents();
         var stopped = new CountDownLatch(1);
         var stopping = new AtomicBoolean();
@@ -40,6 +41,8 @@ public final class LocalStackMain {
                   (sign in as a demo buyer: %s/login?as=alice&roles=user, door staff: ?as=dora&roles=staff)
 
                   gateway (the public API)  %s
+                  API documents             %s/docs   (OpenAPI: %s/v3/api-docs, events: %s/docs/events)
+                  Kafka                     %s   (e.g. kcat -b %s -t payments.v1 -f '%%h %%s\\n')
                   dev token issuer          %s   (POST /dev/token {"sub","roles","email"})
                   %s
                   service logs              %s
@@ -54,12 +57,19 @@ public final class LocalStackMain {
                        -H 'Content-Type: application/json' -d '{"event_id": 1, "quantity": 1}'
 
                 Ctrl-C stops everything.
-                """.formatted(stack.webAppUrl(), stack.webAppUrl(), stack.gatewayUrl(), stack.issuer().issuer(),
+                """.formatted(stack.webAppUrl(), stack.webAppUrl(), stack.gatewayUrl(), stack.gatewayUrl(),
+                stack.gatewayUrl(), stack.gatewayUrl(), stack.kafkaBootstrapServers(), stack.kafkaBootstrapServers(),
+                stack.issuer().issuer(),
                 stack.sandbox() != null ? "Stripe sandbox            " + stack.sandbox().apiBase()
                         : "Stripe                    the real Stripe API (STRIPE_SECRET_KEY is set)",
                 settings.dataDirectory().resolve("logs"), stack.frontendUrl(), token, stack.gatewayUrl(),
                 stack.gatewayUrl()));
         stopped.await();
+    }
+
+    /** Kafka's usual 9092, so that other teams' consumers find it; {@code KAFKA_PORT} moves it. */
+    static int kafkaPort(Map<String, String> env) {
+        return Integer.parseInt(env.getOrDefault("KAFKA_PORT", "9092"));
     }
 
     private LocalStackMain() {

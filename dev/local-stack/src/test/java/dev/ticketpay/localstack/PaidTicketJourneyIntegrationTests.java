@@ -173,6 +173,30 @@ class PaidTicketJourneyIntegrationTests {
                 .getLatestChargeObject().getAmountRefunded(), refundedAmount -> refundedAmount == 4500L);
     }
 
+    /** The developer's {@code stripe trigger charge.refunded}, through the sandbox's control API, refunds the ticket. */
+    @Test
+    void aTriggeredRefundOfAPaidTicketRefundsIt() {
+        long event = paidEvent(3);
+        String gina = token("gina-" + UUID.randomUUID(), "user");
+        var created = post(gateway + "/api/payments/create-payment-intent/", gina, Map.of("event_id", event, "quantity", 1))
+                .json();
+        Map<String, Object> verify = Map.of("session_id", created.get("session_id").asString(),
+                "ticket_id", created.get("ticket_id").asLong());
+        payOnCheckoutPage(created.get("checkout_url").asString(), "4242424242424242");
+        await().atMost(Duration.ofSeconds(30)).until(() -> post(gateway + "/api/payments/verify/", gina, verify)
+                .status() == 200);
+
+        var triggered = RunningStack.send("POST", stack.sandbox().apiBase() + "/_sandbox/triggers", null,
+                "application/json", "{\"event\":\"charge.refunded\",\"object\":\"%s\"}"
+                        .formatted(created.get("session_id").asString()));
+        assertThat(triggered.status()).as(triggered.body()).isEqualTo(201);
+
+        var refunded = await().atMost(Duration.ofSeconds(30)).until(() -> post(gateway + "/api/payments/verify/",
+                gina, verify), answer -> answer.status() == 400);
+        assertThat(refunded.json().get("detail").asString()).contains("refunded");
+        assertThat(available(event)).as("a refunded seat goes back on sale").isEqualTo(3);
+    }
+
     @Test
     void retryingWithTheSameIdempotencyKeyReservesOnce() {
         long event = paidEvent(4);

@@ -75,6 +75,14 @@ public final class EmbeddedKafka implements KafkaBroker {
      * that it keeps across {@link #restart()}.
      */
     public static EmbeddedKafka startRestartable(Path logDirectory) {
+        return startRestartable(logDirectory, 0);
+    }
+
+    /**
+     * As {@link #startRestartable(Path)}, the broker on {@code port} (0: a free one), e.g. Kafka's usual 9092 for
+     * other teams' consumers ({@link EmbeddedKafkaKraftBroker} always takes free ports).
+     */
+    public static EmbeddedKafka startRestartable(Path logDirectory, int port) {
         try {
             Files.createDirectories(logDirectory);
             try (var files = Files.list(logDirectory)) {
@@ -82,7 +90,7 @@ public final class EmbeddedKafka implements KafkaBroker {
                     throw new IllegalArgumentException("Kafka log directory is not empty: " + logDirectory);
                 }
             }
-            var kafka = new EmbeddedKafka(logDirectory, freePort(), freePort());
+            var kafka = new EmbeddedKafka(logDirectory, port == 0 ? freePort() : port, freePort());
             // a fatal error in the broker must fail the test, not end the test JVM
             Exit.setExitProcedure((status, message) -> log.error("Kafka asked to exit({}): {}", status, message));
             Exit.setHaltProcedure((status, message) -> log.error("Kafka asked to halt({}): {}", status, message));

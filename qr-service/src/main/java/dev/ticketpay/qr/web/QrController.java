@@ -5,6 +5,10 @@ import java.util.Map;
 import dev.ticketpay.messaging.web.ApiException;
 import dev.ticketpay.qr.issuing.QrCodes;
 import dev.ticketpay.qr.issuing.QrSigner;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -15,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "QR codes", description = "Signed QR codes of paid tickets, and the key to verify them offline")
 class QrController {
 
     private final QrCodes codes;
@@ -26,6 +31,12 @@ class QrController {
     }
 
     /** The ticket's QR code, to its owner only. */
+    @Operation(summary = "A ticket's QR code", description = "ticket_id, ticket_code, qr_code_data (base64 PNG), "
+            + "payload (TP1.<claims>.<signature>), issued_at")
+    @ApiResponse(responseCode = "200", description = "The QR code")
+    @ApiResponse(responseCode = "400", description = "The ticket id is not a number")
+    @ApiResponse(responseCode = "403", description = "Not your ticket")
+    @ApiResponse(responseCode = "404", description = "No QR code for this ticket (yet)")
     @GetMapping("/api/tickets/{ticketId}/qr")
     Mono<Map<String, Object>> qr(@AuthenticationPrincipal Jwt user, @PathVariable long ticketId) {
         return codes.byTicket(ticketId)
@@ -40,6 +51,10 @@ class QrController {
     }
 
     /** The Ed25519 public key QR payloads are signed with, for scanners that verify offline. */
+    @Operation(summary = "The QR signing public key", description = "Ed25519, X.509 "
+            + "SubjectPublicKeyInfo base64; no token needed")
+    @SecurityRequirements
+    @ApiResponse(responseCode = "200", description = "algorithm, format, public_key, payload_format")
     @GetMapping("/api/qr/public-key")
     Map<String, String> publicKey() {
         return Map.of("algorithm", "Ed25519", "format", "X.509 SubjectPublicKeyInfo, base64",

@@ -2,6 +2,9 @@ package dev.ticketpay.ticket.catalog;
 
 import dev.ticketpay.ticket.InvalidRequest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/events}: anyone signed in reads the catalog, admins add to it and change it. */
 @RestController
+@Tag(name = "Catalog", description = "The events tickets are sold for")
 class CatalogController {
 
     private final Events events;
@@ -24,16 +28,26 @@ class CatalogController {
         this.events = events;
     }
 
+    @Operation(summary = "List the events")
+    @ApiResponse(responseCode = "200", description = "Every event")
     @GetMapping("/api/events")
     Flux<Event> all() {
         return events.all();
     }
 
+    @Operation(summary = "Get an event")
+    @ApiResponse(responseCode = "200", description = "The event")
+    @ApiResponse(responseCode = "400", description = "The id is not a number")
+    @ApiResponse(responseCode = "404", description = "Event not found")
     @GetMapping("/api/events/{id}")
     Mono<Event> one(@PathVariable long id) {
         return events.byId(id).switchIfEmpty(Mono.error(() -> new EventNotFound(id)));
     }
 
+    @Operation(summary = "Add an event", description = "Admins only")
+    @ApiResponse(responseCode = "201", description = "The new event")
+    @ApiResponse(responseCode = "400", description = "A field is missing or invalid")
+    @ApiResponse(responseCode = "403", description = "Not an admin")
     @PostMapping("/api/events")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Event> add(@RequestBody NewEvent event) {
@@ -41,6 +55,12 @@ class CatalogController {
     }
 
     /** Admins only (see WebSecurity); 400 when the new capacity is below the seats already sold or held. */
+    @Operation(summary = "Change an event", description = "Admins only; any of the fields")
+    @ApiResponse(responseCode = "200", description = "The changed event")
+    @ApiResponse(responseCode = "400", description = "A field is invalid, or the capacity is below the seats sold "
+            + "or held")
+    @ApiResponse(responseCode = "403", description = "Not an admin")
+    @ApiResponse(responseCode = "404", description = "Event not found")
     @PatchMapping("/api/events/{id}")
     Mono<Event> change(@PathVariable long id, @RequestBody EventChanges changes) {
         return events.change(id, changes).switchIfEmpty(Mono.defer(() -> events.byId(id)

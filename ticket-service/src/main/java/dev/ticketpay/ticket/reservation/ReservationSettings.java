@@ -2,8 +2,12 @@ package dev.ticketpay.ticket.reservation;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param hold how long a paid reservation keeps its seats before it expires
@@ -14,8 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        when many buy at once) before it is answered 503, seats held
  * @param checkoutRetryAfter the {@code Retry-After} of that answer
  */
+@Validated
 @ConfigurationProperties("ticketpay.reservation")
-public record ReservationSettings(@DefaultValue("30m") Duration hold, @DefaultValue("10") int maxQuantity,
-        @DefaultValue("15s") Duration answerTimeout, @DefaultValue("5s") Duration expirySweep,
-        @DefaultValue("10s") Duration checkoutWait, @DefaultValue("5s") Duration checkoutRetryAfter) {
+public record ReservationSettings(@DurationMin(millis = 1) @DefaultValue("30m") Duration hold,
+        @Positive @DefaultValue("10") int maxQuantity,
+        @DurationMin(millis = 1) @DefaultValue("15s") Duration answerTimeout,
+        @DurationMin(millis = 1) @DefaultValue("5s") Duration expirySweep,
+        @DurationMin(millis = 1) @DefaultValue("10s") Duration checkoutWait,
+        @DurationMin(seconds = 1) @DefaultValue("5s") Duration checkoutRetryAfter) {
 }

@@ -208,6 +208,20 @@ public final class StripeSandbox implements AutoCloseable {
     state.locked(() -> state.closeDispute(disputeId, status));
   }
 
+  /**
+   * Raises a webhook event on demand, like {@code stripe trigger}: for the given session, PaymentIntent or charge
+   * id, or a fresh object when it is null. Answers the event's id. As {@code POST /_sandbox/triggers}; the types
+   * are {@code GET /_sandbox/triggers}.
+   */
+  public String trigger(String eventType, String objectId) {
+    return state.locked(() -> state.trigger(eventType, objectId)).get("id").asString();
+  }
+
+  /** Sends an event again to every endpoint (same id and body). As {@code POST /_sandbox/events/resend}. */
+  public void resend(String eventId) {
+    state.locked(() -> state.resend(eventId));
+  }
+
   public StripeSandbox advanceClock(Duration amount) {
     clock.advance(amount);
     return this;

@@ -7,6 +7,9 @@ import dev.ticketpay.messaging.web.ApiException;
 import dev.ticketpay.payment.intent.Caller;
 import dev.ticketpay.payment.intent.OrderPayments;
 import dev.ticketpay.payment.intent.Payment;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code {"status":"success","data":…}} envelope. Errors take the v1 error envelope from the shared error answers.
  */
 @RestController
+@Tag(name = "Payments API v1", description = "Seed 004: orders, PaymentIntents, the Stripe webhook, payments")
 class PaymentController {
 
     record Success<T>(String status, T data) {
@@ -52,6 +56,14 @@ class PaymentController {
     }
 
     /** 201 every time: a repeated call answers the same payment (see README). */
+    @Operation(summary = "Create payment intent", description = "A Stripe PaymentIntent for the order's amount; "
+            + "confirm it with Stripe Elements and the client_secret. Calling it again answers the same payment.")
+    @ApiResponse(responseCode = "201", description = "Payment created")
+    @ApiResponse(responseCode = "400", description = "Invalid order ID or order status")
+    @ApiResponse(responseCode = "403", description = "Order does not belong to user")
+    @ApiResponse(responseCode = "404", description = "Order not found")
+    @ApiResponse(responseCode = "503", description = "Stripe's rate limit would keep the buyer waiting; retry after "
+            + "Retry-After, the order stays payable")
     @PostMapping("/api/v1/payments/intent")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Success<IntentCreated>> intent(JwtAuthenticationToken token,
@@ -64,6 +76,12 @@ class PaymentController {
                         paid.payment().amount(), paid.payment().currency(), paid.payment().status().value())));
     }
 
+    @Operation(summary = "Get payment details")
+    @ApiResponse(responseCode = "200", description = "The payment; status is pending, processing, succeeded, "
+            + "failed or cancelled (refunded may follow)")
+    @ApiResponse(responseCode = "400", description = "Invalid payment ID format")
+    @ApiResponse(responseCode = "403", description = "Payment does not belong to user")
+    @ApiResponse(responseCode = "404", description = "Payment not found")
     @GetMapping("/api/v1/payments/{paymentId}")
     Mono<Success<PaymentDetails>> details(JwtAuthenticationToken token, @PathVariable String paymentId) {
         return Mono.fromCallable(() -> paymentId(paymentId))

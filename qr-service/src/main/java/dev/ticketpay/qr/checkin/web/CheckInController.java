@@ -5,6 +5,9 @@ import java.util.Map;
 
 import dev.ticketpay.qr.checkin.Admissions;
 import dev.ticketpay.qr.checkin.Scan;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * token does not list the event (403) and unknown tickets (404) are answered by the shared error answers.
  */
 @RestController
+@Tag(name = "Check-in", description = "Staff admit tickets at the door")
 class CheckInController {
 
     private final Admissions admissions;
@@ -28,6 +32,12 @@ class CheckInController {
         this.admissions = admissions;
     }
 
+    @Operation(summary = "Check a ticket in", description = "Staff and admins; {\"qr_payload\", \"event_id\"}")
+    @ApiResponse(responseCode = "200", description = "Admitted")
+    @ApiResponse(responseCode = "400", description = "Malformed request or bad signature")
+    @ApiResponse(responseCode = "403", description = "Not staff, or staff of other events")
+    @ApiResponse(responseCode = "404", description = "Unknown ticket")
+    @ApiResponse(responseCode = "409", description = "Used before, for another event, or revoked")
     @PostMapping("/api/check-ins")
     Mono<ResponseEntity<Map<String, Object>>> checkIn(JwtAuthenticationToken staff,
             @RequestBody CheckInRequest request) {

@@ -10,6 +10,11 @@ import dev.ticketpay.ticket.InvalidRequest;
 import dev.ticketpay.ticket.reservation.Purchases;
 import dev.ticketpay.ticket.reservation.Ticket;
 import dev.ticketpay.ticket.reservation.Tickets;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -28,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A free order is confirmed at once and its QR code follows.
  */
 @RestController
+@Tag(name = "Payments API v1", description = "Seed 004: orders, PaymentIntents, the Stripe webhook, payments")
 class OrderController {
 
     private final Purchases purchases;
@@ -38,6 +44,11 @@ class OrderController {
         this.tickets = tickets;
     }
 
+    @Operation(summary = "Place an order", description = "Reserves the seats; pay with POST /api/v1/payments/intent")
+    @ApiResponse(responseCode = "201", description = "Order placed", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = PurchaseAnswers.OrderAnswer.class)))
+    @ApiResponse(responseCode = "400", description = "Bad event_id or quantity, or not enough tickets available")
+    @ApiResponse(responseCode = "404", description = "Event not found")
     @PostMapping({"/api/v1/orders", "/api/v1/orders/"})
     @ResponseStatus(HttpStatus.CREATED)
     Mono<Map<String, Object>> place(@AuthenticationPrincipal Jwt user,
@@ -50,6 +61,12 @@ class OrderController {
         return purchases.place(order).map(ticket -> success(order(ticket)));
     }
 
+    @Operation(summary = "Get an order", description = "With its QR code once confirmed")
+    @ApiResponse(responseCode = "200", description = "The order", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = PurchaseAnswers.OrderAnswer.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid order ID format")
+    @ApiResponse(responseCode = "403", description = "Order does not belong to user")
+    @ApiResponse(responseCode = "404", description = "Order not found")
     @GetMapping("/api/v1/orders/{orderId}")
     Mono<Map<String, Object>> one(@AuthenticationPrincipal Jwt user, @PathVariable String orderId) {
         return owned(user, orderId).map(ticket -> {

@@ -9,6 +9,11 @@ import dev.ticketpay.ticket.reservation.Purchases;
 import dev.ticketpay.ticket.reservation.Ticket;
 import dev.ticketpay.ticket.reservation.TicketStatus;
 import dev.ticketpay.ticket.reservation.Verifications;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The classic purchase API: create-payment-intent, verify, cancel (with or without the trailing slash). */
 @RestController
+@Tag(name = "Classic purchase API", description = "Seed 000: buy tickets, verify a Stripe Checkout payment, cancel")
 class PurchaseController {
 
     private final Purchases purchases;
@@ -32,6 +38,18 @@ class PurchaseController {
         this.cancellations = cancellations;
     }
 
+    @Operation(summary = "Create payment intent", description = "Free events: the ticket is issued at once with its "
+            + "QR code. Paid events: a reservation and a Stripe Checkout URL. The backend computes the amount. "
+            + "A retry with the same Idempotency-Key answers the first result.")
+    @ApiResponse(responseCode = "200", description = "Paid event (checkout) or free event (ticket issued)",
+            content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {
+                    PurchaseAnswers.CheckoutStarted.class, PurchaseAnswers.TicketIssued.class})))
+    @ApiResponse(responseCode = "400", description = "Not enough tickets available, a bad quantity, or Stripe "
+            + "refused the payment")
+    @ApiResponse(responseCode = "404", description = "Event not found")
+    @ApiResponse(responseCode = "500", description = "Unexpected error")
+    @ApiResponse(responseCode = "503", description = "The checkout is queued under Stripe's rate limits; retry "
+            + "after Retry-After with the same Idempotency-Key")
     @PostMapping({"/api/payments/create-payment-intent/", "/api/payments/create-payment-intent"})
     Mono<Map<String, Object>> create(@AuthenticationPrincipal Jwt user,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -44,6 +62,13 @@ class PurchaseController {
         return purchases.place(order, idempotencyKey).flatMap(purchases::awaitAnswer).flatMap(PurchaseController::answer);
     }
 
+    @Operation(summary = "Verify payment", description = "After Stripe Checkout: the paid ticket with its QR code")
+    @ApiResponse(responseCode = "200", description = "Payment successful", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = PurchaseAnswers.TicketIssued.class)))
+    @ApiResponse(responseCode = "400", description = "Missing parameters or payment not completed")
+    @ApiResponse(responseCode = "403", description = "Not your ticket")
+    @ApiResponse(responseCode = "404", description = "Ticket or payment not found")
+    @ApiResponse(responseCode = "500", description = "Unexpected error")
     @PostMapping({"/api/payments/verify/", "/api/payments/verify"})
     Mono<Map<String, Object>> verify(@AuthenticationPrincipal Jwt user,
             @RequestBody(required = false) TicketRequest request) {
@@ -54,6 +79,13 @@ class PurchaseController {
                 request.requireTicketId()).map(ticket -> withQr("Payment successful", ticket));
     }
 
+    @Operation(summary = "Cancel payment", description = "Cancels a reservation that is not paid; its seats go back")
+    @ApiResponse(responseCode = "200", description = "Payment cancelled", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = PurchaseAnswers.Cancelled.class)))
+    @ApiResponse(responseCode = "400", description = "Missing ticket_id or ticket already processed")
+    @ApiResponse(responseCode = "403", description = "Not your ticket")
+    @ApiResponse(responseCode = "404", description = "Ticket not found")
+    @ApiResponse(responseCode = "500", description = "Unexpected error")
     @PostMapping({"/api/payments/cancel/", "/api/payments/cancel"})
     Mono<Map<String, Object>> cancel(@AuthenticationPrincipal Jwt user,
             @RequestBody(required = false) TicketRequest request) {

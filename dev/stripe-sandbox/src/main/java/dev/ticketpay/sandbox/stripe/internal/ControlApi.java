@@ -82,11 +82,36 @@ public final class ControlApi {
           String status = required(in, "status");
           yield ok(state.locked(() -> state.closeDispute(dispute, status)));
         }
+        case "GET /_sandbox/triggers" -> ok(triggers());
+        case "POST /_sandbox/triggers" -> {
+          String event = required(in, "event");
+          String object = in.apply("object");
+          yield Reply.json(201, state.locked(() -> state.trigger(event, object)));
+        }
+        case "POST /_sandbox/events/resend" -> {
+          String event = required(in, "event");
+          yield ok(state.locked(() -> state.resend(event)));
+        }
         default -> error(404, "unknown sandbox control route: " + route);
       };
     } catch (IllegalArgumentException | StripeApiException e) {
       return error(400, e.getMessage());
     }
+  }
+
+  /** The events {@code POST /_sandbox/triggers} raises, and for which object each one is. */
+  private static ObjectNode triggers() {
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("triggers");
+    for (String type : SandboxState.TRIGGERS) {
+      ObjectNode one = list.addObject();
+      one.put("event", type);
+      one.put("object", type.startsWith("checkout.session") ? "an open Checkout Session (cs_…)"
+          : type.startsWith("payment_intent") ? "an unpaid PaymentIntent (pi_…)"
+          : "a paid Checkout Session, PaymentIntent or charge (cs_…, pi_…, ch_…)");
+    }
+    out.put("without_object", "a fresh object of 2000 jpy is created first, as stripe trigger does");
+    return out;
   }
 
   private static Function<String, String> input(String query, String body) {

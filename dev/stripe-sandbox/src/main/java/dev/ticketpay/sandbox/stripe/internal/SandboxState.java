@@ -513,26 +513,7 @@ public final class SandboxState {
             return new PayResult(PayOutcome.INVALID_NUMBER, view(s), null);
           }
           String payerEmail = s.customerEmail != null ? s.customerEmail : blankToNull(email);
-          PaymentIntent pi = s.paymentIntentId == null ? null : intents.get(s.paymentIntentId);
-          if (pi == null) {
-            pi = new PaymentIntent();
-            pi.id = Ids.next("pi_");
-            pi.clientSecret = pi.id + "_secret_" + Ids.random(25);
-            pi.created = now();
-            pi.amount = s.amountTotal;
-            pi.currency = s.currency;
-            pi.status = "requires_payment_method";
-            pi.metadata = new LinkedHashMap<>(s.paymentIntentMetadata);
-            pi.description = s.paymentIntentDescription;
-            pi.receiptEmail = s.paymentIntentReceiptEmail;
-            pi.statementDescriptor = s.paymentIntentStatementDescriptor;
-            pi.statementDescriptorSuffix = s.paymentIntentStatementDescriptorSuffix;
-            pi.automaticPaymentMethods = false;
-            pi.paymentMethodTypes = List.copyOf(s.paymentMethodTypes);
-            pi.checkoutSessionId = s.id;
-            intents.put(pi.id, pi);
-            s.paymentIntentId = pi.id;
-          }
+          PaymentIntent pi = sessionIntent(s);
           PaymentMethod pm = newPaymentMethod(card.get(), payerEmail);
           TestCards.Decline decline = attempt(pi, pm, Ctx.NONE);
           if (decline != null) {
@@ -544,6 +525,31 @@ public final class SandboxState {
           emit("checkout.session.completed", renderer.session(s), Ctx.NONE);
           return new PayResult(PayOutcome.PAID, view(s), null);
         });
+  }
+
+  /** The session's PaymentIntent, made when the buyer first tries to pay, as Stripe does. */
+  private PaymentIntent sessionIntent(CheckoutSession s) {
+    PaymentIntent pi = s.paymentIntentId == null ? null : intents.get(s.paymentIntentId);
+    if (pi == null) {
+      pi = new PaymentIntent();
+      pi.id = Ids.next("pi_");
+      pi.clientSecret = pi.id + "_secret_" + Ids.random(25);
+      pi.created = now();
+      pi.amount = s.amountTotal;
+      pi.currency = s.currency;
+      pi.status = "requires_payment_method";
+      pi.metadata = new LinkedHashMap<>(s.paymentIntentMetadata);
+      pi.description = s.paymentIntentDescription;
+      pi.receiptEmail = s.paymentIntentReceiptEmail;
+      pi.statementDescriptor = s.paymentIntentStatementDescriptor;
+      pi.statementDescriptorSuffix = s.paymentIntentStatementDescriptorSuffix;
+      pi.automaticPaymentMethods = false;
+      pi.paymentMethodTypes = List.copyOf(s.paymentMethodTypes);
+      pi.checkoutSessionId = s.id;
+      intents.put(pi.id, pi);
+      s.paymentIntentId = pi.id;
+    }
+    return pi;
   }
 
   private static String blankToNull(String s) {
@@ -1088,6 +1094,121 @@ public final class SandboxState {
     d.status = status;
     emit("charge.dispute.closed", renderer.dispute(d), Ctx.NONE);
     return renderer.dispute(d);
+  }
+
+  // ---------------------------------------------------------------- triggers (control API only)
+
+  /** The events {@link #trigger} raises on demand, like {@code stripe trigger}. */
+  public static final List<String> TRIGGERS =
+      List.of(
+          "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
+          "payment_intent.processing", "charge.refunded", "charge.dispute.created");
+
+  /**
+   * Makes Stripe raise {@code type} for an existing object (a {@code cs_} session, {@code pi_} PaymentIntent or
+   * {@code ch_} charge, as the event needs) or, when {@code objectId} is null, for a fresh one, as
+   * {@code stripe trigger} does: the object goes through the same change as in Stripe, with the events Stripe
+   * raises on the way (a refund also raises nothing else; a fresh paid PaymentIntent raises
+   * {@code payment_intent.succeeded} first). Answers the triggered event.
+   */
+  public ObjectNode trigger(String type, String objectId) {
+    if (!TRIGGERS.contains(type)) {
+      throw new IllegalArgumentException("event must be one of " + TRIGGERS);
+    }
+    switch (type) {
+      case "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed" ->
+          asyncPayment(objectId == null ? freshSession() : session(objectId, "object"),
+              type.endsWith("succeeded"));
+      case "payment_intent.processing" -> {
+        PaymentIntent pi = objectId == null ? intents.get(freshIntent(false)) : intentOf(objectId);
+        if (!CONFIRMABLE.contains(pi.status)) {
+          throw new IllegalArgumentException(
+              "PaymentIntent " + pi.id + " is " + pi.status + "; only an unpaid one can start processing");
+        }
+        pi.status = "processing";
+        emit(type, renderer.paymentIntent(pi), Ctx.NONE);
+      }
+      case "charge.refunded" ->
+          createRefund(Params.parse("charge=" + paidCharge(objectId).id), Ctx.NONE);
+      default -> openDispute(paidCharge(objectId).id, null);
+    }
+    return renderer.event(events.getLast());
+  }
+
+  /**
+   * A delayed payment method (bank debit, konbini…) settles: the session completes unpaid, then its payment
+   * succeeds or fails, each with its event, as Stripe raises them.
+   */
+  private void asyncPayment(CheckoutSession s, boolean succeeds) {
+    expireIfDue(s);
+    if (!"open".equals(s.status)) {
+      throw new IllegalArgumentException("Checkout Session " + s.id + " is " + s.status + ", not open");
+    }
+    PaymentIntent pi = sessionIntent(s);
+    s.status = "complete";
+    emit("checkout.session.completed", renderer.session(s), Ctx.NONE);
+    var card = TestCards.forPaymentMethod(succeeds ? "pm_card_visa" : "pm_card_chargeDeclined").orElseThrow();
+    if (attempt(pi, newPaymentMethod(card, s.customerEmail), Ctx.NONE) == null) {
+      s.paymentStatus = "paid";
+      emit("checkout.session.async_payment_succeeded", renderer.session(s), Ctx.NONE);
+    } else {
+      emit("checkout.session.async_payment_failed", renderer.session(s), Ctx.NONE);
+    }
+  }
+
+  /** The succeeded charge behind an id of a session, PaymentIntent or charge; a fresh paid one for null. */
+  private Charge paidCharge(String objectId) {
+    String chargeId = objectId;
+    if (objectId == null) {
+      chargeId = intentOf(freshIntent(true)).latestChargeId;
+    } else if (objectId.startsWith("cs_")) {
+      String intentId = session(objectId, "object").paymentIntentId;
+      chargeId = intentId == null ? null : intentOf(intentId).latestChargeId;
+    } else if (objectId.startsWith("pi_")) {
+      chargeId = intentOf(objectId).latestChargeId;
+    }
+    Charge c = chargeId == null ? null : charges.get(chargeId);
+    if (c == null || !"succeeded".equals(c.status)) {
+      throw new IllegalArgumentException("no succeeded charge behind " + objectId);
+    }
+    return c;
+  }
+
+  private PaymentIntent intentOf(String id) {
+    if (id == null || !intents.containsKey(id)) {
+      throw new IllegalArgumentException("no PaymentIntent " + id);
+    }
+    return intents.get(id);
+  }
+
+  /** A new PaymentIntent of 2000 jpy, paid with the test Visa card or left unpaid; answers its id. */
+  private String freshIntent(boolean paid) {
+    String params = "amount=2000&currency=jpy&metadata[created_by]=sandbox_trigger"
+        + (paid ? "&payment_method=pm_card_visa&confirm=true" : "");
+    return createPaymentIntent(Params.parse(params), Ctx.NONE).get("id").asString();
+  }
+
+  /** A new open Checkout Session of 2000 jpy. */
+  private CheckoutSession freshSession() {
+    String id = createCheckoutSession(Params.parse("mode=payment&success_url=http://localhost/success"
+        + "&line_items[0][quantity]=1&line_items[0][price_data][currency]=jpy"
+        + "&line_items[0][price_data][unit_amount]=2000"
+        + "&line_items[0][price_data][product_data][name]=sandbox_trigger")).get("id").asString();
+    return sessions.get(id);
+  }
+
+  /**
+   * Sends an event again to every endpoint, the same id and body with a new signature, as the Dashboard's
+   * "Resend" does. Answers the event.
+   */
+  public ObjectNode resend(String eventId) {
+    Event e = eventsById.get(eventId);
+    if (e == null) {
+      throw new IllegalArgumentException("no event " + eventId);
+    }
+    e.pendingWebhooks.set(webhooks.endpoints().size());
+    outbox.add(new OutgoingEvent(e.id, e.type, e.payload, e.pendingWebhooks));
+    return renderer.event(e);
   }
 
   // ---------------------------------------------------------------- events
