@@ -43,6 +43,9 @@ public final class LocalStackMain {
                   service logs              %s
                   frontend redirects go to  %s
 
+                Metrics for Prometheus (dashboard: dev/grafana/ticketpay.json, see docs/operations.md):
+                %s
+
                 A token for the demo user alice (valid 1 hour):
                   export TOKEN=%s
 
@@ -55,9 +58,19 @@ public final class LocalStackMain {
                 """.formatted(stack.gatewayUrl(), stack.issuer().issuer(),
                 stack.sandbox() != null ? "Stripe sandbox            " + stack.sandbox().apiBase()
                         : "Stripe                    the real Stripe API (STRIPE_SECRET_KEY is set)",
-                settings.dataDirectory().resolve("logs"), settings.frontendUrl(), token, stack.gatewayUrl(),
+                settings.dataDirectory().resolve("logs"), settings.frontendUrl(), metrics(stack), token,
+                stack.gatewayUrl(),
                 stack.gatewayUrl()));
         stopped.await();
+    }
+
+    /** One line per process; the gateway's metrics are on its management port, never on the public one. */
+    private static String metrics(LocalStack stack) {
+        var lines = new StringBuilder();
+        stack.prometheusUrls().forEach((name, url) -> lines.append("  ").append(String.format("%-26s", name))
+                .append(url).append(name.equals("gateway") ? "   (management port)" : "").append('\n'));
+        lines.append("  traces: set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318) before starting");
+        return lines.toString();
     }
 
     private LocalStackMain() {
