@@ -14,7 +14,8 @@ class ObservabilityEnvironmentTests {
         assertThat(ObservabilityEnvironment.settings(Map.of()))
                 .doesNotContainKey("logging.structured.format.console")
                 .doesNotContainKey("management.opentelemetry.tracing.export.otlp.endpoint")
-                .containsEntry("management.tracing.sampling.probability", "1.0");
+                .containsEntry("management.tracing.sampling.probability", "1.0")
+                .containsEntry("spring.reactor.context-propagation", "auto");
         assertThat(ObservabilityEnvironment.settings(Map.of("LOG_FORMAT", "text")))
                 .doesNotContainKey("logging.structured.format.console");
     }
