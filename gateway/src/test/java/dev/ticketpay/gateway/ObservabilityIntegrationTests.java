@@ -79,10 +79,10 @@ class ObservabilityIntegrationTests {
         String metrics = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics)
-                .containsPattern("ticketpay_gateway_requests_total\\{route=\"ticket-service\",status=\"200\"} [1-9]")
-                .containsPattern("ticketpay_gateway_requests_total\\{route=\"none\",status=\"429\"} [1-9]")
-                .containsPattern("ticketpay_gateway_requests_total\\{route=\"none\",status=\"401\"} [1-9]")
-                .containsPattern("ticketpay_gateway_rate_limited_total\\{kind=\"standard\"} [1-9]")
+                .containsPattern("ticketpay_gateway_requests_total\\{application=\"gateway\",route=\"ticket-service\",status=\"200\"} [1-9]")
+                .containsPattern("ticketpay_gateway_requests_total\\{application=\"gateway\",route=\"none\",status=\"429\"} [1-9]")
+                .containsPattern("ticketpay_gateway_requests_total\\{application=\"gateway\",route=\"none\",status=\"401\"} [1-9]")
+                .containsPattern("ticketpay_gateway_rate_limited_total\\{application=\"gateway\",kind=\"standard\"} [1-9]")
                 .contains("jvm_memory_used_bytes");
         management().get().uri("/actuator/health").exchange().expectStatus().isOk();
         management().get().uri("/actuator/env").exchange().expectStatus().isNotFound();
