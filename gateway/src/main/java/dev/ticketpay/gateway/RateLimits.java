@@ -1,9 +1,10 @@
 package dev.ticketpay.gateway;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import dev.ticketpay.gateway.TokenBuckets.Allowance;
+import io.github.bucket4j.BucketConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -19,19 +20,21 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Fixed-window request budgets per caller, counted in a {@link WindowCounts} store (memory for one instance,
- * Redis shared by several). Runs after authentication, so a signed-in caller is counted by subject and cannot
- * escape the budget by changing IP; anonymous callers are counted by client IP. Over budget ⇒ 429 with
- * {@code Retry-After} (seconds to the next window) in the route's error shape. When the store does not answer
- * within {@code store-timeout} the request goes through: a Redis outage must not stop ticket sales.
+ * Request budgets per caller as token buckets (bucket4j) in a {@link TokenBuckets} store (memory for one instance,
+ * Redis shared by several): each caller's bucket holds {@code standard} tokens and refills smoothly, {@code standard}
+ * per {@code window}, so a burst never gets more than the bucket holds (a fixed window let twice the budget through
+ * around its edge). Runs after authentication, so a signed-in caller is counted by subject and cannot escape the
+ * budget by changing IP; anonymous callers are counted by client IP. Empty bucket ⇒ 429 with {@code Retry-After}
+ * (seconds until a token refills) in the route's error shape. When the store does not answer within
+ * {@code store-timeout} the request goes through: a Redis outage must not stop ticket sales.
  * <p>
  * Stripe's webhook is the exception: Stripe sends every delivery from a few addresses, so a budget of requests
- * per IP would throttle Stripe itself in a busy on-sale. There only <em>refused</em> deliveries count against the
- * sender's IP: those whose {@code Stripe-Signature} is missing or malformed (answered 400 here, without a call to
- * payment-service) and those payment-service answers with a 4xx (a signature that does not verify). Valid
- * deliveries are never counted; a sender over its budget of refused deliveries gets 429 for everything it sends
- * until the window ends. The check and the count of a forwarded delivery are not one step, so a burst of
- * concurrent bad deliveries may pass the budget by as many as are in flight.
+ * per IP would throttle Stripe itself in a busy on-sale. There only <em>refused</em> deliveries take a token from
+ * the sender's IP bucket ({@code webhook} tokens, refilled per {@code window}): those whose {@code Stripe-Signature}
+ * is missing or malformed (answered 400 here, without a call to payment-service) and those payment-service answers
+ * with a 4xx (a signature that does not verify). Valid deliveries never take a token; a sender whose bucket is
+ * empty gets 429 for everything it sends until a token refills. The check and the take of a forwarded delivery are
+ * not one step, so a burst of concurrent bad deliveries may pass the budget by as many as are in flight.
  */
 @Component
 class RateLimits implements WebFilter, Ordered {
@@ -42,13 +45,22 @@ class RateLimits implements WebFilter, Ordered {
     private static final Pattern HMAC_SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final RateLimitSettings settings;
-    private final WindowCounts counts;
-    private final Clock clock;
+    private final TokenBuckets buckets;
+    private final BucketConfiguration standard;
+    private final BucketConfiguration webhookRefusals;
 
-    RateLimits(RateLimitSettings settings, WindowCounts counts) {
+    RateLimits(RateLimitSettings settings, TokenBuckets buckets) {
         this.settings = settings;
-        this.counts = counts;
-        this.clock = Clock.systemUTC();
+        this.buckets = buckets;
+        this.standard = bucket(settings.standard(), settings.window());
+        this.webhookRefusals = bucket(settings.webhook(), settings.window());
+    }
+
+    /** {@code capacity} tokens, refilled greedily (a token every {@code window / capacity}). */
+    private static BucketConfiguration bucket(int capacity, Duration window) {
+        return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, window))
+                .build();
     }
 
     @Override
@@ -63,29 +75,28 @@ class RateLimits implements WebFilter, Ordered {
         if (!settings.enabled() || !path.startsWith("/api/")) {
             return chain.filter(exchange);
         }
-        var window = new Window(clock.millis(), settings.window().toMillis());
         if (path.equals(WEBHOOK) && exchange.getRequest().getMethod() == HttpMethod.POST) {
-            return webhookDelivery(exchange, chain, window);
+            return webhookDelivery(exchange, chain);
         }
         return caller(exchange)
-                .flatMap(caller -> orPass(counts.increment("api|" + caller, window.start, settings.window()), 0L))
-                .flatMap(count -> count <= settings.standard() ? chain.filter(exchange)
-                        : tooManyRequests(exchange, window));
+                .flatMap(caller -> orPass(buckets.take("api|" + caller, standard)))
+                .flatMap(allowance -> allowance.granted() ? chain.filter(exchange)
+                        : tooManyRequests(exchange, allowance));
     }
 
-    private Mono<Void> webhookDelivery(ServerWebExchange exchange, WebFilterChain chain, Window window) {
+    private Mono<Void> webhookDelivery(ServerWebExchange exchange, WebFilterChain chain) {
         String refusals = "webhook-refused|ip:" + clientIp(exchange);
         String signature = exchange.getRequest().getHeaders().getFirst("Stripe-Signature");
         if (!verifiable(signature)) {
-            return orPass(counts.increment(refusals, window.start, settings.window()), 0L)
-                    .flatMap(count -> count <= settings.webhook()
+            return orPass(buckets.take(refusals, webhookRefusals))
+                    .flatMap(allowance -> allowance.granted()
                             ? EdgeSecurity.write(exchange, HttpStatus.BAD_REQUEST, "Invalid webhook signature")
-                            : tooManyRequests(exchange, window));
+                            : tooManyRequests(exchange, allowance));
         }
-        return orPass(counts.current(refusals, window.start), 0L)
-                .flatMap(count -> count < settings.webhook()
-                        ? chain.filter(exchange).then(Mono.defer(() -> countIfRefused(exchange, refusals, window)))
-                        : tooManyRequests(exchange, window));
+        return orPass(buckets.peek(refusals, webhookRefusals))
+                .flatMap(allowance -> allowance.granted()
+                        ? chain.filter(exchange).then(Mono.defer(() -> takeIfRefused(exchange, refusals)))
+                        : tooManyRequests(exchange, allowance));
     }
 
     /**
@@ -124,25 +135,26 @@ class RateLimits implements WebFilter, Ordered {
         }
     }
 
-    private Mono<Void> countIfRefused(ServerWebExchange exchange, String refusals, Window window) {
+    private Mono<Void> takeIfRefused(ServerWebExchange exchange, String refusals) {
         var status = exchange.getResponse().getStatusCode();
         if (status == null || !status.is4xxClientError()) {
             return Mono.empty();
         }
-        return orPass(counts.increment(refusals, window.start, settings.window()), 0L).then();
+        return orPass(buckets.take(refusals, webhookRefusals)).then();
     }
 
-    /** The store's answer, or {@code passing} when it fails or is slower than the store timeout. */
-    private Mono<Long> orPass(Mono<Long> count, long passing) {
-        return count.timeout(settings.storeTimeout())
+    /** The store's answer, or a granted one when it fails or is slower than the store timeout. */
+    private Mono<Allowance> orPass(Mono<Allowance> allowance) {
+        return allowance.timeout(settings.storeTimeout())
                 .onErrorResume(e -> {
                     log.warn("Rate limit store unavailable, letting the request through: {}", e.toString());
-                    return Mono.just(passing);
+                    return Mono.just(Allowance.GRANTED);
                 });
     }
 
-    private static Mono<Void> tooManyRequests(ServerWebExchange exchange, Window window) {
-        long retryAfter = Math.max(1, Duration.ofMillis(window.end - window.now).toSeconds());
+    private static Mono<Void> tooManyRequests(ServerWebExchange exchange, Allowance allowance) {
+        // whole seconds, rounded up: a client that waits that long finds a token
+        long retryAfter = Math.max(1, (allowance.retryAfter().toMillis() + 999) / 1000);
         exchange.getResponse().getHeaders().set("Retry-After", Long.toString(retryAfter));
         return EdgeSecurity.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
                 "Too many requests; retry after " + retryAfter + " s.");
@@ -160,13 +172,5 @@ class RateLimits implements WebFilter, Ordered {
     private static String clientIp(ServerWebExchange exchange) {
         return exchange.getRequest().getRemoteAddress() == null ? "unknown"
                 : exchange.getRequest().getRemoteAddress().getAddress().getHostAddress();
-    }
-
-    /** The fixed window {@code now} falls in. */
-    private record Window(long now, long start, long end) {
-
-        Window(long now, long length) {
-            this(now, now - now % length, now - now % length + length);
-        }
     }
 }

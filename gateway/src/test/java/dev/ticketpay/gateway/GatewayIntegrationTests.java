@@ -151,7 +151,7 @@ class GatewayIntegrationTests {
         client.options().uri("/api/payments/verify/")
                 .header("Origin", "http://localhost:5173")
                 .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "Content-Type, Authorization, X-CSRF-Token")
+                .header("Access-Control-Request-Headers", "Content-Type, Authorization, X-CSRF-Token, Idempotency-Key")
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:5173")

@@ -28,7 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class RedisRateLimitIntegrationTests {
 
-    static final Duration WINDOW = Duration.ofSeconds(5);
+    static final Duration WINDOW = Duration.ofSeconds(30);
     static final DisposableServer backend = StandInBackend.answeringEmptyJson();
     static final DevTokenIssuer tokens = DevInfrastructure.shared().tokens();
     static RedisServer redis;
@@ -64,7 +64,6 @@ class RedisRateLimitIntegrationTests {
         String warmUp = tokens.mint("warm-up-" + System.nanoTime(), List.of("user"), null);
         one.get().uri("/api/events").headers(h -> h.setBearerAuth(warmUp)).exchange().expectStatus().isOk();
         other.get().uri("/api/events").headers(h -> h.setBearerAuth(warmUp)).exchange().expectStatus().isOk();
-        RateLimitIntegrationTests.awaitFreshWindow(WINDOW);
 
         one.get().uri("/api/events").headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isOk();
         one.get().uri("/api/events").headers(h -> h.setBearerAuth(alice)).exchange().expectStatus().isOk();
@@ -77,7 +76,6 @@ class RedisRateLimitIntegrationTests {
         other.get().uri("/api/events").headers(h -> h.setBearerAuth(bob)).exchange().expectStatus().isOk();
 
         // refused webhook deliveries count across instances too: two unsigned ones spend this IP's budget of 2
-        RateLimitIntegrationTests.awaitFreshWindow(WINDOW);
         WebhookRateLimitIntegrationTests.delivery(one, "{}", null).expectStatus().isBadRequest();
         WebhookRateLimitIntegrationTests.delivery(one, "{}", "t=1,v1=abc").expectStatus().isBadRequest();
         WebhookRateLimitIntegrationTests.delivery(other, "{}", "t=1,v1=" + "ab".repeat(32))

@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -135,6 +136,12 @@ public class MessagingAutoConfiguration {
                 .option(PostgresqlConnectionFactoryProvider.LOCK_WAIT_TIMEOUT, settings.lockTimeout())
                 .option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.of("idle_in_transaction_session_timeout",
                         settings.idleInTransactionTimeout().toMillis() + "ms"));
+    }
+
+    /** Connections closed on a thread of their own: r2dbc-postgresql can spin when a close runs inside its delivery. */
+    @Bean
+    ConnectionFactoryDecorator offThreadClose() {
+        return new OffThreadClose();
     }
 
     @Bean

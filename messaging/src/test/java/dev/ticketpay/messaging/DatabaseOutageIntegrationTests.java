@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ticketpay.contracts.TicketCancelled;
 import dev.ticketpay.support.DevInfrastructure;
-import dev.ticketpay.support.EmbeddedPostgres;
+import dev.ticketpay.support.PostgresServer;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -58,9 +58,13 @@ class DatabaseOutageIntegrationTests {
     @Autowired TransactionalOperator transactions;
     @Autowired DatabaseClient db;
     @Autowired DatabaseLiveness liveness;
+    @Autowired io.r2dbc.spi.ConnectionFactory connections;
 
     @Test
     void comesBackByItselfAfterConnectionsEndInTheMiddleOfQueriesUnderLoad() throws Exception {
+        assertThat(((io.r2dbc.spi.Wrapped<?>) connections).unwrap())
+                .as("the pool's connections are closed off the delivering thread (CloseWhileDrainingTests)")
+                .isInstanceOf(OffThreadClose.Factory.class);
         var committed = new AtomicInteger();
         var failed = new AtomicInteger();
         var stop = new AtomicBoolean();
@@ -123,7 +127,7 @@ class DatabaseOutageIntegrationTests {
     }
 
     /** Makes one database unreachable as a failover would, over JDBC as the superuser. */
-    record Outage(EmbeddedPostgres postgres, String database) {
+    record Outage(PostgresServer postgres, String database) {
 
         void endConnectionsRepeatedly(Duration window) throws SQLException {
             Instant until = Instant.now().plus(window);

@@ -53,7 +53,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
-abstract class SagaIntegrationTest {
+public abstract class SagaIntegrationTest {
 
     static final DevInfrastructure infrastructure = DevInfrastructure.shared();
     static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()

@@ -22,19 +22,23 @@ import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.DevTokenIssuer;
 import dev.ticketpay.support.EmbeddedKafka;
 import dev.ticketpay.support.EmbeddedPostgres;
+import dev.ticketpay.webapp.WebApp;
+import dev.ticketpay.webapp.WebAppSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything on one machine: embedded PostgreSQL (data kept in the data directory), embedded Kafka, the dev
- * token issuer, the Stripe sandbox (unless a real Stripe key is configured), each service in its own JVM and
- * the gateway in front. Closing it stops the services first, then the infrastructure.
+ * token issuer, the Stripe sandbox (unless a real Stripe key is configured), each service in its own JVM,
+ * the gateway in front and the web app. Closing it stops the services first, then the infrastructure.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final String SANDBOX_SECRET_KEY = "sk_test_localstack";
+    /** The sandbox takes any {@code pk_test_…} key; the web app confirms card payments with this one. */
+    private static final String SANDBOX_PUBLISHABLE_KEY = "pk_test_localstack";
 
     private final StackSettings settings;
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
@@ -44,6 +48,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private DevTokenIssuer issuer;
     private StripeSandbox sandbox;
+    private WebApp webApp;
     private ServiceProcess gateway;
 
     private final int gatewayManagementPort;
@@ -107,6 +112,24 @@ public final class LocalStack implements AutoCloseable {
                     .build());
             infrastructure.add(sandbox);
         }
+        if (settings.webAppPort() >= 0) {
+            // with real Stripe the browser needs the account's publishable key, which is no secret
+            webApp = WebApp.start(new WebAppSettings(settings.webAppPort(), gatewayUrl(), issuer.issuer(),
+                    "ticketpay-web", true, sandbox != null ? SANDBOX_PUBLISHABLE_KEY
+                            : System.getenv().getOrDefault("STRIPE_PUBLISHABLE_KEY", ""),
+                    sandbox != null ? sandbox.apiBase() : ""));
+            infrastructure.add(webApp);
+        }
+    }
+
+    /** Where buyers are sent back after paying: the web app when the stack serves it. */
+    public String frontendUrl() {
+        return webApp != null ? webApp.url() : settings.frontendUrl();
+    }
+
+    /** The web app's address, or null when the stack serves none. */
+    public String webAppUrl() {
+        return webApp != null ? webApp.url() : null;
     }
 
     private int postgresPort;
@@ -176,7 +199,7 @@ public final class LocalStack implements AutoCloseable {
 
     private Map<String, String> paymentEnvironment() {
         var env = serviceEnvironment("payments");
-        env.put("FRONTEND_URL", settings.frontendUrl());
+        env.put("FRONTEND_URL", frontendUrl());
         env.put("TICKET_SERVICE_URL", "http://localhost:" + settings.ticketPorts()[0]);
         // the ledger's timer reads tickets with a client-credentials token of its own (admin, from the dev issuer)
         env.put("LEDGER_TOKEN_URI", issuer.issuer() + "/dev/token");
@@ -227,7 +250,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("TICKET_SERVICE_URL", "http://localhost:" + settings.ticketPorts()[0]);
         env.put("PAYMENT_SERVICE_URL", "http://localhost:" + settings.paymentPort());
         env.put("QR_SERVICE_URL", "http://localhost:" + settings.qrPort());
-        env.put("CORS_ALLOWED_ORIGINS", settings.frontendUrl());
+        env.put("CORS_ALLOWED_ORIGINS", frontendUrl());
         return env;
     }
 

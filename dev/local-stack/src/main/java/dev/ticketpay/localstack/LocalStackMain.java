@@ -36,7 +36,9 @@ public final class LocalStackMain {
         String token = stack.issuer().mint("alice", List.of("user"), "alice@example.com");
         System.out.println("""
 
-                ticketpay is up.
+                ticketpay is up. Open the web app: %s
+                  (sign in as a demo buyer: %s/login?as=alice&roles=user, door staff: ?as=dora&roles=staff)
+
                   gateway (the public API)  %s
                   dev token issuer          %s   (POST /dev/token {"sub","roles","email"})
                   %s
@@ -55,10 +57,10 @@ public final class LocalStackMain {
                        -H 'Content-Type: application/json' -d '{"event_id": 1, "quantity": 1}'
 
                 Ctrl-C stops everything.
-                """.formatted(stack.gatewayUrl(), stack.issuer().issuer(),
+                """.formatted(stack.webAppUrl(), stack.webAppUrl(), stack.gatewayUrl(), stack.issuer().issuer(),
                 stack.sandbox() != null ? "Stripe sandbox            " + stack.sandbox().apiBase()
                         : "Stripe                    the real Stripe API (STRIPE_SECRET_KEY is set)",
-                settings.dataDirectory().resolve("logs"), settings.frontendUrl(), metrics(stack), token,
+                settings.dataDirectory().resolve("logs"), stack.frontendUrl(), metrics(stack), token,
                 stack.gatewayUrl(),
                 stack.gatewayUrl()));
         stopped.await();

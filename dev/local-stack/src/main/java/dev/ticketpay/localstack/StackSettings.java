@@ -16,14 +16,26 @@ import java.util.Map;
  *         so it can be stopped and started again; otherwise a throw-away broker
  * @param aotCache each service starts from a JDK AOT cache kept in {@code <dataDirectory>/aot}, recorded on the
  *         first start ({@link AotCache}); worth it only for a stack that is started again and again
+ * @param webAppPort where the web app is served (0 for any free port; then its URL replaces {@code frontendUrl}
+ *         for the payment redirects and the gateway's CORS origin); negative ⇒ no web app
  */
 public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
         int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
         String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
-        Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache) {
+        Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache, int webAppPort) {
 
     public StackSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
+    }
+
+    /** Settings without the web app. */
+    public StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
+            int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
+            String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
+            Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache) {
+        this(root, dataDirectory, gatewayPort, ticketPorts, paymentPort, qrPort, issuerPort, sandboxPort, frontendUrl,
+                stripeSecretKey, stripeWebhookSecret, reservationHold, freshDatabase, serviceEnvironment,
+                restartableKafka, aotCache, -1);
     }
 
     /** Settings without AOT caches. */
@@ -47,6 +59,7 @@ public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[
     /** The defaults of the README, each overridable by an environment variable. */
     static StackSettings fromEnvironment(Path root) {
         Map<String, String> env = System.getenv();
+        int webAppPort = port(env, "WEB_APP_PORT", 5173);
         return new StackSettings(root,
                 Path.of(env.getOrDefault("LOCAL_STACK_DATA", root.resolve(".local-stack").toString())),
                 port(env, "GATEWAY_PORT", 8000),
@@ -55,11 +68,11 @@ public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[
                 port(env, "QR_SERVICE_PORT", 8083),
                 port(env, "DEV_ISSUER_PORT", 9000),
                 port(env, "STRIPE_SANDBOX_PORT", 12111),
-                env.getOrDefault("FRONTEND_URL", "http://localhost:5173"),
+                env.getOrDefault("FRONTEND_URL", "http://localhost:" + webAppPort),
                 env.getOrDefault("STRIPE_SECRET_KEY", ""),
                 env.getOrDefault("STRIPE_WEBHOOK_SECRET", ""),
                 env.getOrDefault("TICKET_HOLD", "30m"),
-                false, Map.of(), false, !"false".equals(env.get("LOCAL_STACK_AOT")));
+                false, Map.of(), false, !"false".equals(env.get("LOCAL_STACK_AOT")), webAppPort);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -3,10 +3,8 @@ package dev.ticketpay.localstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DockerComposeConsistencyTests {
 
-    private static final Path ROOT = Path.of(System.getProperty("ticketpay.root", "../..")).toAbsolutePath().normalize();
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)(:[^}]*)?}");
+    private static final Path ROOT = ServiceConfiguration.ROOT;
     private static final Map<String, Integer> PORTS = Map.of("ticket-service", 8081, "payment-service", 8082,
             "qr-service", 8083, "gateway", 8000);
 
@@ -38,24 +35,10 @@ class DockerComposeConsistencyTests {
         return (Map<String, Object>) service(name).get("environment");
     }
 
-    /** The environment keys a service's configuration reads, with their defaults where it has one. */
-    private static Set<String> keysRead(String module) throws IOException {
-        var config = new StringBuilder(Files.readString(
-                ROOT.resolve(module).resolve("src/main/resources/application.yml")));
-        if (!module.equals("gateway")) {
-            config.append(Files.readString(
-                    ROOT.resolve("messaging/src/main/resources/ticketpay-service-defaults.yml")));
-            config.append("${DB_NAME}");
-        }
-        var keys = new HashSet<String>();
-        PLACEHOLDER.matcher(config).results().forEach(match -> keys.add(match.group(1)));
-        return keys;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"ticket-service", "payment-service", "qr-service", "gateway"})
     void everyEnvironmentKeyIsOneTheServiceReads(String name) throws IOException {
-        assertThat(keysRead(name)).containsAll(environment(name).keySet());
+        assertThat(ServiceConfiguration.variables(name).keySet()).containsAll(environment(name).keySet());
     }
 
     @ParameterizedTest

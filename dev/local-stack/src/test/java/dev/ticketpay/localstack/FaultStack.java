@@ -66,6 +66,9 @@ final class FaultStack implements AutoCloseable {
             Map.entry("TICKETPAY_STRIPE_COMMANDS_POLLINTERVAL", "500ms"),
             Map.entry("TICKETPAY_STRIPE_COMMANDS_FIRSTBACKOFF", "200ms"),
             Map.entry("TICKETPAY_STRIPE_COMMANDS_MAXBACKOFF", "2s"),
+            // a command claimed by an instance that died is taken again when its lease ends (default 5 min); longer
+            // than one Stripe call with all its retries under the budgets above (about 9 s)
+            Map.entry("TICKETPAY_STRIPE_COMMANDS_LEASE", "15s"),
             Map.entry("STRIPE_RECONCILE_INTERVAL", "10s"),
             // a SIGKILLed consumer keeps its partitions until its session times out (Kafka's default: 45 s)
             Map.entry("SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "10000"));

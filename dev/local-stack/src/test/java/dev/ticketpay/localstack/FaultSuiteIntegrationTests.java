@@ -61,6 +61,8 @@ class FaultSuiteIntegrationTests {
     static final Duration OUTAGE = Duration.ofSeconds(10);
     static final Duration KAFKA_OUTAGE = Duration.ofSeconds(25);
     static final Duration STRIPE_OUTAGE = Duration.ofSeconds(12);
+    /** Longer than every retry budget and than Stripe's first webhook retries. */
+    static final Duration LONG_OUTAGE = Duration.ofSeconds(35);
     static final Path FIGURES = Path.of("target", "fault-suite", "figures.md");
 
     static FaultStack faults;
@@ -107,6 +109,10 @@ class FaultSuiteIntegrationTests {
         }
         if (!faults.stack().kafka().running()) {
             faults.stack().kafka().restart();
+        }
+        for (String service : scenario.overridden) {
+            // the next scenarios get the service as configured for the suite (a 10 s hold would end theirs)
+            faults.restart(service, Map.of());
         }
         for (String service : faults.serviceNames()) {
             if (!healthyWithin(service, Duration.ofSeconds(5))) {
@@ -274,14 +280,10 @@ class FaultSuiteIntegrationTests {
         var refundsExpected = new ArrayList<Buyer>();
         var expiriesExpected = new ArrayList<Buyer>();
         for (int round = 0; round < kinds.length; round++) {
-            long full = scenario.paidEvent(1);
             long other = scenario.paidEvent(5);
-            Buyer late = scenario.reserve(full, 1).getFirst();
-            faults.stack().sandbox().removeWebhookEndpoint(webhook);
-            pay(late);
-            assertThat(scenario.cancel(late).status()).as("cancel before the payment is known").isEqualTo(200);
-            Buyer holder = scenario.reserve(full, 1).getFirst();
-            faults.stack().sandbox().addWebhookEndpoint(webhook);
+            var seatTaken = latePaymentForATakenSeat();
+            Buyer late = seatTaken.late();
+            Buyer holder = seatTaken.holder();
 
             HttpFault.Kind create = kinds[round];
             HttpFault.Kind expire = kinds[(round + 1) % kinds.length];
@@ -368,7 +370,7 @@ class FaultSuiteIntegrationTests {
         long full = scenario.paidEvent(2);
         Buyer early = scenario.reserve(full, 1).getFirst();
         pay(early);
-        faults.restart("ticket-service-1", Map.of("TICKET_HOLD", "10s"));
+        scenario.restartWith("ticket-service-1", Map.of("TICKET_HOLD", "10s"));
         Buyer keeps = scenario.reserve(roomy, 1).getFirst();
         Buyer loses = scenario.reserve(full, 1).getFirst();
         var sandbox = faults.stack().sandbox();
@@ -470,6 +472,160 @@ class FaultSuiteIntegrationTests {
         scenario.recovers(lifted, buyers, "ticket-service-1", "ticket-service-2");
     }
 
+    /**
+     * PostgreSQL is stopped for 35 s, longer than any retry budget and than Stripe's first webhook retries, while
+     * buyers pay, others cancel (answered 503 "try again" meanwhile, and retried afterwards as a client does), a
+     * payment for a seat that was taken becomes known (it must be refunded) and a paid ticket is refunded in
+     * Stripe's Dashboard (it must be revoked). Afterwards everything happens as if the database had never been away.
+     */
+    @Test
+    @Order(13)
+    void postgresDownForThirtyFiveSecondsWhileBuyersPayCancelAndAreRefunded() throws Exception {
+        var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
+                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        long event = scenario.paidEvent(10);
+        List<Buyer> payers = scenario.reserve(event, 3);
+        List<Buyer> cancellers = scenario.reserve(event, 2);
+        Buyer dashboard = scenario.reserve(event, 1).getFirst();
+        pay(dashboard);
+        scenario.awaitTickets(List.of(dashboard), Instant.now());
+        var seatTaken = latePaymentForATakenSeat();
+        var cancelsDuring = new ArrayList<Answer>();
+        Instant lifted;
+        try (var load = new ReadLoad(event)) {
+            var outage = faults.stopPostgres();
+            payers.forEach(this::pay);
+            // the buyer back on the success page: the payment is looked for while the database is away
+            scenario.verify(seatTaken.late());
+            cancellers.forEach(buyer -> cancelsDuring.add(scenario.cancel(buyer)));
+            stripe.v1().refunds().create(com.stripe.param.RefundCreateParams.builder()
+                    .setPaymentIntent(paymentIntent(stripe, dashboard)).build());
+            lifted = outage.holdFor(LONG_OUTAGE).lift();
+        }
+        assertThat(cancelsDuring).as("cancels while the database is away are answered 503 with Retry-After")
+                .allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isEqualTo(503));
+        scenario.awaitHealthy(lifted, "ticket-service-1", "ticket-service-2", "payment-service", "qr-service");
+        for (Buyer buyer : cancellers) {
+            var retried = await().atMost(remaining(lifted)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> scenario.cancel(buyer), answer -> answer.status() != 503);
+            assertThat(retried.status()).as("cancel retried after the outage: %s", retried.body()).isEqualTo(200);
+        }
+        scenario.awaitTickets(payers, lifted);
+        scenario.check("the cancelled tickets' sessions are expired at Stripe", () -> {
+            for (Buyer buyer : cancellers) {
+                if (!"expired".equals(stripe.v1().checkout().sessions().retrieve(buyer.sessionId()).getStatus())) {
+                    return false;
+                }
+            }
+            return true;
+        }, lifted);
+        scenario.check("the payment for the taken seat is refunded", () -> scenario.status(seatTaken.late())
+                .equals("refunded"), lifted);
+        scenario.check("the Dashboard refund reached the ticket and its QR code is revoked", () ->
+                scenario.status(dashboard).equals("refunded") && faults.query("qrcodes",
+                        "select count(*) as revoked from qr_revocations where ticket_id = ?", dashboard.ticketId())
+                        .getFirst().get("revoked").equals(1L), lifted);
+        scenario.finish();
+        assertThat(cancellers.stream().map(scenario::status).toList()).containsOnly("cancelled");
+        assertThat(scenario.status(seatTaken.holder())).isEqualTo("reserved");
+    }
+
+    /**
+     * payment-service is killed after Stripe carried out its request but before its answer was recorded: once for
+     * a new checkout session (Stripe holds the answer; the service dies), once for a refund. The restarted service
+     * asks again with the same idempotency key and records what Stripe did the first time: one session per
+     * reservation, one refund per charge.
+     */
+    @Test
+    @Order(14)
+    void paymentServiceKilledBetweenAStripeCallAndRecordingItsAnswer() throws Exception {
+        var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
+                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        var sandboxFaults = faults.stack().sandbox().faults();
+        Duration held = Duration.ofSeconds(30);
+
+        // a session: created at Stripe, its answer never reaches payment-service
+        long event = scenario.paidEvent(5);
+        sandboxFaults.inject(new HttpFault(HttpFault.Kind.HANG_AFTER_PROCESSING, 100_000, "POST",
+                "/v1/checkout/sessions", held));
+        String subject = "buyer-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        var asked = CompletableFuture.supplyAsync(() -> scenario.purchase(event, 1, subject, key));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> !ledger.sessionsOf(
+                Set.copyOf(ticketsOf(event))).isEmpty());
+        faults.kill("payment-service");
+        sandboxFaults.clear();
+        faults.restart("payment-service", Map.of());
+        asked.join();
+        var answer = await().atMost(BOUND).pollInterval(Duration.ofSeconds(1))
+                .until(() -> scenario.retryPurchase(event, 1, subject, key), retry -> retry.status() == 200);
+        Buyer buyer = Buyer.of(faults.token(subject, "user"), answer);
+        assertThat(ledger.sessionsOf(Set.of(buyer.ticketId())))
+                .as("the session Stripe created before the crash is the buyer's, and the only one")
+                .extracting(com.stripe.model.checkout.Session::getId).containsExactly(buyer.sessionId());
+        pay(buyer);
+
+        // a refund: made at Stripe, its answer never reaches payment-service
+        var seatTaken = latePaymentForATakenSeat();
+        sandboxFaults.inject(new HttpFault(HttpFault.Kind.HANG_AFTER_PROCESSING, 100_000, "POST", "/v1/refunds",
+                held));
+        scenario.verify(seatTaken.late());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> refunded(stripe, seatTaken.late()));
+        faults.kill("payment-service");
+        sandboxFaults.clear();
+        faults.restart("payment-service", Map.of());
+        Instant lifted = Instant.now();
+
+        // the buyer's webhooks met the second crash as well: the bound counts from the last restart
+        scenario.awaitTickets(List.of(buyer), lifted);
+        scenario.check("the late payment's refund is recorded as done with the refund Stripe made before the crash",
+                () -> {
+                    var command = faults.query("payments", "select status, result_id from stripe_commands"
+                            + " where ticket_id = ? and kind = 'refund'", seatTaken.late().ticketId()).getFirst();
+                    var refunds = stripe.v1().refunds().list(com.stripe.param.RefundListParams.builder()
+                            .setPaymentIntent(paymentIntent(stripe, seatTaken.late())).build()).getData();
+                    return "done".equals(command.get("status")) && refunds.size() == 1
+                            && refunds.getFirst().getId().equals(command.get("result_id"))
+                            && scenario.status(seatTaken.late()).equals("refunded");
+                }, lifted);
+        scenario.finish();
+    }
+
+    /** The tickets of one event, in ticket-service's database. */
+    private static List<Long> ticketsOf(long event) {
+        return faults.query("tickets", "select id from tickets where event_id = ?", event).stream()
+                .map(row -> ((Number) row.get("id")).longValue()).toList();
+    }
+
+    private static boolean refunded(StripeClient stripe, Buyer buyer) throws Exception {
+        var charge = stripe.v1().checkout().sessions().retrieve(buyer.sessionId(),
+                        com.stripe.param.checkout.SessionRetrieveParams.builder()
+                                .addExpand("payment_intent.latest_charge").build())
+                .getPaymentIntentObject().getLatestChargeObject();
+        return charge.getAmountRefunded().equals(charge.getAmount());
+    }
+
+    /** A payment that arrives for a seat someone else holds by then: it must be refunded. */
+    record SeatTaken(Buyer late, Buyer holder) {
+    }
+
+    /**
+     * An event with one seat: a buyer pays while the webhooks are held back and cancels before the payment is known
+     * (the seat goes back on sale), and another buyer reserves the seat. When the payment becomes known (a verify,
+     * the webhooks' retries or the reconciliation of missed events), ticket-service has no seat to give it.
+     */
+    private SeatTaken latePaymentForATakenSeat() {
+        long full = scenario.paidEvent(1);
+        Buyer late = scenario.reserve(full, 1).getFirst();
+        faults.stack().sandbox().removeWebhookEndpoint(webhook);
+        pay(late);
+        assertThat(scenario.cancel(late).status()).as("cancel before the payment is known").isEqualTo(200);
+        Buyer holder = scenario.reserve(full, 1).getFirst();
+        faults.stack().sandbox().addWebhookEndpoint(webhook);
+        return new SeatTaken(late, holder);
+    }
+
     private static String paymentIntent(StripeClient stripe, Buyer buyer) throws Exception {
         return stripe.v1().checkout().sessions().retrieve(buyer.sessionId()).getPaymentIntent();
     }
@@ -539,10 +695,17 @@ class FaultSuiteIntegrationTests {
         final AtomicInteger purchases = new AtomicInteger();
         final List<String> failures = new ArrayList<>();
         final Map<String, Duration> recoveries = new ConcurrentHashMap<>();
+        /** Services this scenario restarted with settings of its own: restarted as usual after it. */
+        final Set<String> overridden = new HashSet<>();
         Ledger.Figures figures;
 
         Scenario(String name) {
             this.name = name;
+        }
+
+        void restartWith(String service, Map<String, String> overrides) {
+            overridden.add(service);
+            faults.restart(service, overrides);
         }
 
         long paidEvent(int capacity) {

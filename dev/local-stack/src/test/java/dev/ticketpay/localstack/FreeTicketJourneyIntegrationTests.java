@@ -1,6 +1,5 @@
 package dev.ticketpay.localstack;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -9,15 +8,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import javax.imageio.ImageIO;
-
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.ticketpay.localstack.RunningStack.decodeQr;
 import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.post;
 import static dev.ticketpay.localstack.RunningStack.staffTokenAt;
@@ -169,13 +163,6 @@ class FreeTicketJourneyIntegrationTests {
                 Map.of("event_id", eventId, "quantity", 1));
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.json().get("detail").asString()).isNotBlank();
-    }
-
-    private static String decodeQr(String pngBase64) throws Exception {
-        var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(pngBase64)));
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
-                java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, true))
-                .getText();
     }
 
     private static boolean verifies(String payload, String publicKeyBase64) throws Exception {

@@ -89,8 +89,16 @@ final class Ledger {
         int disputes = 0;
         int paidTickets = 0;
         var charged = new HashSet<Long>();
-        for (Session session : sessionsOf(ticketsById.keySet())) {
-            long ticketId = Long.parseLong(session.getMetadata().get("ticket_id"));
+        var sessions = sessionsOf(ticketsById.keySet());
+        sessions.stream().collect(Collectors.groupingBy(Ledger::ticketOf, Collectors.counting()))
+                .forEach((ticketId, count) -> {
+                    if (count > 1) {
+                        // one reservation, one session: a second one could take the buyer's money twice
+                        violations.add("ticket " + ticketId + " has " + count + " checkout sessions at Stripe");
+                    }
+                });
+        for (Session session : sessions) {
+            long ticketId = ticketOf(session);
             Charge charge = session.getPaymentIntentObject() == null ? null
                     : session.getPaymentIntentObject().getLatestChargeObject();
             if (charge == null || !"succeeded".equals(charge.getStatus())) {
@@ -179,8 +187,12 @@ final class Ledger {
                 duplicateDeliveries(since) + duplicateRecords, oversold, deadLetters, recovery, violations);
     }
 
+    private static long ticketOf(Session session) {
+        return Long.parseLong(session.getMetadata().get("ticket_id"));
+    }
+
     /** Every checkout session at Stripe for these tickets (by its {@code ticket_id} metadata). */
-    private List<Session> sessionsOf(Set<Long> tickets) {
+    List<Session> sessionsOf(Set<Long> tickets) {
         var params = SessionListParams.builder().setLimit(100L).addExpand("data.payment_intent")
                 .addExpand("data.payment_intent.latest_charge").build();
         var found = new ArrayList<Session>();

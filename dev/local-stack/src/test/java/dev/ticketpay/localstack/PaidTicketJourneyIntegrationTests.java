@@ -1,21 +1,14 @@
 package dev.ticketpay.localstack;
 
-import java.io.ByteArrayInputStream;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.imageio.ImageIO;
-
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import com.stripe.StripeClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.ticketpay.localstack.RunningStack.decodeQr;
 import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.payOnCheckoutPage;
 import static dev.ticketpay.localstack.RunningStack.post;
@@ -61,7 +54,7 @@ class PaidTicketJourneyIntegrationTests {
 
         var paid = payOnCheckoutPage(body.get("checkout_url").asString(), "4242424242424242");
         assertThat(paid.status()).isEqualTo(303);
-        assertThat(paid.location()).isEqualTo("http://localhost:5173/payment/success?session_id=" + sessionId
+        assertThat(paid.location()).isEqualTo(stack.frontendUrl() + "/payment/success?session_id=" + sessionId
                 + "&ticket_id=" + ticketId);
 
         var verified = await().atMost(Duration.ofSeconds(30)).until(() -> post(gateway + "/api/payments/verify/",
@@ -230,12 +223,5 @@ class PaidTicketJourneyIntegrationTests {
 
     private static int available(long event) {
         return get(gateway + "/api/events/" + event, token("viewer", "user")).json().get("available").asInt();
-    }
-
-    private static String decodeQr(String pngBase64) throws Exception {
-        var image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(pngBase64)));
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
-                java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, true))
-                .getText();
     }
 }

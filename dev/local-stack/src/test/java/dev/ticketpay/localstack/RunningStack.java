@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole system as the end-to-end tests use it, started once per test JVM: every service in its own
- * JVM from its jar, two ticket-service instances, the gateway in front, all on free ports. Service logs go
- * to {@code target/stack-logs}.
+ * JVM from its jar, two ticket-service instances, the gateway in front and the web app, all on free ports (the
+ * payment redirects go to the web app's port). Service logs go to {@code target/stack-logs}.
  */
 final class RunningStack {
 
@@ -47,7 +47,7 @@ final class RunningStack {
                     "LOGGING_LEVEL_DEV_TICKETPAY_MESSAGING", "DEBUG");
             var settings = new StackSettings(root, data.toAbsolutePath(), freePort(),
                     new int[] {freePort(), freePort()}, freePort(), freePort(), freePort(), freePort(),
-                    "http://localhost:5173", "", "", "30m", true, observability, false);
+                    "http://localhost:5173", "", "", "30m", true, observability, false, false, 0);
             stack = LocalStack.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-stop"));
         }
@@ -141,6 +141,24 @@ final class RunningStack {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text of a QR code PNG given in base64, as a door scanner reads it. */
+    static String decodeQr(String pngBase64) {
+        try {
+            var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                    java.util.Base64.getDecoder().decode(pngBase64)));
+            return new com.google.zxing.qrcode.QRCodeReader().decode(new com.google.zxing.BinaryBitmap(
+                    new com.google.zxing.common.HybridBinarizer(
+                            new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image))),
+                    Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, true)).getText();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catch (com.google.zxing.ReaderException e) {
+            throw new IllegalStateException("Not a readable QR code", e);
         }
     }
 

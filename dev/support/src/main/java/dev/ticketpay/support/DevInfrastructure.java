@@ -7,17 +7,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * The infrastructure tests run on, started once per test JVM and stopped when it exits: a real Kafka
  * broker, a real PostgreSQL server and the dev token issuer. Each service's tests use their own database.
+ * Kafka and PostgreSQL run in Testcontainers containers when a Docker engine answers, else embedded in this JVM
+ * (see {@link TestInfrastructure} for the override); the choice is logged once at start.
  */
 public final class DevInfrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(DevInfrastructure.class);
     private static DevInfrastructure shared;
 
-    private final EmbeddedKafka kafka;
-    private final EmbeddedPostgres postgres;
+    private final KafkaBroker kafka;
+    private final PostgresServer postgres;
     private final DevTokenIssuer tokens;
 
-    private DevInfrastructure(EmbeddedKafka kafka, EmbeddedPostgres postgres, DevTokenIssuer tokens) {
+    private DevInfrastructure(KafkaBroker kafka, PostgresServer postgres, DevTokenIssuer tokens) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.tokens = tokens;
@@ -27,22 +29,26 @@ public final class DevInfrastructure {
     public static synchronized DevInfrastructure shared() {
         if (shared == null) {
             long started = System.nanoTime();
-            var kafka = EmbeddedKafka.start();
-            var postgres = EmbeddedPostgres.start(null);
+            var choice = TestInfrastructure.choose(TestInfrastructure.requested(), DockerEngine::available);
+            boolean containers = choice.infrastructure() == TestInfrastructure.CONTAINERS;
+            KafkaBroker kafka = containers ? ContainerKafka.start() : EmbeddedKafka.start();
+            PostgresServer postgres = containers ? ContainerPostgres.start() : EmbeddedPostgres.start(null);
             var tokens = DevTokenIssuer.start(0);
             shared = new DevInfrastructure(kafka, postgres, tokens);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "dev-infrastructure-stop"));
-            log.info("Embedded Kafka {} and PostgreSQL :{} up in {} ms", kafka.bootstrapServers(), postgres.port(),
+            log.info("Test infrastructure: {} Kafka {} and PostgreSQL :{} ({}; {}=embedded|containers|auto to"
+                    + " choose), up in {} ms", containers ? "Testcontainers" : "embedded", kafka.bootstrapServers(),
+                    postgres.port(), choice.reason(), TestInfrastructure.PROPERTY,
                     (System.nanoTime() - started) / 1_000_000);
         }
         return shared;
     }
 
-    public EmbeddedKafka kafka() {
+    public KafkaBroker kafka() {
         return kafka;
     }
 
-    public EmbeddedPostgres postgres() {
+    public PostgresServer postgres() {
         return postgres;
     }
 

@@ -40,7 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * (for example a staff member's {@code "event_ids": [1, 2]}) becomes a claim of the token as it is, except the
  * registered claims the issuer sets itself. A form with {@code grant_type=client_credentials} gets one for the
  * client, its {@code scope} as roles. The key is published at {@code /.well-known/jwks.json} and discovery at
- * {@code /.well-known/openid-configuration}.
+ * {@code /.well-known/openid-configuration}. Browser apps sign in with the authorization code flow and PKCE
+ * (RFC 7636, {@code S256} only): {@code GET /oauth2/authorize} shows a form asking who to be, its answer
+ * redirects back with a one-time code, and the token endpoint exchanges that code and its verifier. Every
+ * answer allows any origin (CORS), so a web app on another port can call it.
  * Tests mint tokens in-process with {@link #mint} — the same key, the same claims.
  */
 public final class DevTokenIssuer implements AutoCloseable {
@@ -57,6 +60,7 @@ public final class DevTokenIssuer implements AutoCloseable {
     private final RSAKey key;
     private final DisposableServer server;
     private final String issuer;
+    private final AuthorizationCodes authorizationCodes = new AuthorizationCodes();
 
     private DevTokenIssuer(RSAKey key, DisposableServer server, String issuer) {
         this.key = key;
@@ -64,20 +68,34 @@ public final class DevTokenIssuer implements AutoCloseable {
         this.issuer = issuer;
     }
 
-    /** Starts the issuer on {@code port} (0 for any free port) with a fresh signing key. */
+    /** Starts the issuer on {@code localhost:port} (0 for any free port) with a fresh signing key. */
     public static DevTokenIssuer start(int port) {
+        return start("localhost", port, null);
+    }
+
+    /**
+     * Starts the issuer on {@code bindHost:port} with a fresh signing key. Its tokens name {@code issuer} (null:
+     * {@code http://localhost:<port>}): the address its clients use, which in a container differs from where the
+     * services fetch the keys.
+     */
+    public static DevTokenIssuer start(String bindHost, int port, String issuer) {
         RSAKey key = generateKey();
         var holder = new DevTokenIssuer[1];
         DisposableServer server = HttpServer.create()
-                .bindAddress(() -> new InetSocketAddress("localhost", port))
+                .bindAddress(() -> new InetSocketAddress(bindHost, port))
                 .route(routes -> routes
                         .post("/dev/token", (request, response) -> holder[0].token(request, response))
+                        .options("/dev/token", (request, response) -> preflight(response))
+                        .get("/oauth2/authorize", (request, response) -> holder[0].authorizationCodes
+                                .form(request, response))
+                        .post("/oauth2/authorize", (request, response) -> holder[0].authorizationCodes
+                                .grant(request, response))
                         .get("/.well-known/jwks.json", (request, response) -> holder[0].json(response,
                                 new JWKSet(key.toPublicJWK()).toJSONObject()))
                         .get("/.well-known/openid-configuration", (request, response) -> holder[0].json(response,
                                 holder[0].discovery())))
                 .bindNow(Duration.ofSeconds(10));
-        holder[0] = new DevTokenIssuer(key, server, "http://localhost:" + server.port());
+        holder[0] = new DevTokenIssuer(key, server, issuer != null ? issuer : "http://localhost:" + server.port());
         return holder[0];
     }
 
@@ -209,7 +227,16 @@ public final class DevTokenIssuer implements AutoCloseable {
     private Mono<Void> token(HttpServerRequest request, HttpServerResponse response) {
         String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE, "");
         if (contentType.startsWith("application/x-www-form-urlencoded")) {
-            return clientCredentials(request, response);
+            return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                    .flatMap(body -> {
+                        var form = form(body);
+                        return switch (form.getOrDefault("grant_type", "")) {
+                            case "client_credentials" -> clientCredentials(request, response, form);
+                            case "authorization_code" -> authorizationCode(response, form);
+                            default -> error(response, "grant_type must be client_credentials or authorization_code"
+                                    + " (or send JSON {\"sub\",\"roles\"})");
+                        };
+                    });
         }
         return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
             String subject;
@@ -244,45 +271,74 @@ public final class DevTokenIssuer implements AutoCloseable {
      * (HTTP Basic or {@code client_id}) becomes the subject and the space-separated {@code scope} its roles. Like
      * the rest of this issuer it trusts anyone: the secret is not checked.
      */
-    private Mono<Void> clientCredentials(HttpServerRequest request, HttpServerResponse response) {
-        return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap(body -> {
-            var form = new LinkedHashMap<String, String>();
-            for (String pair : body.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
+    private Mono<Void> clientCredentials(HttpServerRequest request, HttpServerResponse response,
+            Map<String, String> form) {
+        String client = form.get("client_id");
+        String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION, "");
+        if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    StandardCharsets.UTF_8);
+            client = URLDecoder.decode(pair.substring(0, Math.max(0, pair.indexOf(':'))), StandardCharsets.UTF_8);
+        }
+        if (client == null || client.isBlank()) {
+            return error(response, "client_id is required (HTTP Basic or form)");
+        }
+        List<String> roles = form.getOrDefault("scope", "").isBlank() ? List.of()
+                : List.of(form.get("scope").trim().split("\\s+"));
+        return json(response, Map.of("access_token", mint(client, roles, null), "token_type", "Bearer",
+                "expires_in", 3600));
+    }
+
+    /** The token endpoint's half of the authorization code flow: a code once, with the verifier of its challenge. */
+    private Mono<Void> authorizationCode(HttpServerResponse response, Map<String, String> form) {
+        return authorizationCodes.redeem(form)
+                .map(claims -> json(response, Map.of("access_token", mint(claims), "token_type", "Bearer",
+                        "expires_in", 3600)))
+                .orElseGet(() -> response.status(HttpResponseStatus.BAD_REQUEST)
+                        .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                        .header("Access-Control-Allow-Origin", "*")
+                        .sendByteArray(Mono.just(JSON.writeValueAsBytes(Map.of("error", "invalid_grant",
+                                "error_description", "The code is unknown, used, expired, or its verifier, client "
+                                        + "or redirect_uri does not match."))))
+                        .then());
+    }
+
+    /** A form body ({@code application/x-www-form-urlencoded}) by name; the first of a repeated name wins. */
+    static Map<String, String> form(String body) {
+        var form = new LinkedHashMap<String, String>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.putIfAbsent(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
-            if (!"client_credentials".equals(form.get("grant_type"))) {
-                return error(response, "grant_type must be client_credentials (or send JSON {\"sub\",\"roles\"})");
-            }
-            String client = form.get("client_id");
-            String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION, "");
-            if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-                String pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
-                client = URLDecoder.decode(pair.substring(0, Math.max(0, pair.indexOf(':'))), StandardCharsets.UTF_8);
-            }
-            if (client == null || client.isBlank()) {
-                return error(response, "client_id is required (HTTP Basic or form)");
-            }
-            List<String> roles = form.getOrDefault("scope", "").isBlank() ? List.of()
-                    : List.of(form.get("scope").trim().split("\\s+"));
-            return json(response, Map.of("access_token", mint(client, roles, null), "token_type", "Bearer",
-                    "expires_in", 3600));
-        });
+        }
+        return form;
+    }
+
+    private static Mono<Void> preflight(HttpServerResponse response) {
+        return response.status(HttpResponseStatus.NO_CONTENT)
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Methods", "GET, POST")
+                .header("Access-Control-Allow-Headers", "Content-Type")
+                .header("Access-Control-Max-Age", "600")
+                .send();
     }
 
     private Map<String, Object> discovery() {
         return Map.of("issuer", issuer, "jwks_uri", jwkSetUri(), "token_endpoint", issuer + "/dev/token",
+                "authorization_endpoint", issuer + "/oauth2/authorize",
+                "grant_types_supported", List.of("authorization_code", "client_credentials"),
+                "code_challenge_methods_supported", List.of("S256"),
+                "token_endpoint_auth_methods_supported", List.of("none", "client_secret_basic", "client_secret_post"),
                 "id_token_signing_alg_values_supported", List.of("RS256"),
-                "subject_types_supported", List.of("public"), "response_types_supported", List.of("token"));
+                "subject_types_supported", List.of("public"), "response_types_supported", List.of("code"));
     }
 
     private Mono<Void> error(HttpServerResponse response, String message) {
         return response.status(HttpResponseStatus.BAD_REQUEST)
                 .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .header("Access-Control-Allow-Origin", "*")
                 .sendByteArray(Mono.just(JSON.writeValueAsBytes(Map.of("error", "invalid_request",
                         "error_description", message))))
                 .then();
@@ -290,6 +346,7 @@ public final class DevTokenIssuer implements AutoCloseable {
 
     private Mono<Void> json(HttpServerResponse response, Object body) {
         return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .header("Access-Control-Allow-Origin", "*")
                 .sendByteArray(Mono.just(JSON.writeValueAsBytes(body)))
                 .then();
     }

@@ -30,10 +30,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * {@link #restart()} can take it down and bring a new one up on the same log directory (KRaft keeps the
  * cluster's metadata there: topics, committed offsets and producer state survive) and the same port.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements KafkaBroker {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
-    private static final Map<String, String> BROKER_PROPERTIES = Map.of(
+    /** The broker settings the tests rely on; a Kafka container gets the same. */
+    static final Map<String, String> BROKER_PROPERTIES = Map.of(
             "auto.create.topics.enable", "true",
             "num.partitions", "3",
             "offsets.topic.replication.factor", "1",
@@ -150,10 +151,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    @Override
     public int port() {
         return port;
     }
 
+    @Override
     public String bootstrapServers() {
         return broker != null ? broker.getBrokersAsString() : "localhost:" + port;
     }

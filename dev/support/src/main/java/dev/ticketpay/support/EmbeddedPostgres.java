@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real PostgreSQL server run from the zonky binaries, one database per service. With a data directory
@@ -17,14 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * it back on the same data directory and port, as an operator restarting PostgreSQL would: clients see their
  * sockets close, then connections refused, then the same data again.
  */
-public final class EmbeddedPostgres implements AutoCloseable {
+public final class EmbeddedPostgres implements PostgresServer {
 
     private static final String USER = "postgres";
 
     private final Path dataDirectory;
     private final boolean temporary;
     private final int port;
-    private final Set<String> created = ConcurrentHashMap.newKeySet();
+    private final CreatedDatabases databases = new CreatedDatabases();
     private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
     private EmbeddedPostgres(Path dataDirectory, boolean temporary,
@@ -134,42 +132,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    /** The named database, created on first use. */
+    @Override
     public Database database(String name) {
-        if (!name.matches("[a-z][a-z0-9_]*")) {
-            throw new IllegalArgumentException("database name must be lower-case letters, digits and _: " + name);
-        }
-        if (created.add(name)) {
-            createIfMissing(name);
-        }
-        return new Database(port, name, USER, "");
+        return databases.database(administration(), name);
     }
 
+    @Override
     public int port() {
         return port;
     }
 
-    /** The server's maintenance database, as the superuser: for administration such as refusing connections. */
+    @Override
     public Database administration() {
-        return new Database(port, "postgres", USER, "");
-    }
-
-    private void createIfMissing(String name) {
-        String url = "jdbc:postgresql://localhost:" + port + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, USER, "");
-                var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
-            exists.setString(1, name);
-            try (var rows = exists.executeQuery()) {
-                if (!rows.next()) {
-                    try (var create = connection.createStatement()) {
-                        create.execute("create database " + name);
-                    }
-                }
-            }
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("Could not create database " + name, e);
-        }
+        return new Database("localhost", port, "postgres", USER, "");
     }
 
     @Override
@@ -190,14 +165,41 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** Where one service's database is and how to log in. */
-    public record Database(int port, String name, String username, String password) {
+    public record Database(String host, int port, String name, String username, String password) {
 
         public String r2dbcUrl() {
-            return "r2dbc:postgresql://localhost:" + port + "/" + name;
+            return "r2dbc:postgresql://" + host + ":" + port + "/" + name;
         }
 
         public String jdbcUrl() {
-            return "jdbc:postgresql://localhost:" + port + "/" + name;
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+
+        /** The database {@code name} on the same server, with the same login. */
+        Database named(String name) {
+            return new Database(host, port, name, username, password);
+        }
+
+        /** Creates the database {@code name} unless it exists, connected to this one as a superuser. */
+        Database createIfMissing(String name) {
+            if (!name.matches("[a-z][a-z0-9_]*")) {
+                throw new IllegalArgumentException("database name must be lower-case letters, digits and _: " + name);
+            }
+            try (Connection connection = DriverManager.getConnection(jdbcUrl(), username, password);
+                    var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                exists.setString(1, name);
+                try (var rows = exists.executeQuery()) {
+                    if (!rows.next()) {
+                        try (var create = connection.createStatement()) {
+                            create.execute("create database " + name);
+                        }
+                    }
+                }
+            }
+            catch (SQLException e) {
+                throw new IllegalStateException("Could not create database " + name, e);
+            }
+            return named(name);
         }
     }
 }

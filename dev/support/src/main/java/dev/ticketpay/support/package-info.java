@@ -1,2 +1,5 @@
-/** Real infrastructure for development and tests: embedded Kafka (KRaft), embedded PostgreSQL, a dev JWT issuer. */
+/**
+ * Real infrastructure for development and tests: Kafka (KRaft) and PostgreSQL, embedded or in Testcontainers
+ * containers, and a dev JWT issuer.
+ */
 package dev.ticketpay.support;

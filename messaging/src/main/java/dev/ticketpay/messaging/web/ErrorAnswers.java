@@ -25,6 +25,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
@@ -119,11 +120,11 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
     }
 
     /**
-     * The database is down, refusing connections or too slow: nothing was written (the transaction rolled back),
-     * so the client may simply try again.
+     * The database is down, refusing connections or too slow: nothing was written (the transaction rolled back or
+     * never began: no connection for it), so the client may simply try again.
      */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-            R2dbcException.class, TimeoutException.class})
+            R2dbcException.class, TimeoutException.class, CannotCreateTransactionException.class})
     ResponseEntity<Map<String, Object>> unavailable(Exception e, ServerWebExchange exchange) {
         log.warn("Unavailable on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                 e.toString());

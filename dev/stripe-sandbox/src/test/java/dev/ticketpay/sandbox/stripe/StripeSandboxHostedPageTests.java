@@ -23,7 +23,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
         .contains("Jazz night", "General admission", "$25.00", "id=\"total\">$50.00<")
         .contains("name=\"card\"")
         .contains("<button type=\"submit\" id=\"pay\">Pay $50.00</button>")
-        .contains("action=\"" + session.getId() + "/pay\"")
+        .contains("action=\"/checkout/" + session.getId() + "/pay\"")
         .contains("href=\"http://localhost:5173/payment/cancel?ticket_id=31\"");
   }
 

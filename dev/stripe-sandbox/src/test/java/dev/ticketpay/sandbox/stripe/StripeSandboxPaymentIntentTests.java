@@ -215,6 +215,31 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
   }
 
   @Test
+  void aBrowserConfirmsWithTheCardTypedIntoItsFormAsStripeJsSendsIt() throws Exception {
+    PaymentIntent declined = create(2000, "usd");
+    var browser = client("pk_test_frontend");
+
+    assertThatThrownBy(() -> browser.v1().paymentIntents().confirm(declined.getId(), typedCard(declined, "4000000000000002")))
+        .isInstanceOfSatisfying(com.stripe.exception.CardException.class,
+            e -> assertThat(e.getCode()).isEqualTo("card_declined"));
+    assertThatThrownBy(() -> browser.v1().paymentIntents().confirm(declined.getId(), typedCard(declined, "4242424242424241")))
+        .isInstanceOfSatisfying(com.stripe.exception.CardException.class,
+            e -> assertThat(e.getCode()).isEqualTo("incorrect_number"));
+
+    PaymentIntent paid = browser.v1().paymentIntents().confirm(declined.getId(), typedCard(declined, "4242 4242 4242 4242"));
+    assertThat(paid.getStatus()).isEqualTo("succeeded");
+    assertThat(paid.getPaymentMethod()).startsWith("pm_");
+  }
+
+  private static PaymentIntentConfirmParams typedCard(PaymentIntent intent, String number) {
+    return PaymentIntentConfirmParams.builder()
+        .putExtraParam("client_secret", intent.getClientSecret())
+        .putExtraParam("payment_method_data", java.util.Map.of("type", "card",
+            "card", java.util.Map.of("number", number, "exp_month", "12", "exp_year", "2034", "cvc", "123")))
+        .build();
+  }
+
+  @Test
   void metadataCanBeUpdated() throws Exception {
     PaymentIntent intent = create(2000, "usd");
 

@@ -138,7 +138,8 @@ public final class HostedCheckoutPage implements PageHandler {
       }
       b.append(">").append(escape(message.text())).append("</p>");
     }
-    b.append("<form method=\"post\" action=\"").append(escape(view.id())).append("/pay\">");
+    // an absolute path: after a decline the page is shown again at …/pay, where a relative action would miss
+    b.append("<form method=\"post\" action=\"/checkout/").append(escape(view.id())).append("/pay\">");
     if (view.customerEmail() != null) {
       b.append("<p>Email: ").append(escape(view.customerEmail())).append("</p>");
     } else {

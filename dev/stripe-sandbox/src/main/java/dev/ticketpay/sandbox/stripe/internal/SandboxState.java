@@ -728,7 +728,7 @@ public final class SandboxState {
         Set.of(
             "payment_method", "receipt_email", "expand", "client_secret", "return_url",
             "payment_method_options", "use_stripe_sdk", "error_on_requires_action", "off_session",
-            "mandate_data", "shipping", "payment_method_types"));
+            "mandate_data", "shipping", "payment_method_types", "payment_method_data"));
     PaymentIntent pi = intent(id, "intent");
     checkClientSecret(pi, p, publishableKey);
     if (pi.checkoutSessionId != null) {
@@ -741,7 +741,9 @@ public final class SandboxState {
     if (!CONFIRMABLE.contains(pi.status)) {
       throw unexpectedState(pi, "confirm", CONFIRMABLE);
     }
-    PaymentMethod pm = resolvePaymentMethod(p.string("payment_method"), "payment_method");
+    PaymentMethod pm = p.has("payment_method_data")
+        ? cardFromData(p.object("payment_method_data"))
+        : resolvePaymentMethod(p.string("payment_method"), "payment_method");
     if (p.has("receipt_email")) {
       pi.receiptEmail = email(p, "receipt_email");
     }
@@ -782,6 +784,25 @@ public final class SandboxState {
     return TestCards.forPaymentMethod(id)
         .map(card -> newPaymentMethod(card, null))
         .orElseThrow(() -> StripeApiException.noSuch("PaymentMethod", id, param));
+  }
+
+  /**
+   * A card typed into a form, as Stripe.js sends it with {@code confirmCardPayment}:
+   * {@code payment_method_data[type]=card&payment_method_data[card][number]=…} (expiry and CVC are
+   * accepted and, as for test cards, not checked).
+   */
+  private PaymentMethod cardFromData(Params data) {
+    data.allowOnly(Set.of("type", "card", "billing_details"));
+    if (!"card".equals(data.string("type"))) {
+      throw StripeApiException.invalid(
+          "parameter_invalid_empty", "The sandbox takes card payment methods only.", "payment_method_data[type]");
+    }
+    Params card = data.object("card");
+    card.allowOnly(Set.of("number", "exp_month", "exp_year", "cvc"));
+    return TestCards.forNumber(card.string("number"))
+        .map(known -> newPaymentMethod(known, null))
+        .orElseThrow(() -> StripeApiException.card("incorrect_number", "Your card number is incorrect.",
+            null));
   }
 
   private PaymentMethod newPaymentMethod(TestCards.Card card, String email) {

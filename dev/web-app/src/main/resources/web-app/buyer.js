@@ -1,0 +1,163 @@
+// The buyer's pages: the events, buying tickets (free at once, paid through Stripe Checkout or the card form),
+// the pages Stripe Checkout returns to, and "My tickets".
+import { h, show, errorBox, qrCode, formatPrice, formatTime, announce } from '/dom.js';
+import { api, notReadyYet, wait, ApiError } from '/api.js';
+import { session } from '/auth.js';
+import { navigate } from '/app.js';
+
+/** The tickets bought in this browser, by user: the API has no "my tickets" list, the QR code is per ticket. */
+const myTickets = {
+  key: () => `ticketpay.tickets.${session().subject}`,
+  all() { return JSON.parse(localStorage.getItem(this.key()) || '[]'); },
+  save(ticket) {
+    const tickets = this.all().filter((known) => known.ticket_id !== ticket.ticket_id);
+    const previous = this.all().find((known) => known.ticket_id === ticket.ticket_id) || {};
+    localStorage.setItem(this.key(), JSON.stringify([{ ...previous, ...ticket }, ...tickets]));
+  },
+  find(ticketId) { return this.all().find((known) => known.ticket_id === ticketId); },
+};
+export { myTickets };
+
+export async function eventsPage() {
+  show('Events', h('p', {}, 'Loading the events…'));
+  const events = await api('GET', '/api/events');
+  if (!events.length) return show('Events', h('p', {}, 'No events are on sale yet.'));
+  show('Events', h('ul', { class: 'events' }, events.map(eventCard)));
+}
+
+function eventCard(event) {
+  const soldOut = event.available <= 0;
+  const quantityId = `quantity-${event.id}`;
+  const problem = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { class: 'buy', 'data-event': event.id, onsubmit: (submit) => {
+    submit.preventDefault();
+    buy(event, Number(form.elements.quantity.value), form, problem);
+  } },
+  h('div', {}, h('label', { for: quantityId }, 'Tickets'),
+    h('input', { id: quantityId, name: 'quantity', type: 'number', min: 1, max: Math.max(1, Math.min(10,
+      event.available)), value: 1, required: true, disabled: soldOut })),
+  h('button', { type: 'submit', disabled: soldOut }, soldOut ? 'Sold out' : event.price === 0 ? 'Get tickets'
+    : 'Buy tickets'),
+  event.price > 0 && !soldOut ? h('button', { type: 'button', class: 'secondary', name: 'card',
+    onclick: () => payByCard(event, Number(form.elements.quantity.value), form, problem) }, 'Pay by card here')
+    : null);
+  return h('li', { class: 'event', 'data-event': event.id },
+    h('h2', {}, event.name),
+    h('dl', {},
+      h('dt', {}, 'Venue'), h('dd', {}, event.venue),
+      h('dt', {}, 'Date'), h('dd', {}, formatTime(event.starts_at)),
+      h('dt', {}, 'Price'), h('dd', {}, formatPrice(event.price, event.currency)),
+      h('dt', {}, 'Seats left'), h('dd', { class: 'seats-left' }, String(event.available))),
+    form, problem);
+}
+
+async function buy(event, quantity, form, problem) {
+  const buttons = [...form.querySelectorAll('button')];
+  buttons.forEach((button) => { button.disabled = true; });
+  problem.replaceChildren();
+  try {
+    // the same key on a retry of this click: the API reserves once
+    const answer = await api('POST', '/api/payments/create-payment-intent/', { event_id: event.id, quantity },
+      { 'Idempotency-Key': crypto.randomUUID() });
+    myTickets.save({ ticket_id: answer.ticket_id, ticket_code: answer.ticket_code, event_id: event.id,
+      event_name: event.name, quantity, session_id: answer.session_id || null, status: answer.checkout_url
+        ? 'awaiting payment' : 'paid' });
+    if (answer.checkout_url) {
+      announce('Taking you to the payment page…');
+      location.assign(answer.checkout_url);
+      return;
+    }
+    showTicket(answer, `${answer.detail || 'Your tickets'}.`);
+  } catch (error) {
+    problem.replaceChildren(errorBox(error.message));
+    buttons.forEach((button) => { button.disabled = false; });
+  }
+}
+
+async function payByCard(event, quantity, form, problem) {
+  problem.replaceChildren();
+  try {
+    const order = (await api('POST', '/api/v1/orders', { event_id: event.id, quantity })).data;
+    myTickets.save({ ticket_id: order.ticket_id, ticket_code: order.ticket_code, event_id: event.id,
+      event_name: event.name, quantity, order_id: order.order_id, status: 'awaiting payment' });
+    navigate(`/orders/${order.order_id}/pay`);
+  } catch (error) {
+    problem.replaceChildren(errorBox(error.message));
+  }
+}
+
+/** The ticket's page: its QR code, ready to show at the door or to download. */
+export function showTicket(ticket, message) {
+  show('Your ticket', h('p', { class: 'notice', role: 'status' }, message),
+    h('p', {}, `Ticket ${ticket.ticket_id}`, ticket.ticket_code ? ` · code ${ticket.ticket_code}` : ''),
+    qrCode(ticket.qr_code_data, ticket.ticket_id),
+    h('p', {}, h('a', { href: '/tickets' }, 'All my tickets'), ' · ', h('a', { href: '/' }, 'More events')));
+}
+
+/** Stripe Checkout sends the buyer here after paying; verify answers the QR code once the payment is through. */
+export async function paymentSuccessPage(query) {
+  const sessionId = query.get('session_id');
+  const ticketId = Number(query.get('ticket_id'));
+  if (!sessionId || !Number.isInteger(ticketId) || ticketId <= 0) {
+    return show('Payment', errorBox('This link is incomplete: it needs a session_id and a ticket_id.'));
+  }
+  show('Confirming your payment…', h('p', { role: 'status' }, 'Checking with the payment provider. This takes a moment.'));
+  const deadline = Date.now() + 60_000;
+  for (let pause = 500; ; pause = Math.min(pause * 2, 4000)) {
+    try {
+      const ticket = await api('POST', '/api/payments/verify/', { session_id: sessionId, ticket_id: ticketId });
+      myTickets.save({ ticket_id: ticketId, session_id: sessionId, status: 'paid' });
+      return showTicket(ticket, 'Payment successful. Here is your ticket.');
+    } catch (error) {
+      if (!notReadyYet(error) || Date.now() > deadline) {
+        return show('Payment not confirmed', errorBox(error.message),
+          h('p', {}, h('a', { href: '/tickets' }, 'See my tickets'), ' or ', h('a', { href: '/' }, 'go back to the events'), '.'));
+      }
+      await wait(pause);
+    }
+  }
+}
+
+/** Stripe Checkout sends the buyer here after giving up: the reservation is cancelled and its seats go back. */
+export async function paymentCancelPage(query) {
+  const ticketId = Number(query.get('ticket_id'));
+  if (!Number.isInteger(ticketId) || ticketId <= 0) {
+    return show('Payment cancelled', errorBox('This link is incomplete: it needs a ticket_id.'));
+  }
+  try {
+    await api('POST', '/api/payments/cancel/', { ticket_id: ticketId });
+    const known = myTickets.find(ticketId);
+    if (known) myTickets.save({ ticket_id: ticketId, status: 'cancelled' });
+    show('Payment cancelled', h('p', { class: 'notice', role: 'status' },
+      `You were not charged. The ${known?.quantity > 1 ? `${known.quantity} seats were` : 'seats were'} released and are back on sale.`),
+    h('p', {}, h('a', { href: '/' }, 'Back to the events')));
+  } catch (error) {
+    show('Payment cancelled', errorBox(error.message), h('p', {}, h('a', { href: '/' }, 'Back to the events')));
+  }
+}
+
+export async function ticketsPage() {
+  const tickets = myTickets.all();
+  if (!tickets.length) {
+    return show('My tickets', h('p', {}, 'You have no tickets bought in this browser yet. ', h('a', { href: '/' }, 'See the events.')));
+  }
+  const items = tickets.map((ticket) => h('li', { 'data-ticket': ticket.ticket_id },
+    h('h2', {}, ticket.event_name || `Event ${ticket.event_id}`),
+    h('p', {}, `Ticket ${ticket.ticket_id} · ${ticket.quantity || '?'} seat(s)`)));
+  show('My tickets', h('ul', { class: 'tickets' }, items));
+  await Promise.all(tickets.map((ticket, index) => ticketStatus(ticket).then((parts) => items[index].append(...parts))));
+}
+
+async function ticketStatus(ticket) {
+  if (ticket.status === 'cancelled') return [h('p', { class: 'status' }, 'Cancelled: the seats were released.')];
+  try {
+    const qr = await api('GET', `/api/tickets/${ticket.ticket_id}/qr`);
+    return [h('p', { class: 'status' }, 'Paid — show this QR code at the door.'), qrCode(qr.qr_code_data, ticket.ticket_id)];
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      const next = ticket.order_id ? h('a', { href: `/orders/${ticket.order_id}/pay` }, 'Pay now') : null;
+      return [h('p', { class: 'status' }, 'Awaiting payment (no QR code yet).'), next];
+    }
+    return [errorBox(error.message)];
+  }
+}
