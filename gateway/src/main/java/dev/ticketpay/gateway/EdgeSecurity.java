@@ -17,6 +17,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -78,7 +80,7 @@ class EdgeSecurity {
     @Bean
     SecurityWebFilterChain edge(ServerHttpSecurity http, ReactiveJwtDecoder decoder, JwtTimestampValidator clock,
             @Value("${ticketpay.security.token-cache.ttl:5m}") Duration tokenCacheTtl,
-            @Value("${ticketpay.security.token-cache.size:10000}") long tokenCacheSize) {
+            @Value("${ticketpay.security.token-cache.size:10000}") long tokenCacheSize, Environment environment) {
         ReactiveJwtDecoder tokens = tokenCacheTtl.isPositive()
                 ? new VerifiedTokens(decoder, clock, tokenCacheTtl, tokenCacheSize) : decoder;
         return http
@@ -89,6 +91,8 @@ class EdgeSecurity {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .cors(Customizer.withDefaults())
                 .authorizeExchange(exchange -> exchange
+                        // the management port (never public; only health and prometheus are exposed there)
+                        .matchers(onManagementPort(environment)).permitAll()
                         .pathMatchers("/internal/**", "/api/internal/**").denyAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers("/actuator/**").denyAll()
@@ -108,6 +112,19 @@ class EdgeSecurity {
                                 "Authentication credentials were not provided or are invalid."))
                         .accessDeniedHandler((exchange, e) -> write(exchange, HttpStatus.NOT_FOUND, "Not found.")))
                 .build();
+    }
+
+    /**
+     * Requests to the management server, which shares this filter chain: their local port is the one Spring Boot
+     * reports as {@code local.management.port} once that server runs.
+     */
+    static ServerWebExchangeMatcher onManagementPort(Environment environment) {
+        return exchange -> {
+            Integer management = environment.getProperty("local.management.port", Integer.class);
+            var local = exchange.getRequest().getLocalAddress();
+            return management != null && local != null && local.getPort() == management
+                    ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+        };
     }
 
     /** Errors in the shape of the route: {@code {"detail"}} classic, the v1 envelope under {@code /api/v1/}. */

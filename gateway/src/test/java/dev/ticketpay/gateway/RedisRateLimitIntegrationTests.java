@@ -95,7 +95,7 @@ class RedisRateLimitIntegrationTests {
                     return resources;
                 });
         return new SpringApplicationBuilder(GatewayApplication.class).initializers(ownNettyResources).run(
-                "--server.port=0",
+                "--server.port=0", "--management.server.port=0",
                 "--TICKET_SERVICE_URL=" + url, "--PAYMENT_SERVICE_URL=" + url, "--QR_SERVICE_URL=" + url,
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + tokens.issuer(),
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + tokens.jwkSetUri(),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.ticketpay.contracts.EventCatalog;
@@ -12,6 +13,12 @@ import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.TicketEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.ReceiverContext;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -25,6 +32,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * The idempotent consumer. A record's CloudEvents id is written to the {@code inbox} table in the same
  * transaction as the record's effect, so an event delivered twice (redelivery after a crash, a relay that
  * published twice, two consumers during a rebalance) changes state once.
+ *
+ * <p>A record the listener acts on is processed inside a consumer observation ({@code ticketpay.events.consumed},
+ * span {@code <topic> process}) that continues the trace of the record's {@code traceparent} header: its span is
+ * current on the listener thread (log lines carry its ids) and in the effect's reactive chain, so the effect's
+ * outbox rows, HTTP calls and Stripe calls belong to the same trace. Records of types the listener skips get none.
  */
 public final class Inbox {
 
@@ -37,16 +49,36 @@ public final class Inbox {
     private final TransactionalOperator transactions;
     private final String consumer;
     private final Duration timeout;
+    private final ObservationRegistry observations;
 
-    Inbox(DatabaseClient db, TransactionalOperator transactions, String consumer, Duration timeout) {
+    Inbox(DatabaseClient db, TransactionalOperator transactions, String consumer, Duration timeout,
+            ObservationRegistry observations) {
         this.db = db;
+        this.observations = observations;
         this.transactions = transactions;
         this.consumer = consumer;
         this.timeout = timeout;
     }
 
-    /** One event read from a record, ready for {@link #apply}. */
-    public record Delivery(UUID eventId, String type, TicketEvent event) {
+    /**
+     * One event read from a record, ready for {@link #apply}; {@code observation} is the consumer observation it is
+     * handled in ({@link #handle}), or null.
+     */
+    public record Delivery(UUID eventId, String type, TicketEvent event, Observation observation) {
+
+        public Delivery(UUID eventId, String type, TicketEvent event) {
+            this(eventId, type, event, null);
+        }
+
+        /** {@code work} running in this delivery's observation: what it writes and calls joins the event's trace. */
+        public <T> Mono<T> traced(Mono<T> work) {
+            return observation == null ? work
+                    : work.contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation));
+        }
+
+        Delivery within(Observation observation) {
+            return new Delivery(eventId, type, event, observation);
+        }
     }
 
     /**
@@ -64,7 +96,39 @@ public final class Inbox {
      */
     public void receive(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled,
             Function<TicketEvent, Mono<Void>> effect) {
-        read(record, handled).ifPresent(delivery -> apply(delivery, effect));
+        handle(record, handled, delivery -> apply(delivery, effect));
+    }
+
+    /**
+     * For a listener with work outside the transaction (a Stripe call) before {@link #apply}: {@code work} gets the
+     * record's event when it is of a {@code handled} type, and runs inside the consumer observation continuing the
+     * record's trace (wrap reactive work in {@link Delivery#traced}; {@link #apply} does it itself).
+     *
+     * @throws PoisonRecord as {@link #receive}
+     */
+    public void handle(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled,
+            Consumer<Delivery> work) {
+        read(record, handled).ifPresent(delivery -> {
+            var observation = consumerObservation(record, delivery);
+            observation.observe(() -> {
+                log.debug("Processing {} {} from {}", delivery.type(), delivery.eventId(), record.topic());
+                work.accept(delivery.within(observation));
+            });
+        });
+    }
+
+    private Observation consumerObservation(ConsumerRecord<String, byte[]> record, Delivery delivery) {
+        var context = new ReceiverContext<Headers>((headers, key) -> {
+            Header header = headers.lastHeader(key);
+            return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        }, Kind.CONSUMER);
+        context.setCarrier(record.headers());
+        context.setRemoteServiceName("kafka");
+        return Observation.createNotStarted("ticketpay.events.consumed", () -> context, observations)
+                .contextualName(record.topic() + " process")
+                .lowCardinalityKeyValue("topic", record.topic())
+                .lowCardinalityKeyValue("type", delivery.type())
+                .highCardinalityKeyValue("messaging.message.id", delivery.eventId().toString());
     }
 
     /** {@link #receive(ConsumerRecord, Set, Function)} for a listener that acts on one type of event. */
@@ -107,13 +171,13 @@ public final class Inbox {
 
     /** The second half of {@link #receive}: the effect and the inbox row in one transaction, once per event. */
     public void apply(Delivery delivery, Function<TicketEvent, Mono<Void>> effect) {
-        transactions.transactional(firstDelivery(delivery.eventId(), delivery.type())
+        delivery.traced(transactions.transactional(firstDelivery(delivery.eventId(), delivery.type())
                 .flatMap(first -> first ? effect.apply(delivery.event()).thenReturn(true) : Mono.just(false)))
                 .doOnNext(applied -> {
                     if (!applied) {
                         log.debug("Event {} was applied before; ignoring the redelivery", delivery.eventId());
                     }
-                })
+                }))
                 .block(timeout);
     }
 

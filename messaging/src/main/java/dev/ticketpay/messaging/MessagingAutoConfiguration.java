@@ -8,6 +8,9 @@ import java.util.stream.Stream;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.web.DeadLetterController;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
@@ -163,6 +166,22 @@ public class MessagingAutoConfiguration {
         return new MessagingStatus(db, deadLetters, meters.getIfAvailable());
     }
 
+    @Bean(destroyMethod = "close")
+    ConsumerLag consumerLag(KafkaAdmin kafkaAdmin, ObjectProvider<ListenerContainerRegistry> listeners,
+            ObjectProvider<MeterRegistry> meters) {
+        return new ConsumerLag(kafkaAdmin, () -> listeners.stream()
+                .flatMap(registry -> registry.getAllListenerContainers().stream())
+                .map(container -> container.getGroupId())
+                .filter(java.util.Objects::nonNull)
+                .distinct().toList(), meters.getIfAvailable(), Duration.ofSeconds(5));
+    }
+
+    @Bean
+    Repeating consumerLagJob(ConsumerLag lag) {
+        var period = Duration.ofSeconds(15);
+        return new Repeating("Reading the consumer lag", period, period, lag::read);
+    }
+
     @Bean
     Repeating messagingFiguresJob(MessagingStatus status) {
         var period = Duration.ofSeconds(15);
@@ -192,9 +211,10 @@ public class MessagingAutoConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(DatabaseClient db, ReactiveTransactionManager transactionManager,
-            KafkaTemplate<String, byte[]> eventTemplate, KafkaAdmin kafkaAdmin, MessagingSettings settings) {
+            KafkaTemplate<String, byte[]> eventTemplate, KafkaAdmin kafkaAdmin, MessagingSettings settings,
+            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         return new OutboxRelay(db, TransactionalOperator.create(transactionManager), eventTemplate, kafkaAdmin,
-                settings);
+                settings, tracer.getIfAvailable(), propagator.getIfAvailable());
     }
 
     /** Drains the outbox on every commit's notification, and on a slow timer for what a notification missed. */
@@ -206,8 +226,9 @@ public class MessagingAutoConfiguration {
 
     @Bean
     Inbox inbox(DatabaseClient db, ReactiveTransactionManager transactionManager, MessagingSettings settings,
-            @Value("${spring.application.name}") String consumer) {
-        return new Inbox(db, TransactionalOperator.create(transactionManager), consumer, settings.databaseTimeout());
+            @Value("${spring.application.name}") String consumer, ObjectProvider<ObservationRegistry> observations) {
+        return new Inbox(db, TransactionalOperator.create(transactionManager), consumer, settings.databaseTimeout(),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     /** The shared error answers, for services that serve HTTP. */

@@ -1,6 +1,7 @@
 package dev.ticketpay.messaging;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,6 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import dev.ticketpay.observability.Traceparent;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.r2dbc.postgresql.codec.Json;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -38,6 +43,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * (crash in between) is published again, which the consumers' inbox makes harmless. A row Kafka refuses for
  * good (too large, say) is parked with its error instead of blocking the rows behind it; operators see it in
  * the health details and metrics and can release it.
+ *
+ * <p>A row written inside a trace carries its {@code traceparent}; the relay continues that trace with a short
+ * producer span per record ({@code <topic> publish}, from hand-over to Kafka's acknowledgement) and puts the span's
+ * {@code traceparent} on the record as a header of that name, where consumers pick it up. Without tracing the
+ * stored value goes on the record as it is.
  */
 public final class OutboxRelay {
 
@@ -52,10 +62,14 @@ public final class OutboxRelay {
     private final URI source;
     private final KafkaAdmin admin;
     private volatile boolean topicsReady;
+    private final Tracer tracer;
+    private final Propagator propagator;
 
     OutboxRelay(DatabaseClient db, TransactionalOperator transactions, KafkaTemplate<String, byte[]> kafka,
-            KafkaAdmin admin, MessagingSettings settings) {
+            KafkaAdmin admin, MessagingSettings settings, Tracer tracer, Propagator propagator) {
         this.db = db;
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.admin = admin;
         this.transactions = transactions;
         this.kafka = kafka;
@@ -95,13 +109,13 @@ public final class OutboxRelay {
 
     private Mono<List<Row>> unpublished() {
         return db.sql("""
-                select id, event_id, topic, message_key, event_type, payload, created_at
+                select id, event_id, topic, message_key, event_type, payload, created_at, traceparent
                 from outbox where published_at is null and parked_at is null order by id limit :limit""")
                 .bind("limit", settings.relayBatchSize())
                 .map(row -> new Row(row.get("id", Long.class), row.get("event_id", UUID.class),
                         row.get("topic", String.class), row.get("message_key", String.class),
                         row.get("event_type", String.class), row.get("payload", Json.class).asArray(),
-                        row.get("created_at", OffsetDateTime.class)))
+                        row.get("created_at", OffsetDateTime.class), row.get("traceparent", String.class)))
                 .all().collectList();
     }
 
@@ -161,15 +175,45 @@ public final class OutboxRelay {
     }
 
     private CompletableFuture<Throwable> sendOne(Row row) {
+        Span span = publishSpan(row);
         try {
-            return kafka.send(record(row)).handle((result, failure) -> failure);
+            String traceparent = Traceparent.of(span);
+            return kafka.send(record(row, traceparent != null ? traceparent : row.traceparent()))
+                    .handle((result, failure) -> ended(span, failure));
         }
         catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(e);
+            return CompletableFuture.completedFuture(ended(span, e));
         }
     }
 
-    private ProducerRecord<String, byte[]> record(Row row) {
+    /** A producer span continuing the row's trace; null when the row has none or tracing is off. */
+    private Span publishSpan(Row row) {
+        if (tracer == null || propagator == null || !Traceparent.valid(row.traceparent())) {
+            return null;
+        }
+        return propagator.extract(row.traceparent(), (traceparent, key) -> Traceparent.HEADER.equals(key)
+                        ? traceparent : null)
+                .name(row.topic() + " publish")
+                .kind(Span.Kind.PRODUCER)
+                .remoteServiceName("kafka")
+                .tag("messaging.system", "kafka")
+                .tag("messaging.destination.name", row.topic())
+                .tag("messaging.message.id", row.eventId().toString())
+                .tag("cloudevents.event_type", row.type())
+                .start();
+    }
+
+    private static Throwable ended(Span span, Throwable failure) {
+        if (span != null) {
+            if (failure != null) {
+                span.error(failure);
+            }
+            span.end();
+        }
+        return failure;
+    }
+
+    private ProducerRecord<String, byte[]> record(Row row, String traceparent) {
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(row.eventId().toString())
                 .withType(row.type())
@@ -179,10 +223,14 @@ public final class OutboxRelay {
                 .withDataContentType("application/json")
                 .withData(row.payload())
                 .build();
-        return KafkaMessageFactory.createWriter(row.topic(), null, null, row.key()).writeBinary(event);
+        var record = KafkaMessageFactory.createWriter(row.topic(), null, null, row.key()).writeBinary(event);
+        if (traceparent != null) {
+            record.headers().add(Traceparent.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII));
+        }
+        return record;
     }
 
     private record Row(long id, UUID eventId, String topic, String key, String type, byte[] payload,
-            OffsetDateTime createdAt) {
+            OffsetDateTime createdAt, String traceparent) {
     }
 }

@@ -21,10 +21,12 @@ import org.springframework.stereotype.Service;
 public class PaymentOutcomes {
 
     private final Outbox outbox;
+    private final PaymentFigures figures;
     private final Clock clock = Clock.systemUTC();
 
-    PaymentOutcomes(Outbox outbox) {
+    PaymentOutcomes(Outbox outbox, PaymentFigures figures) {
         this.outbox = outbox;
+        this.figures = figures;
     }
 
     /** The money was taken: PaymentSucceeded, once. */
@@ -35,7 +37,8 @@ public class PaymentOutcomes {
         }
         var succeeded = payment.succeeded(paymentIntentId);
         return store.save(succeeded, eventCreated, null).then(outbox.append(new PaymentSucceeded(succeeded.ticketId(),
-                succeeded.orderId(), succeeded.reference(), paymentIntentId, amount, currency, now())));
+                succeeded.orderId(), succeeded.reference(), paymentIntentId, amount, currency, now())))
+                .then(figures.count("succeeded", payment.channel()));
     }
 
     /** The payment attempt failed: PaymentFailed, releasing the reservation when the channel's failure is final. */
@@ -46,7 +49,8 @@ public class PaymentOutcomes {
         }
         var failed = payment.failed();
         return store.save(failed, eventCreated, reason).then(outbox.append(new PaymentFailed(failed.ticketId(),
-                failed.orderId(), failed.reference(), reason, message, failed.channel().failureIsFinal(), now())));
+                failed.orderId(), failed.reference(), reason, message, failed.channel().failureIsFinal(), now())))
+                .then(figures.count("failed", payment.channel()));
     }
 
     /** The payment can no longer be made (we cancelled it): PaymentCancelled, once. */
@@ -57,7 +61,8 @@ public class PaymentOutcomes {
         }
         var cancelled = payment.cancelled();
         return store.save(cancelled, eventCreated, null).then(outbox.append(new PaymentCancelled(
-                cancelled.ticketId(), cancelled.orderId(), cancelled.reference(), now())));
+                cancelled.ticketId(), cancelled.orderId(), cancelled.reference(), now())))
+                .then(figures.count("cancelled", payment.channel()));
     }
 
     private Instant now() {

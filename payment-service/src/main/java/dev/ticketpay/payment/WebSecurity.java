@@ -24,7 +24,7 @@ class WebSecurity {
     SecurityWebFilterChain security(ServerHttpSecurity http, ErrorAnswers errors) {
         return ServiceSecurity.statelessJwt(http, errors)
                 .authorizeExchange(exchange -> exchange
-                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/v1/payments/webhook").permitAll()
                         .pathMatchers("/internal/ledger", "/internal/ledger/**").hasRole("admin")
                         .anyExchange().authenticated())

@@ -19,7 +19,7 @@ class WebSecurity {
     SecurityWebFilterChain security(ServerHttpSecurity http, ErrorAnswers errors) {
         return ServiceSecurity.statelessJwt(http, errors)
                 .authorizeExchange(exchange -> exchange
-                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .pathMatchers("/api/qr/public-key").permitAll()
                         .pathMatchers("/api/check-ins", "/api/check-ins/**").hasAnyRole("staff", "admin")
                         .anyExchange().authenticated())

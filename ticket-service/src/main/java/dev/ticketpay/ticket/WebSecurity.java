@@ -27,7 +27,7 @@ class WebSecurity {
     SecurityWebFilterChain security(ServerHttpSecurity http, ErrorAnswers errors) {
         return ServiceSecurity.statelessJwt(http, errors)
                 .authorizeExchange(exchange -> exchange
-                        .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/events").hasRole("admin")
                         .pathMatchers(HttpMethod.PATCH, "/api/events/**").hasRole("admin")
                         .pathMatchers("/internal/tickets").hasRole("admin")

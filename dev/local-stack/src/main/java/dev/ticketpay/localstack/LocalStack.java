@@ -53,10 +53,32 @@ public final class LocalStack implements AutoCloseable {
 
     /** Kafka's port; 0 = a free one, as the stacks of tests take so that they never take 9092 from another. */
     private final int kafkaPort;
+    private final int gatewayManagementPort;
 
     private LocalStack(StackSettings settings, int kafkaPort) {
         this.settings = settings;
         this.kafkaPort = kafkaPort;
+        this.gatewayManagementPort = gatewayManagementPort(settings);
+    }
+
+    /**
+     * The gateway's management port (its metrics and health): {@code GATEWAY_MANAGEMENT_PORT}, or 8001 beside the
+     * default public port 8000, or a free one beside any other.
+     */
+    private static int gatewayManagementPort(StackSettings settings) {
+        String configured = System.getenv("GATEWAY_MANAGEMENT_PORT");
+        if (configured != null && !configured.isBlank()) {
+            return Integer.parseInt(configured.trim());
+        }
+        if (settings.gatewayPort() == 8000) {
+            return 8001;
+        }
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts everything, Kafka on a free port, and returns once the gateway and every service report ready. */
@@ -128,17 +150,20 @@ public final class LocalStack implements AutoCloseable {
                 "payment-service", paymentEnvironment(), "qr-service", qrEnvironment(),
                 "gateway", gatewayEnvironment()));
         for (int i = 0; i < settings.ticketPorts().length; i++) {
-            var ticket = ServiceProcess.start(settings.root(), "ticket-service", "ticket-service-" + (i + 1),
-                    settings.ticketPorts()[i], serviceEnvironment("tickets"), logs, aot.get("ticket-service"));
+            String name = "ticket-service-" + (i + 1);
+            var ticket = ServiceProcess.start(settings.root(), "ticket-service", name,
+                    settings.ticketPorts()[i], logFile(serviceEnvironment("tickets"), name), logs,
+                    aot.get("ticket-service"));
             ticketServices.add(ticket);
             services.add(ticket);
         }
         services.add(ServiceProcess.start(settings.root(), "payment-service", "payment-service",
-                settings.paymentPort(), paymentEnvironment(), logs, aot.get("payment-service")));
+                settings.paymentPort(), logFile(paymentEnvironment(), "payment-service"), logs,
+                aot.get("payment-service")));
         services.add(ServiceProcess.start(settings.root(), "qr-service", "qr-service", settings.qrPort(),
-                qrEnvironment(), logs, aot.get("qr-service")));
+                logFile(qrEnvironment(), "qr-service"), logs, aot.get("qr-service")));
         gateway = ServiceProcess.start(settings.root(), "gateway", "gateway", settings.gatewayPort(),
-                gatewayEnvironment(), logs, aot.get("gateway"));
+                logFile(gatewayEnvironment(), "gateway"), logs, aot.get("gateway"));
         services.add(gateway);
         CompletableFuture.allOf(services.stream()
                 .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
@@ -208,8 +233,28 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
+    /**
+     * With {@code LOGGING_STRUCTURED_FORMAT_FILE} among the settings' service environment (the end-to-end tests set
+     * it), each process also writes its log in that structured form to {@code logs/<name>.json.log}, beside the
+     * plain text of its console in {@code logs/<name>.log}.
+     */
+    private Map<String, String> logFile(Map<String, String> env, String name) {
+        if (env.containsKey("LOGGING_STRUCTURED_FORMAT_FILE")) {
+            env.put("LOGGING_FILE_NAME", logDirectory().resolve(name + ".json.log").toString());
+        }
+        return env;
+    }
+
     private Map<String, String> gatewayEnvironment() {
         var env = new HashMap<String, String>();
+        // what the services are told about traces and logs, the gateway is told too
+        settings.serviceEnvironment().forEach((name, value) -> {
+            if (name.startsWith("OTEL_") || name.startsWith("LOG") || name.startsWith("TRACING_")
+                    || name.startsWith("MANAGEMENT_OPENTELEMETRY_")) {
+                env.put(name, value);
+            }
+        });
+        env.put("MANAGEMENT_PORT", Integer.toString(gatewayManagementPort));
         env.put("JWT_ISSUER_URI", issuer.issuer());
         env.put("JWT_JWK_SET_URI", issuer.jwkSetUri());
         env.put("TICKET_SERVICE_URL", "http://localhost:" + settings.ticketPorts()[0]);
@@ -316,6 +361,20 @@ public final class LocalStack implements AutoCloseable {
 
     public String gatewayUrl() {
         return "http://localhost:" + settings.gatewayPort();
+    }
+
+    /** The gateway's management server: its health and its metrics ({@code /actuator/prometheus}). */
+    public String gatewayManagementUrl() {
+        return "http://localhost:" + gatewayManagementPort;
+    }
+
+    /** Where each process serves its metrics for Prometheus, by process name. */
+    public Map<String, String> prometheusUrls() {
+        var urls = new java.util.LinkedHashMap<String, String>();
+        services.stream().filter(service -> service != gateway)
+                .forEach(service -> urls.put(service.name(), service.url() + "/actuator/prometheus"));
+        urls.put("gateway", gatewayManagementUrl() + "/actuator/prometheus");
+        return urls;
     }
 
     public List<String> ticketServiceUrls() {

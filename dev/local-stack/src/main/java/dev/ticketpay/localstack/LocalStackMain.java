@@ -48,6 +48,9 @@ public final class LocalStackMain {
                   service logs              %s
                   frontend redirects go to  %s
 
+                Metrics for Prometheus (dashboard: dev/grafana/ticketpay.json, see docs/operations.md):
+                %s
+
                 A token for the demo user alice (valid 1 hour):
                   export TOKEN=%s
 
@@ -62,7 +65,8 @@ public final class LocalStackMain {
                 stack.issuer().issuer(),
                 stack.sandbox() != null ? "Stripe sandbox            " + stack.sandbox().apiBase()
                         : "Stripe                    the real Stripe API (STRIPE_SECRET_KEY is set)",
-                settings.dataDirectory().resolve("logs"), stack.frontendUrl(), token, stack.gatewayUrl(),
+                settings.dataDirectory().resolve("logs"), stack.frontendUrl(), metrics(stack), token,
+                stack.gatewayUrl(),
                 stack.gatewayUrl()));
         stopped.await();
     }
@@ -70,6 +74,15 @@ public final class LocalStackMain {
     /** Kafka's usual 9092, so that other teams' consumers find it; {@code KAFKA_PORT} moves it. */
     static int kafkaPort(Map<String, String> env) {
         return Integer.parseInt(env.getOrDefault("KAFKA_PORT", "9092"));
+    }
+
+    /** One line per process; the gateway's metrics are on its management port, never on the public one. */
+    private static String metrics(LocalStack stack) {
+        var lines = new StringBuilder();
+        stack.prometheusUrls().forEach((name, url) -> lines.append("  ").append(String.format("%-26s", name))
+                .append(url).append(name.equals("gateway") ? "   (management port)" : "").append('\n'));
+        lines.append("  traces: set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318) before starting");
+        return lines.toString();
     }
 
     private LocalStackMain() {

@@ -24,6 +24,7 @@ final class RunningStack {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static LocalStack stack;
+    private static SpanReceiver spans;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     static synchronized LocalStack shared() {
@@ -36,13 +37,27 @@ final class RunningStack {
             catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            spans = SpanReceiver.start();
+            // every process exports its spans to the receiver, and writes its log as JSON (ECS) besides the text
+            var observability = Map.of(
+                    "OTEL_EXPORTER_OTLP_ENDPOINT", spans.endpoint(),
+                    "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms",
+                    "LOGGING_STRUCTURED_FORMAT_FILE", "ecs",
+                    // a line per outbox row and per consumed event, to find a purchase's trace ids in the logs
+                    "LOGGING_LEVEL_DEV_TICKETPAY_MESSAGING", "DEBUG");
             var settings = new StackSettings(root, data.toAbsolutePath(), freePort(),
                     new int[] {freePort(), freePort()}, freePort(), freePort(), freePort(), freePort(),
-                    "http://localhost:5173", "", "", "30m", true, java.util.Map.of(), false, false, 0);
+                    "http://localhost:5173", "", "", "30m", true, observability, false, false, 0);
             stack = LocalStack.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-stop"));
         }
         return stack;
+    }
+
+    /** The spans the shared stack's processes exported so far. */
+    static List<SpanReceiver.ReceivedSpan> spans() {
+        shared();
+        return spans.spans();
     }
 
     /** A token from the dev issuer over HTTP, as the README shows. */

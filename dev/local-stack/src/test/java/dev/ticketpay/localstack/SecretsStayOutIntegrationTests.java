@@ -57,6 +57,37 @@ class SecretsStayOutIntegrationTests {
         }
     }
 
+    /**
+     * The stack's processes also write their logs as JSON (Spring Boot's structured logging in the ECS format, the
+     * form {@code LOG_FORMAT=json} gives the console): the check above read those files too; here they are shown to
+     * be there for every process, one JSON object per line, with the trace ids of the work they describe.
+     */
+    @Test
+    void theJsonLogsAreCheckedToo() throws IOException {
+        List<Path> jsonLogs;
+        try (Stream<Path> files = Files.list(stack.logDirectory())) {
+            jsonLogs = files.filter(path -> path.getFileName().toString().endsWith(".json.log")).toList();
+        }
+        assertThat(jsonLogs).extracting(path -> path.getFileName().toString())
+                .anyMatch(name -> name.startsWith("payment-service"))
+                .anyMatch(name -> name.startsWith("qr-service"))
+                .anyMatch(name -> name.startsWith("gateway"))
+                .anyMatch(name -> name.startsWith("ticket-service"));
+        boolean traced = false;
+        for (Path log : jsonLogs) {
+            var lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            assertThat(lines).as(log.toString()).isNotEmpty();
+            for (String line : lines) {
+                var entry = RunningStack.JSON.readTree(line);
+                assertThat(entry.has("@timestamp") && entry.has("message") && entry.path("log").has("level"))
+                        .as(log + ": " + line).isTrue();
+                traced |= entry.has("traceId") && entry.has("spanId");
+            }
+            assertNoSecretIn(log.toString(), String.join("\n", lines));
+        }
+        assertThat(traced).as("some line was written inside a trace and carries its ids").isTrue();
+    }
+
     @Test
     void noEventOnAnyTopicCarriesASecret() {
         var topics = Stream.of(Topics.TICKETS, Topics.PAYMENTS, Topics.QR_CODES)

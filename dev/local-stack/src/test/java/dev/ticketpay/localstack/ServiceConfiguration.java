@@ -97,6 +97,12 @@ final class ServiceConfiguration {
         if (additionalPaths) {
             endpoints.addAll(List.of(port(module) + " /livez", port(module) + " /readyz"));
         }
+        if (module.equals("gateway") && managementPort != null) {
+            // the gateway's actuator is on its management port, and its public port answers health too (PublicHealth)
+            String publicHealth = port(module) + " /actuator/health";
+            endpoints.add(publicHealth);
+            groups.forEach(group -> endpoints.add(publicHealth + "/" + group));
+        }
         return endpoints;
     }
 

@@ -1,5 +1,7 @@
 package dev.ticketpay.payment.charge;
 
+import dev.ticketpay.payment.PaymentFigures;
+
 import java.time.Clock;
 import java.time.Instant;
 
@@ -29,9 +31,12 @@ public class ChargeOutcomes {
     private final Outbox outbox;
     private final Clock clock = Clock.systemUTC();
 
-    ChargeOutcomes(ChargedPayments payments, Outbox outbox) {
+    private final PaymentFigures figures;
+
+    ChargeOutcomes(ChargedPayments payments, Outbox outbox, PaymentFigures figures) {
         this.payments = payments;
         this.outbox = outbox;
+        this.figures = figures;
     }
 
     /**
@@ -45,6 +50,7 @@ public class ChargeOutcomes {
                         : payments.markRefunded(payment, refundId, eventCreated)
                                 .then(outbox.append(new PaymentRefunded(payment.ticketId(), payment.orderId(),
                                         refundId, amount, currency, now())))
+                                .then(figures.count("refunded", payment.channel()))
                                 .thenReturn(true))
                 .defaultIfEmpty(false);
     }
@@ -69,7 +75,8 @@ public class ChargeOutcomes {
             return payments.markDispute(payment, dispute.id(), ChargedPayment.DISPUTE_OPEN)
                     .then(outbox.append(new PaymentDisputed(payment.ticketId(), payment.orderId(), dispute.id(),
                             dispute.paymentIntentId(), dispute.amount(), dispute.currency(), dispute.reason(),
-                            orNow(dispute.created()))));
+                            orNow(dispute.created()))))
+                    .then(figures.count("disputed", payment.channel()));
         });
     }
 

@@ -12,7 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.ContextView;
 import reactor.util.retry.Retry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +28,11 @@ import org.springframework.stereotype.Component;
  * {@link StripeUnavailable}, {@link StripeRefused} or, for a caller with a deadline, {@link StripeBusy}. A 429
  * never ends a call: the limiter pauses every call, and this one asks again at its place in the queue. Calls that
  * create something carry an idempotency key, so every retry is safe.
+ *
+ * <p>Each attempt is observed as {@code ticketpay.stripe.requests{endpoint, outcome}}: a timer of Stripe's
+ * latency (the wait for a turn not included) and a span {@code stripe <endpoint>} in the caller's trace. The
+ * outcome is {@code ok}, {@code refused} (4xx), {@code rate_limited} (429) or {@code unavailable} (no answer,
+ * 409 or 5xx).
  */
 @Component
 public class StripeApi {
@@ -47,7 +57,11 @@ public class StripeApi {
     private final StripeRateLimiter limiter;
     private final Clock clock = Clock.systemUTC();
 
-    StripeApi(StripeClient client, StripeSettings settings, StripeRateLimiter limiter) {
+    private final ObservationRegistry observations;
+
+    StripeApi(StripeClient client, StripeSettings settings, StripeRateLimiter limiter,
+            ObjectProvider<ObservationRegistry> observations) {
+        this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.client = client;
         this.settings = settings;
         this.limiter = limiter;
@@ -75,7 +89,8 @@ public class StripeApi {
             long ticket = limiter.ticket();
             Instant deadline = patience == null ? null : clock.instant().plus(patience);
             return limiter.turn(ticket, endpoint, deadline)
-                    .then(Mono.fromCallable(() -> call.call(client)).subscribeOn(Schedulers.boundedElastic()))
+                    .then(Mono.deferContextual(context -> Mono.fromCallable(() -> observed(endpoint, context, call)))
+                            .subscribeOn(Schedulers.boundedElastic()))
                     .doOnNext(answer -> limiter.recovered())
                     .onErrorMap(StripeException.class, e -> failure(what, e))
                     .retryWhen(Retry.indefinitely().filter(RateLimited.class::isInstance))
@@ -83,6 +98,33 @@ public class StripeApi {
                             .filter(StripeUnavailable.class::isInstance)
                             .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
         });
+    }
+
+    private <T> T observed(StripeEndpoint endpoint, ContextView context, Call<T> call) throws StripeException {
+        var observation = Observation.createNotStarted("ticketpay.stripe.requests", observations)
+                .contextualName("stripe " + endpoint)
+                .parentObservation(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+                .lowCardinalityKeyValue("endpoint", endpoint.toString())
+                .start();
+        String outcome = "unavailable";
+        try (var scope = observation.openScope()) {
+            T answer = call.call(client);
+            outcome = "ok";
+            return answer;
+        }
+        catch (StripeException e) {
+            Integer status = e.getStatusCode();
+            outcome = status != null && status == 429 ? "rate_limited" : retryable(e) ? "unavailable" : "refused";
+            observation.error(e);
+            throw e;
+        }
+        catch (RuntimeException e) {
+            observation.error(e);
+            throw e;
+        }
+        finally {
+            observation.lowCardinalityKeyValue("outcome", outcome).stop();
+        }
     }
 
     /** Request options with an idempotency key: the same key always names the same intended effect. */

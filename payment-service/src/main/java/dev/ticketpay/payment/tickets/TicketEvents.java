@@ -47,8 +47,8 @@ class TicketEvents {
      */
     @KafkaListener(id = "payment-service.tickets", topics = Topics.TICKETS)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.read(record, HANDLED).ifPresent(delivery -> {
-            var opening = saga.atStripe(delivery.event()).block(STRIPE_STEP_TIMEOUT);
+        inbox.handle(record, HANDLED, delivery -> {
+            var opening = delivery.traced(saga.atStripe(delivery.event())).block(STRIPE_STEP_TIMEOUT);
             inbox.apply(delivery, event -> saga.record(event, opening));
             stripeCommands.wake();
         });

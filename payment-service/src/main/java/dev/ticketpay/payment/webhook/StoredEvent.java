@@ -4,8 +4,12 @@ import java.time.Instant;
 
 import tools.jackson.databind.JsonNode;
 
-/** A Stripe event as stored: its id, type and Stripe's JSON. */
-record StoredEvent(String id, String type, JsonNode payload) {
+/** A Stripe event as stored: its id, type, Stripe's JSON and when we received it (null if unknown). */
+record StoredEvent(String id, String type, JsonNode payload, Instant receivedAt) {
+
+    StoredEvent(String id, String type, JsonNode payload) {
+        this(id, type, payload, null);
+    }
 
     /** The object the event is about ({@code data.object}). */
     JsonNode object() {

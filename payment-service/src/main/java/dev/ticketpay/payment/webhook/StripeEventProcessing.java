@@ -1,5 +1,15 @@
 package dev.ticketpay.payment.webhook;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.ticketpay.messaging.AfterCommit;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.beans.factory.ObjectProvider;
+
 import java.util.List;
 
 import dev.ticketpay.payment.DrainingWorker;
@@ -53,9 +63,14 @@ class StripeEventProcessing extends DrainingWorker {
     private final ChargeOutcomes charges;
     private final TransactionalOperator transactions;
 
+    private final MeterRegistry meters;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
     StripeEventProcessing(StripeEvents events, SessionOutcomes sessions, IntentOutcomes intents,
-            ChargeOutcomes charges, TransactionalOperator transactions, StripeSettings settings) {
+            ChargeOutcomes charges, TransactionalOperator transactions, StripeSettings settings,
+            ObjectProvider<MeterRegistry> meters) {
         super("Processing stored Stripe events", settings.eventSweepInterval(), WORKERS);
+        this.meters = meters.getIfAvailable();
         this.events = events;
         this.sessions = sessions;
         this.intents = intents;
@@ -69,6 +84,7 @@ class StripeEventProcessing extends DrainingWorker {
         return transactions.transactional(events.claimNext()
                         .flatMap(event -> handle(event)
                                 .onErrorMap(e -> new ProcessingFailed(event.id(), e))
+                                .then(AfterCommit.run(() -> timeToProcess(event)))
                                 .thenReturn(true)))
                 .defaultIfEmpty(false)
                 .onErrorResume(ProcessingFailed.class, failed -> {
@@ -76,6 +92,21 @@ class StripeEventProcessing extends DrainingWorker {
                             failed.getCause().toString());
                     return events.markFailed(failed.eventId, failed.getCause().toString()).thenReturn(true);
                 });
+    }
+
+    /**
+     * {@code ticketpay.webhook.processing{type}}: from the webhook's arrival (or the recovery's listing) to its
+     * effects' commit, retries included; types outside {@link #PAYMENT_EVENTS} count as {@code other}.
+     */
+    private void timeToProcess(StoredEvent event) {
+        if (event.receivedAt() == null || meters == null) {
+            return;
+        }
+        String type = PAYMENT_EVENTS.contains(event.type()) ? event.type() : "other";
+        timers.computeIfAbsent(type, t -> Timer.builder("ticketpay.webhook.processing").tag("type", t)
+                        .description("Time from a Stripe event's receipt to its processing's commit")
+                        .register(meters))
+                .record(Duration.between(event.receivedAt(), Instant.now()));
     }
 
     private Mono<Void> handle(StoredEvent event) {

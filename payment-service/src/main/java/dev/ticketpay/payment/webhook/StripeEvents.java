@@ -43,7 +43,7 @@ class StripeEvents {
                 where id = (select id from stripe_events
                     where processed_at is null and (next_attempt_at is null or next_attempt_at <= now())
                     order by received_at, id limit 1 for update skip locked)
-                returning id, type, payload""")
+                returning id, type, payload, received_at""")
                 .map(StripeEvents::event).one();
     }
 
@@ -59,7 +59,8 @@ class StripeEvents {
     }
 
     private static StoredEvent event(Readable row) {
+        var received = row.get("received_at", java.time.OffsetDateTime.class);
         return new StoredEvent(row.get("id", String.class), row.get("type", String.class),
-                JSON.readTree(row.get("payload", Json.class).asString()));
+                JSON.readTree(row.get("payload", Json.class).asString()), received == null ? null : received.toInstant());
     }
 }

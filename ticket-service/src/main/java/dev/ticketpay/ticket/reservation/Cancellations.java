@@ -34,9 +34,11 @@ public class Cancellations {
     private final TransactionalOperator transactions;
     private final ReservationSettings settings;
     private final Clock clock;
+    private final TicketFigures figures;
 
     Cancellations(Tickets tickets, Events events, Outbox outbox, TransactionalOperator transactions,
-            ReservationSettings settings, java.util.Optional<Clock> clock) {
+            ReservationSettings settings, java.util.Optional<Clock> clock, TicketFigures figures) {
+        this.figures = figures;
         this.tickets = tickets;
         this.events = events;
         this.outbox = outbox;
@@ -58,6 +60,7 @@ public class Cancellations {
                     return tickets.save(cancelled)
                             .then(events.release(ticket.eventId(), ticket.quantity()))
                             .then(outbox.append(cancelled.cancelled(clock.instant())))
+                            .then(figures.cancelled(cancelled))
                             .thenReturn(cancelled);
                 }));
     }
@@ -81,6 +84,7 @@ public class Cancellations {
                     return tickets.save(expired)
                             .then(events.release(ticket.eventId(), ticket.quantity()))
                             .then(outbox.append(expired.expired(clock.instant())))
+                            .then(figures.expired(expired))
                             .thenReturn(expired);
                 })
                 .count()

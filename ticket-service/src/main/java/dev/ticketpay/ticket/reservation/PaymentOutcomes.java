@@ -30,7 +30,11 @@ class PaymentOutcomes {
     private final Outbox outbox;
     private final Clock clock;
 
-    PaymentOutcomes(Tickets tickets, Events events, Outbox outbox, java.util.Optional<Clock> clock) {
+    private final TicketFigures figures;
+
+    PaymentOutcomes(Tickets tickets, Events events, Outbox outbox, java.util.Optional<Clock> clock,
+            TicketFigures figures) {
+        this.figures = figures;
         this.tickets = tickets;
         this.events = events;
         this.outbox = outbox;
@@ -79,7 +83,8 @@ class PaymentOutcomes {
     Mono<Void> on(PaymentRefunded refunded) {
         return tickets.lock(refunded.ticketId())
                 .flatMap(ticket -> ticket.status() == TicketStatus.REFUNDED || ticket.status() == TicketStatus.RESERVED
-                        ? Mono.empty() : releaseIfPaid(ticket).then(tickets.save(ticket.refund())))
+                        ? Mono.empty() : releaseIfPaid(ticket).then(tickets.save(ticket.refund()))
+                                .then(figures.refunded(ticket)))
                 .then();
     }
 
@@ -116,6 +121,7 @@ class PaymentOutcomes {
     }
 
     private Mono<Void> confirm(Ticket ticket) {
-        return tickets.save(ticket).then(outbox.append(ticket.confirmed(clock.instant())));
+        return tickets.save(ticket).then(outbox.append(ticket.confirmed(clock.instant())))
+                .then(figures.sold(ticket));
     }
 }

@@ -29,10 +29,12 @@ public class Purchases {
     private final SoldOutEvents soldOut;
     private final ReservationSettings settings;
     private final Clock clock;
+    private final TicketFigures figures;
 
     Purchases(Events events, Tickets tickets, Outbox outbox, TransactionalOperator transactions,
             TicketChanges changes, SoldOutEvents soldOut, ReservationSettings settings,
-            java.util.Optional<Clock> clock) {
+            java.util.Optional<Clock> clock, TicketFigures figures) {
+        this.figures = figures;
         this.events = events;
         this.tickets = tickets;
         this.outbox = outbox;
@@ -97,6 +99,8 @@ public class Purchases {
                     now.plus(settings.hold()), order.channel());
             return tickets.insert(ticket).flatMap(saved -> outbox
                     .append(saved.status() == TicketStatus.PAID ? saved.confirmed(now) : saved.reserved())
+                    .then(figures.reserved(saved))
+                    .then(saved.status() == TicketStatus.PAID ? figures.sold(saved) : Mono.empty())
                     .thenReturn(saved));
         });
     }
