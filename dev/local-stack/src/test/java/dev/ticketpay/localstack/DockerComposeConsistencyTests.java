@@ -67,7 +67,8 @@ class DockerComposeConsistencyTests {
         assertThat(env.get("TICKET_SERVICE_URL")).isEqualTo("http://ticket-service:8081");
         assertThat(env.get("PAYMENT_SERVICE_URL")).isEqualTo("http://payment-service:8082");
         assertThat(env.get("QR_SERVICE_URL")).isEqualTo("http://qr-service:8083");
-        assertThat(service("gateway").get("ports")).isEqualTo(List.of("8000:8000"));
+        // the public API, and the management port with the metrics (application.yml: 8001)
+        assertThat(service("gateway").get("ports")).isEqualTo(List.of("8000:8000", "8001:8001"));
     }
 
     @Test
