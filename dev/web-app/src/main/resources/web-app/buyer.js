@@ -5,7 +5,10 @@ import { api, notReadyYet, wait, ApiError } from '/api.js';
 import { session } from '/auth.js';
 import { navigate } from '/app.js';
 
-/** The tickets bought in this browser, by user: the API has no "my tickets" list, the QR code is per ticket. */
+/**
+ * What this browser remembers of the tickets it bought, by user: the card payment's order (to finish paying here)
+ * and the seats a cancel released. "My tickets" itself comes from the API (GET /api/tickets).
+ */
 const myTickets = {
   key: () => `ticketpay.tickets.${session().subject}`,
   all() { return JSON.parse(localStorage.getItem(this.key()) || '[]'); },
@@ -137,26 +140,40 @@ export async function paymentCancelPage(query) {
 }
 
 export async function ticketsPage() {
-  const tickets = myTickets.all();
+  show('My tickets', h('p', {}, 'Loading your tickets…'));
+  // every ticket of the signed-in buyer, wherever it was bought (GET /api/tickets, the newest first)
+  const tickets = await api('GET', '/api/tickets');
   if (!tickets.length) {
-    return show('My tickets', h('p', {}, 'You have no tickets bought in this browser yet. ', h('a', { href: '/' }, 'See the events.')));
+    return show('My tickets', h('p', {}, 'You have no tickets yet. ', h('a', { href: '/' }, 'See the events.')));
   }
   const items = tickets.map((ticket) => h('li', { 'data-ticket': ticket.ticket_id },
     h('h2', {}, ticket.event_name || `Event ${ticket.event_id}`),
-    h('p', {}, `Ticket ${ticket.ticket_id} · ${ticket.quantity || '?'} seat(s)`)));
+    h('p', {}, `Ticket ${ticket.ticket_id} · ${ticket.quantity} seat(s) · ${formatPrice(ticket.amount, ticket.currency)}`)));
   show('My tickets', h('ul', { class: 'tickets' }, items));
   await Promise.all(tickets.map((ticket, index) => ticketStatus(ticket).then((parts) => items[index].append(...parts))));
 }
 
+const SETTLED = {
+  cancelled: 'Cancelled: the seats were released.',
+  expired: 'Expired: the hold ended before the payment.',
+  refunded: 'Refunded: the money went back to you; this ticket no longer admits anyone.',
+  disputed: 'Disputed with your bank: this ticket admits nobody until the dispute is decided.',
+};
+
 async function ticketStatus(ticket) {
-  if (ticket.status === 'cancelled') return [h('p', { class: 'status' }, 'Cancelled: the seats were released.')];
+  if (SETTLED[ticket.status]) return [h('p', { class: 'status' }, SETTLED[ticket.status])];
+  if (ticket.status === 'reserved') {
+    // a card payment started in this browser can be finished here; a Checkout one from its payment page
+    const known = myTickets.find(ticket.ticket_id);
+    const next = known?.order_id ? h('a', { href: `/orders/${known.order_id}/pay` }, 'Pay now') : null;
+    return [h('p', { class: 'status' }, `Awaiting payment: the seats are held until ${formatTime(ticket.expires_at)}.`), next];
+  }
   try {
     const qr = await api('GET', `/api/tickets/${ticket.ticket_id}/qr`);
     return [h('p', { class: 'status' }, 'Paid — show this QR code at the door.'), qrCode(qr.qr_code_data, ticket.ticket_id)];
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
-      const next = ticket.order_id ? h('a', { href: `/orders/${ticket.order_id}/pay` }, 'Pay now') : null;
-      return [h('p', { class: 'status' }, 'Awaiting payment (no QR code yet).'), next];
+      return [h('p', { class: 'status' }, 'Paid — the QR code is on its way; look again in a moment.')];
     }
     return [errorBox(error.message)];
   }

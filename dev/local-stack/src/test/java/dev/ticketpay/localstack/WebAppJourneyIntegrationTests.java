@@ -74,7 +74,8 @@ class WebAppJourneyIntegrationTests {
     @Test
     void aFreeTicketShowsItsQrCodeAtOnce() {
         long event = event("Open Mic", 0, 20);
-        signIn("mia-" + UUID.randomUUID(), "user");
+        String mia = "mia-" + UUID.randomUUID();
+        signIn(mia, "user");
         browser.go(app + "/");
         var card = browser.find("li.event[data-event='" + event + "']");
         assertThat(card.getText()).contains("Open Mic", "Free", "Seats left", "20", "Shibuya");
@@ -84,9 +85,14 @@ class WebAppJourneyIntegrationTests {
         assertThat(qrPayloadOnPage()).startsWith("TP1.");
         assertThat(browser.find("a[download]").getAttribute("href")).startsWith("data:image/png;base64,");
         assertThat(available(event)).isEqualTo(18);
+        // one more ticket bought on another device (straight through the API): "My tickets" lists both
+        var elsewhere = RunningStack.post(stack.gatewayUrl() + "/api/payments/create-payment-intent/",
+                RunningStack.token(mia, "user"), Map.of("event_id", event, "quantity", 1));
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(200);
         browser.go(app + "/tickets");
         assertThat(browser.findWithText("ul.tickets li", "Paid").getText()).contains("Open Mic");
-        browser.find("ul.tickets img[data-ticket]");
+        browser.findWithText("ul.tickets li[data-ticket='" + elsewhere.json().get("ticket_id").asLong() + "']", "Paid");
+        browser.until(driver -> browser.all("ul.tickets img[data-ticket]").size() == 2);
         browser.screenshot(journey);
     }
 

@@ -98,6 +98,12 @@ public class Tickets {
                 .then();
     }
 
+    /** A buyer's tickets, the newest first, at most {@code limit}. */
+    public Flux<Ticket> ownedBy(String userId, int limit) {
+        return db.sql("select " + COLUMNS + " from tickets where user_id = :userId order by id desc limit :limit")
+                .bind("userId", userId).bind("limit", limit).map(Tickets::ticket).all();
+    }
+
     /** The ticket of an earlier request with this key, if it was the same request. */
     Mono<Ticket> requestedBefore(String userId, String key, String fingerprint) {
         return db.sql("select ticket_id, fingerprint from purchase_requests where user_id = :userId and idempotency_key = :key")

@@ -251,6 +251,45 @@ class PurchaseIntegrationTests {
     }
 
     @Test
+    void listsTheCallersOwnTicketsNewestFirst() {
+        long eventId = createdEvent(10, 4500);
+        String buyer = "mei-" + UUID.randomUUID();
+        // reservations whose checkout is still queued (no payment-service here): answered 503, the tickets held
+        purchase(buyer, Map.of("event_id", eventId, "quantity", 1)).expectStatus().isEqualTo(503);
+        purchase("someone-else-" + UUID.randomUUID(), Map.of("event_id", eventId, "quantity", 1))
+                .expectStatus().isEqualTo(503);
+        purchase(buyer, Map.of("event_id", eventId, "quantity", 2)).expectStatus().isEqualTo(503);
+
+        JsonNode mine = client.get().uri("/api/tickets").headers(h -> h.setBearerAuth(tokenFor(buyer))).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        var stored = db.sql("select id, order_id::text as order_id, ticket_code::text as code from tickets"
+                        + " where user_id = :user order by id desc").bind("user", buyer).fetch().all()
+                .collectList().block(Duration.ofSeconds(5));
+        assertThat(mine).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            var ticket = mine.get(i);
+            assertThat(ticket.propertyNames()).containsExactlyInAnyOrder("ticket_id", "order_id", "event_id",
+                    "event_name", "quantity", "amount", "currency", "status", "ticket_code", "expires_at");
+            assertThat(ticket.get("ticket_id").asLong()).isEqualTo(((Number) stored.get(i).get("id")).longValue());
+            assertThat(ticket.get("order_id").asString()).isEqualTo(stored.get(i).get("order_id"));
+            assertThat(ticket.get("ticket_code").asString()).isEqualTo(stored.get(i).get("code"));
+            assertThat(ticket.get("event_id").asLong()).isEqualTo(eventId);
+            assertThat(ticket.get("status").asString()).isEqualTo("reserved");
+            assertThat(ticket.get("expires_at").isNull()).as("a held reservation says until when").isFalse();
+        }
+        assertThat(List.of(mine.get(0).get("quantity").asInt(), mine.get(1).get("quantity").asInt()))
+                .as("the newest first").containsExactly(2, 1);
+        assertThat(mine.get(0).get("amount").asLong()).isEqualTo(9000);
+    }
+
+    @Test
+    void getMyTicketsWhenNoTokenShouldBeUnauthorized() {
+        client.get().uri("/api/tickets").exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").exists();
+    }
+
+    @Test
     void rejectsPurchaseOfNoTickets() {
         long eventId = createdEvent(5, 0);
 
