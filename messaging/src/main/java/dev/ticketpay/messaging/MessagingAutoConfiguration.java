@@ -259,7 +259,13 @@ public class MessagingAutoConfiguration {
                 return new dev.ticketpay.messaging.web.apidocs.ApiDocumentShapes(service);
             }
 
+            /**
+             * Registered first: springdoc adds each converter in front of the chain and replaces the default resolver
+             * by this one, so first means last in the chain, behind springdoc's own (which unwrap {@code Mono} and
+             * friends). Registered after them, it would answer every type itself, {@code Mono<T>} as an empty bean.
+             */
             @Bean
+            @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
             io.swagger.v3.core.jackson.ModelResolver snakeCaseModels(
                     org.springdoc.core.providers.ObjectMapperProvider mappers) {
                 return dev.ticketpay.messaging.web.apidocs.ApiDocumentShapes.snakeCaseModels(mappers);
