@@ -35,7 +35,7 @@ public final class WebApp implements AutoCloseable {
             "txt", "text/plain; charset=utf-8", "png", "image/png");
 
     private final DisposableServer server;
-    private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final byte[] config;
     private final String contentSecurityPolicy;
 
@@ -82,15 +82,31 @@ public final class WebApp implements AutoCloseable {
                                 .sendString(Mono.just("Not found: /" + path)).then());
     }
 
+    /**
+     * The file's bytes, kept once found. A name that is not there is not remembered: clients choose the names, and
+     * remembering every miss would let them fill the memory.
+     */
     private Optional<byte[]> file(String name) {
-        return files.computeIfAbsent(name, missing -> {
-            try (InputStream in = WebApp.class.getClassLoader().getResourceAsStream(ROOT + missing)) {
-                return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        byte[] known = files.get(name);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        try (InputStream in = WebApp.class.getClassLoader().getResourceAsStream(ROOT + name)) {
+            if (in == null) {
+                return Optional.empty();
             }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+            byte[] content = in.readAllBytes();
+            files.putIfAbsent(name, content);
+            return Optional.of(content);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** How many files are kept in memory. */
+    int filesKept() {
+        return files.size();
     }
 
     private Mono<Void> send(HttpServerResponse response, String type, byte[] body, String caching) {
