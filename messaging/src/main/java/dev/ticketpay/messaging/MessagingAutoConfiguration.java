@@ -27,6 +27,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -188,10 +189,20 @@ public class MessagingAutoConfiguration {
         return new Repeating("Reading the messaging figures", period, period, status::read);
     }
 
+    /**
+     * The one clock of a service: every class that reads the time takes it, so that a test can move time for all of
+     * them with a {@code Clock} bean of its own.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
     @Bean
     Retention retention(DatabaseClient db, RetentionSettings settings, ObjectProvider<Retention.Rule> rules,
-            ObjectProvider<Clock> clock) {
-        return new Retention(db, settings, rules.orderedStream().toList(), clock.getIfAvailable(Clock::systemUTC));
+            Clock clock) {
+        return new Retention(db, settings, rules.orderedStream().toList(), clock);
     }
 
     @Bean
