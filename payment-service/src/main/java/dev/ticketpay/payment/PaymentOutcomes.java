@@ -22,11 +22,12 @@ public class PaymentOutcomes {
 
     private final Outbox outbox;
     private final PaymentFigures figures;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PaymentOutcomes(Outbox outbox, PaymentFigures figures) {
+    PaymentOutcomes(Outbox outbox, PaymentFigures figures, Clock clock) {
         this.outbox = outbox;
         this.figures = figures;
+        this.clock = clock;
     }
 
     /** The money was taken: PaymentSucceeded, once. */

@@ -29,14 +29,15 @@ public class ChargeOutcomes {
 
     private final ChargedPayments payments;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     private final PaymentFigures figures;
 
-    ChargeOutcomes(ChargedPayments payments, Outbox outbox, PaymentFigures figures) {
+    ChargeOutcomes(ChargedPayments payments, Outbox outbox, PaymentFigures figures, Clock clock) {
         this.payments = payments;
         this.outbox = outbox;
         this.figures = figures;
+        this.clock = clock;
     }
 
     /**

@@ -40,15 +40,16 @@ public class Refunds implements StripeCommandHandler<Refund> {
     private final StripeCommands commands;
     private final StripeApi stripe;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Refunds(ChargedPayments payments, ChargeOutcomes outcomes, StripeCommands commands, StripeApi stripe,
-            Outbox outbox) {
+            Outbox outbox, Clock clock) {
         this.payments = payments;
         this.outcomes = outcomes;
         this.commands = commands;
         this.stripe = stripe;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /**

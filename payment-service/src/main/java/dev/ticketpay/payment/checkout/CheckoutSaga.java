@@ -49,13 +49,15 @@ public class CheckoutSaga {
     private final CheckoutSessions sessions;
     private final StripeCommands commands;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    CheckoutSaga(Checkouts checkouts, CheckoutSessions sessions, StripeCommands commands, Outbox outbox) {
+    CheckoutSaga(Checkouts checkouts, CheckoutSessions sessions, StripeCommands commands, Outbox outbox,
+            Clock clock) {
         this.checkouts = checkouts;
         this.sessions = sessions;
         this.commands = commands;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /**

@@ -27,11 +27,12 @@ class CheckoutSessions {
 
     private final StripeApi stripe;
     private final StripeSettings settings;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    CheckoutSessions(StripeApi stripe, StripeSettings settings) {
+    CheckoutSessions(StripeApi stripe, StripeSettings settings, Clock clock) {
         this.stripe = stripe;
         this.settings = settings;
+        this.clock = clock;
     }
 
     /**

@@ -46,13 +46,13 @@ public class OrderPayments {
     private final StripeCommands commands;
     private final StripeCommandWorker stripeCommands;
     private final TransactionalOperator transactions;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /** Concurrent requests for one order on this instance share one Stripe call; other instances share the key. */
     private final Map<UUID, Mono<WithSecret>> inFlight = new ConcurrentHashMap<>();
 
     OrderPayments(Orders orders, Payments payments, TicketServiceOrders ticketService, PaymentIntents intents,
             IntentOutcomes outcomes, Outbox outbox, StripeCommands commands, StripeCommandWorker stripeCommands,
-            TransactionalOperator transactions) {
+            TransactionalOperator transactions, Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.ticketService = ticketService;
@@ -62,6 +62,7 @@ public class OrderPayments {
         this.commands = commands;
         this.stripeCommands = stripeCommands;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     /** 404 unknown order, 403 not the caller's, 400 not payable, else the order's payment and its secret. */

@@ -51,10 +51,10 @@ public class Reconciliation {
     private final LedgerSettings settings;
     private final MeterRegistry meters;
     private final AtomicInteger unbalanced = new AtomicInteger();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Reconciliation(StripeCharges stripe, PaymentRecords payments, TicketServiceTickets tickets, Repairs repairs,
-            LedgerReports reports, LedgerLock lock, LedgerSettings settings, MeterRegistry meters) {
+            LedgerReports reports, LedgerLock lock, LedgerSettings settings, MeterRegistry meters, Clock clock) {
         this.stripe = stripe;
         this.payments = payments;
         this.tickets = tickets;
@@ -67,6 +67,7 @@ public class Reconciliation {
                 .description("Succeeded Stripe charges the last reconciliation left neither a paid ticket with its"
                         + " QR code nor a full refund")
                 .register(meters);
+        this.clock = clock;
     }
 
     /**

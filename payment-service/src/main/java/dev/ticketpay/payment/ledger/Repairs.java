@@ -48,10 +48,10 @@ class Repairs {
     private final StripeApi stripe;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Repairs(SessionReconciliation sessions, IntentOutcomes intents, ChargeOutcomes charges, PaymentRecords payments,
-            StripeApi stripe, Outbox outbox, TransactionalOperator transactions) {
+            StripeApi stripe, Outbox outbox, TransactionalOperator transactions, Clock clock) {
         this.sessions = sessions;
         this.intents = intents;
         this.charges = charges;
@@ -59,6 +59,7 @@ class Repairs {
         this.stripe = stripe;
         this.outbox = outbox;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     Mono<Boolean> perform(Action action, StripeCharge charge, PaymentRecord payment) {

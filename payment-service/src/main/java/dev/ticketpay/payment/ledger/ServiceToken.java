@@ -26,14 +26,15 @@ class ServiceToken {
 
     private final LedgerSettings settings;
     private final WebClient http = WebClient.create();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile Token cached;
 
     private record Token(String value, Instant renewAt) {
     }
 
-    ServiceToken(LedgerSettings settings) {
+    ServiceToken(LedgerSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     Mono<String> get() {

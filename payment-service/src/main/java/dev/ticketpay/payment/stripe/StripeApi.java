@@ -55,16 +55,17 @@ public class StripeApi {
     private final StripeClient client;
     private final StripeSettings settings;
     private final StripeRateLimiter limiter;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     private final ObservationRegistry observations;
 
     StripeApi(StripeClient client, StripeSettings settings, StripeRateLimiter limiter,
-            ObjectProvider<ObservationRegistry> observations) {
+            ObjectProvider<ObservationRegistry> observations, Clock clock) {
         this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         this.client = client;
         this.settings = settings;
         this.limiter = limiter;
+        this.clock = clock;
     }
 
     /**

@@ -29,8 +29,8 @@ class StripeConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    StripeRateLimiter stripeRateLimiter(StripeSettings settings, MeterRegistry meters) {
-        var limiter = new StripeRateLimiter(settings.rateLimit(), Clock.systemUTC());
+    StripeRateLimiter stripeRateLimiter(StripeSettings settings, MeterRegistry meters, Clock clock) {
+        var limiter = new StripeRateLimiter(settings.rateLimit(), clock);
         limiter.register(meters);
         return limiter;
     }

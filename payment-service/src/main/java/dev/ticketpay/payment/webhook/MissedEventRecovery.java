@@ -36,15 +36,16 @@ class MissedEventRecovery extends DrainingWorker {
     private final StripeEvents events;
     private final StripeEventProcessing processing;
     private final StripeSettings settings;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     MissedEventRecovery(StripeApi stripe, StripeEvents events, StripeEventProcessing processing,
-            StripeSettings settings) {
+            StripeSettings settings, Clock clock) {
         super("Listing recent Stripe events", settings.reconcileInterval());
         this.stripe = stripe;
         this.events = events;
         this.processing = processing;
         this.settings = settings;
+        this.clock = clock;
     }
 
     /** Lists at start-up, then every {@code reconcile-interval}; not at all when that is zero. */

@@ -1,7 +1,7 @@
 package dev.ticketpay.payment.webhook;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -62,13 +62,14 @@ class StripeEventProcessing extends DrainingWorker {
     private final IntentOutcomes intents;
     private final ChargeOutcomes charges;
     private final TransactionalOperator transactions;
+    private final Clock clock;
 
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     StripeEventProcessing(StripeEvents events, SessionOutcomes sessions, IntentOutcomes intents,
             ChargeOutcomes charges, TransactionalOperator transactions, StripeSettings settings,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, Clock clock) {
         super("Processing stored Stripe events", settings.eventSweepInterval(), WORKERS);
         this.meters = meters.getIfAvailable();
         this.events = events;
@@ -76,6 +77,7 @@ class StripeEventProcessing extends DrainingWorker {
         this.intents = intents;
         this.charges = charges;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     /** False when no event was due. */
@@ -106,7 +108,7 @@ class StripeEventProcessing extends DrainingWorker {
         timers.computeIfAbsent(type, t -> Timer.builder("ticketpay.webhook.processing").tag("type", t)
                         .description("Time from a Stripe event's receipt to its processing's commit")
                         .register(meters))
-                .record(Duration.between(event.receivedAt(), Instant.now()));
+                .record(Duration.between(event.receivedAt(), clock.instant()));
     }
 
     private Mono<Void> handle(StoredEvent event) {

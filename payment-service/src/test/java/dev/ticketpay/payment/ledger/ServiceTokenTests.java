@@ -1,6 +1,7 @@
 package dev.ticketpay.payment.ledger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -17,7 +18,8 @@ class ServiceTokenTests {
     void asksTheTokenEndpointForClientCredentialsOnceAndKeepsTheToken() {
         var issuer = DevInfrastructure.shared().tokens();
         var token = new ServiceToken(new LedgerSettings(Duration.ofMinutes(15), Duration.ofDays(7),
-                Duration.ofMinutes(5), issuer.issuer() + "/dev/token", "payment-ledger", "dev-secret", "admin"));
+                Duration.ofMinutes(5), issuer.issuer() + "/dev/token", "payment-ledger", "dev-secret", "admin"),
+                Clock.systemUTC());
 
         String first = token.get().block(Duration.ofSeconds(10));
         String second = token.get().block(Duration.ofSeconds(10));
@@ -32,7 +34,7 @@ class ServiceTokenTests {
     @Test
     void withoutCredentialsThereIsNoToken() {
         var token = new ServiceToken(new LedgerSettings(Duration.ofMinutes(15), Duration.ofDays(7),
-                Duration.ofMinutes(5), null, null, null, "admin"));
+                Duration.ofMinutes(5), null, null, null, "admin"), Clock.systemUTC());
 
         assertThat(token.get().blockOptional(Duration.ofSeconds(1))).isEmpty();
     }

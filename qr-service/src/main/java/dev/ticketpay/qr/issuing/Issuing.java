@@ -19,13 +19,14 @@ class Issuing {
     private final QrRenderer renderer;
     private final QrCodes codes;
     private final Outbox outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Issuing(QrSigner signer, QrRenderer renderer, QrCodes codes, Outbox outbox) {
+    Issuing(QrSigner signer, QrRenderer renderer, QrCodes codes, Outbox outbox, Clock clock) {
         this.signer = signer;
         this.renderer = renderer;
         this.codes = codes;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** Runs inside the inbox transaction of the TicketConfirmed that asks for it. */
