@@ -69,7 +69,7 @@ class LedgerIntegrationTests {
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** {@code LedgerLock}'s key. */
     static final long LEDGER_LOCK = 0x7469636b65746c67L;
-    static PaymentEvents payments;
+    static PaymentTopicReader payments;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -97,7 +97,7 @@ class LedgerIntegrationTests {
     @BeforeEach
     void webhooksReachThisService() {
         if (payments == null) {
-            payments = new PaymentEvents(infrastructure.kafka().bootstrapServers());
+            payments = new PaymentTopicReader(infrastructure.kafka().bootstrapServers());
         }
         if (!stripe.webhookEndpoints().contains(webhookUrl())) {
             stripe.addWebhookEndpoint(webhookUrl());

@@ -67,7 +67,7 @@ public abstract class SagaIntegrationTest {
     static final int OVERALL_RATE = 16;
     static final int ENDPOINT_RATE = 8;
     /** Opened once the service has created the topics. */
-    static PaymentEvents payments;
+    static PaymentTopicReader payments;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -105,7 +105,7 @@ public abstract class SagaIntegrationTest {
     @BeforeEach
     void webhooksReachThisService() {
         if (payments == null) {
-            payments = new PaymentEvents(infrastructure.kafka().bootstrapServers());
+            payments = new PaymentTopicReader(infrastructure.kafka().bootstrapServers());
         }
         stripe.faults().clear();
         if (!stripe.webhookEndpoints().contains(webhookUrl())) {

@@ -46,12 +46,12 @@ public class CheckoutSaga {
     private static final Opening NOTHING = new Nothing();
 
     private final Checkouts checkouts;
-    private final CheckoutSessions sessions;
+    private final StripeCheckoutSessions sessions;
     private final StripeCommands commands;
     private final Outbox outbox;
     private final Clock clock;
 
-    CheckoutSaga(Checkouts checkouts, CheckoutSessions sessions, StripeCommands commands, Outbox outbox,
+    CheckoutSaga(Checkouts checkouts, StripeCheckoutSessions sessions, StripeCommands commands, Outbox outbox,
             Clock clock) {
         this.checkouts = checkouts;
         this.sessions = sessions;

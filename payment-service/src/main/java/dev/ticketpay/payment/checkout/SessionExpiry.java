@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
 @Component
 class SessionExpiry implements StripeCommandHandler<Session> {
 
-    private final CheckoutSessions sessions;
+    private final StripeCheckoutSessions sessions;
     private final SessionOutcomes outcomes;
 
-    SessionExpiry(CheckoutSessions sessions, SessionOutcomes outcomes) {
+    SessionExpiry(StripeCheckoutSessions sessions, SessionOutcomes outcomes) {
         this.sessions = sessions;
         this.outcomes = outcomes;
     }

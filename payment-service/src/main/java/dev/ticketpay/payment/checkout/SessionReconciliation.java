@@ -21,11 +21,11 @@ public class SessionReconciliation {
     }
 
     private final Checkouts checkouts;
-    private final CheckoutSessions sessions;
+    private final StripeCheckoutSessions sessions;
     private final SessionOutcomes outcomes;
     private final TransactionalOperator transactions;
 
-    SessionReconciliation(Checkouts checkouts, CheckoutSessions sessions, SessionOutcomes outcomes,
+    SessionReconciliation(Checkouts checkouts, StripeCheckoutSessions sessions, SessionOutcomes outcomes,
             TransactionalOperator transactions) {
         this.checkouts = checkouts;
         this.sessions = sessions;

@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 @Component
 class IntentCancelling implements StripeCommandHandler<PaymentIntent> {
 
-    private final PaymentIntents intents;
+    private final StripePaymentIntents intents;
     private final IntentOutcomes outcomes;
 
-    IntentCancelling(PaymentIntents intents, IntentOutcomes outcomes) {
+    IntentCancelling(StripePaymentIntents intents, IntentOutcomes outcomes) {
         this.intents = intents;
         this.outcomes = outcomes;
     }

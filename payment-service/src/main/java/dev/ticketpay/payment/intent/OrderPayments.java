@@ -40,7 +40,7 @@ public class OrderPayments {
     private final Orders orders;
     private final Payments payments;
     private final TicketServiceOrders ticketService;
-    private final PaymentIntents intents;
+    private final StripePaymentIntents intents;
     private final IntentOutcomes outcomes;
     private final Outbox outbox;
     private final StripeCommands commands;
@@ -50,7 +50,7 @@ public class OrderPayments {
     /** Concurrent requests for one order on this instance share one Stripe call; other instances share the key. */
     private final Map<UUID, Mono<WithSecret>> inFlight = new ConcurrentHashMap<>();
 
-    OrderPayments(Orders orders, Payments payments, TicketServiceOrders ticketService, PaymentIntents intents,
+    OrderPayments(Orders orders, Payments payments, TicketServiceOrders ticketService, StripePaymentIntents intents,
             IntentOutcomes outcomes, Outbox outbox, StripeCommands commands, StripeCommandWorker stripeCommands,
             TransactionalOperator transactions, Clock clock) {
         this.orders = orders;

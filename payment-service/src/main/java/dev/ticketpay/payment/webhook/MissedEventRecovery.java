@@ -33,12 +33,12 @@ class MissedEventRecovery extends DrainingWorker {
     private static final int MAX_PAGES = 20;
 
     private final StripeApi stripe;
-    private final StripeEvents events;
+    private final ReceivedStripeEvents events;
     private final StripeEventProcessing processing;
     private final StripeSettings settings;
     private final Clock clock;
 
-    MissedEventRecovery(StripeApi stripe, StripeEvents events, StripeEventProcessing processing,
+    MissedEventRecovery(StripeApi stripe, ReceivedStripeEvents events, StripeEventProcessing processing,
             StripeSettings settings, Clock clock) {
         super("Listing recent Stripe events", settings.reconcileInterval());
         this.stripe = stripe;

@@ -57,7 +57,7 @@ class StripeEventProcessing extends DrainingWorker {
      */
     private static final int WORKERS = 4;
 
-    private final StripeEvents events;
+    private final ReceivedStripeEvents events;
     private final SessionOutcomes sessions;
     private final IntentOutcomes intents;
     private final ChargeOutcomes charges;
@@ -67,7 +67,7 @@ class StripeEventProcessing extends DrainingWorker {
     private final MeterRegistry meters;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    StripeEventProcessing(StripeEvents events, SessionOutcomes sessions, IntentOutcomes intents,
+    StripeEventProcessing(ReceivedStripeEvents events, SessionOutcomes sessions, IntentOutcomes intents,
             ChargeOutcomes charges, TransactionalOperator transactions, StripeSettings settings,
             ObjectProvider<MeterRegistry> meters, Clock clock) {
         super("Processing stored Stripe events", settings.eventSweepInterval(), WORKERS);

@@ -34,9 +34,9 @@ class WebhookController {
     record Received(@Schema(allowableValues = "success") String status, Receipt data) {
     }
 
-    private final Webhooks webhooks;
+    private final WebhookReceiver webhooks;
 
-    WebhookController(Webhooks webhooks) {
+    WebhookController(WebhookReceiver webhooks) {
         this.webhooks = webhooks;
     }
 

@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 
 /** PaymentIntents at Stripe, as this service asks for them. */
 @Component
-class PaymentIntents {
+class StripePaymentIntents {
 
     private final StripeApi stripe;
 
-    PaymentIntents(StripeApi stripe) {
+    StripePaymentIntents(StripeApi stripe) {
         this.stripe = stripe;
     }
 

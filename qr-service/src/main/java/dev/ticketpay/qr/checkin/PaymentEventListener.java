@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
  * dispute won by the seller makes it valid again.
  */
 @Component
-class PaymentEvents {
+class PaymentEventListener {
 
-    private static final Logger log = LoggerFactory.getLogger(PaymentEvents.class);
+    private static final Logger log = LoggerFactory.getLogger(PaymentEventListener.class);
 
     private static final Set<Class<? extends TicketEvent>> HANDLED = Set.of(PaymentRefunded.class,
             PaymentDisputed.class, PaymentDisputeClosed.class);
@@ -32,7 +32,7 @@ class PaymentEvents {
     private final CheckIns checkIns;
     private final Revocations revocations;
 
-    PaymentEvents(Inbox inbox, CheckIns checkIns, Revocations revocations) {
+    PaymentEventListener(Inbox inbox, CheckIns checkIns, Revocations revocations) {
         this.inbox = inbox;
         this.checkIns = checkIns;
         this.revocations = revocations;

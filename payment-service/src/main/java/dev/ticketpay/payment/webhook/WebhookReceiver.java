@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
  * never makes it retry a delivery we already hold.
  */
 @Service
-class Webhooks {
+class WebhookReceiver {
 
     /** What the sender is told: the event and the payment status it stands for. */
     record Receipt(String eventId, String eventType, String paymentIntentId, String status) {
@@ -28,10 +28,10 @@ class Webhooks {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final StripeSettings settings;
-    private final StripeEvents events;
+    private final ReceivedStripeEvents events;
     private final StripeEventProcessing processing;
 
-    Webhooks(StripeSettings settings, StripeEvents events, StripeEventProcessing processing) {
+    WebhookReceiver(StripeSettings settings, ReceivedStripeEvents events, StripeEventProcessing processing) {
         this.settings = settings;
         this.events = events;
         this.processing = processing;

@@ -10,12 +10,12 @@ import org.springframework.stereotype.Component;
 
 /** Listens to tickets.v1: every confirmed ticket gets its QR code. */
 @Component
-class TicketEvents {
+class TicketEventListener {
 
     private final Inbox inbox;
     private final Issuing issuing;
 
-    TicketEvents(Inbox inbox, Issuing issuing) {
+    TicketEventListener(Inbox inbox, Issuing issuing) {
         this.inbox = inbox;
         this.issuing = issuing;
     }

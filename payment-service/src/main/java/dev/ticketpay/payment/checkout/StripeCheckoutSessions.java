@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** Checkout Sessions at Stripe, as this service asks for them. */
 @Component
-class CheckoutSessions {
+class StripeCheckoutSessions {
 
     /** Stripe accepts a session's expires_at between 30 minutes and 24 hours after creation. */
     private static final Duration SHORTEST = Duration.ofMinutes(30);
@@ -29,7 +29,7 @@ class CheckoutSessions {
     private final StripeSettings settings;
     private final Clock clock;
 
-    CheckoutSessions(StripeApi stripe, StripeSettings settings, Clock clock) {
+    StripeCheckoutSessions(StripeApi stripe, StripeSettings settings, Clock clock) {
         this.stripe = stripe;
         this.settings = settings;
         this.clock = clock;

@@ -20,12 +20,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads payments.v1 from its beginning as an outside subscriber would (partitions assigned, no group), and
  * decodes each record by its {@code ce_type} header.
  */
-final class PaymentEvents implements AutoCloseable {
+final class PaymentTopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
-    PaymentEvents(String bootstrapServers) {
+    PaymentTopicReader(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -40,7 +40,7 @@ final class PaymentEvents implements AutoCloseable {
     /** Every event of this ticket read so far, after polling once more. */
     synchronized List<TicketEvent> of(long ticketId) {
         consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-        return records.stream().filter(r -> Long.toString(ticketId).equals(r.key())).map(PaymentEvents::decode)
+        return records.stream().filter(r -> Long.toString(ticketId).equals(r.key())).map(PaymentTopicReader::decode)
                 .toList();
     }
 

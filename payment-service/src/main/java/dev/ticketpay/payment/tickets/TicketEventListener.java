@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /** Listens to tickets.v1: reservations, confirmations, cancellations, expiries and refund requests. */
 @Component
-class TicketEvents {
+class TicketEventListener {
 
     /**
      * A session request waits at most this long (its turn under Stripe's rate limits, 429 pauses, retries), well
@@ -34,7 +34,7 @@ class TicketEvents {
     private final TicketSaga saga;
     private final StripeCommandWorker stripeCommands;
 
-    TicketEvents(Inbox inbox, TicketSaga saga, StripeCommandWorker stripeCommands) {
+    TicketEventListener(Inbox inbox, TicketSaga saga, StripeCommandWorker stripeCommands) {
         this.inbox = inbox;
         this.saga = saga;
         this.stripeCommands = stripeCommands;

@@ -10,13 +10,13 @@ import org.springframework.stereotype.Repository;
 
 /** The store of Stripe events: each id once, processed from here. {@link #claimNext()} needs a transaction. */
 @Repository
-class StripeEvents {
+class ReceivedStripeEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DatabaseClient db;
 
-    StripeEvents(DatabaseClient db) {
+    ReceivedStripeEvents(DatabaseClient db) {
         this.db = db;
     }
 
@@ -44,7 +44,7 @@ class StripeEvents {
                     where processed_at is null and (next_attempt_at is null or next_attempt_at <= now())
                     order by received_at, id limit 1 for update skip locked)
                 returning id, type, payload, received_at""")
-                .map(StripeEvents::event).one();
+                .map(ReceivedStripeEvents::event).one();
     }
 
     /** The next attempt waits 2^attempts seconds, at most ten minutes. */
