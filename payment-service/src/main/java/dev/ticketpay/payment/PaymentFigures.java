@@ -1,11 +1,8 @@
 package dev.ticketpay.payment;
 
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import dev.ticketpay.messaging.AfterCommit;
-import io.micrometer.core.instrument.Counter;
+import dev.ticketpay.messaging.CommittedCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
@@ -19,19 +16,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class PaymentFigures {
 
-    private final MeterRegistry meters;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final CommittedCounters counters;
 
     PaymentFigures(MeterRegistry meters) {
-        this.meters = meters;
+        this.counters = new CommittedCounters(meters);
     }
 
     /** Counts the outcome of a payment of {@code channel} when the current transaction commits. */
     public Mono<Void> count(String outcome, ChannelPayment.Channel channel) {
-        String channelName = channel.name().toLowerCase(Locale.ROOT);
-        Counter counter = counters.computeIfAbsent(outcome + '|' + channelName, key -> Counter
-                .builder("ticketpay.payments").tag("outcome", outcome).tag("channel", channelName)
-                .description("Payment outcomes by channel, counted when they commit").register(meters));
-        return AfterCommit.run(counter::increment);
+        return counters.count("ticketpay.payments", "Payment outcomes by channel, counted when they commit",
+                "outcome", outcome, "channel", channel.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,10 +1,6 @@
 package dev.ticketpay.ticket.reservation;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import dev.ticketpay.messaging.AfterCommit;
-import io.micrometer.core.instrument.Counter;
+import dev.ticketpay.messaging.CommittedCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
@@ -18,11 +14,10 @@ import org.springframework.stereotype.Component;
 @Component
 class TicketFigures {
 
-    private final MeterRegistry meters;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final CommittedCounters counters;
 
     TicketFigures(MeterRegistry meters) {
-        this.meters = meters;
+        this.counters = new CommittedCounters(meters);
     }
 
     Mono<Void> reserved(Ticket ticket) {
@@ -47,9 +42,7 @@ class TicketFigures {
 
     private Mono<Void> count(String change, Ticket ticket) {
         String channel = ticket.channel() == null ? "checkout" : ticket.channel();
-        Counter counter = counters.computeIfAbsent(change + '|' + channel, key -> Counter
-                .builder("ticketpay.tickets." + change).tag("channel", channel)
-                .description("Tickets " + change + ", counted when the change commits").register(meters));
-        return AfterCommit.run(counter::increment);
+        return counters.count("ticketpay.tickets." + change, "Tickets " + change + ", counted when the change commits",
+                "channel", channel);
     }
 }
