@@ -1,10 +1,9 @@
 package dev.ticketpay.payment.charge;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.ticketpay.messaging.Sql;
 import dev.ticketpay.payment.ChannelPayment.Channel;
 import dev.ticketpay.payment.PaymentStatus;
 import io.r2dbc.spi.Readable;
@@ -43,10 +42,9 @@ class ChargedPayments {
         var spec = db.sql("update " + table(payment.channel()) + " set status = 'refunded', updated_at = now(),"
                         + " refund_id = coalesce(:refundId, refund_id)" + lastEvent + " where ticket_id = :ticketId")
                 .bind("ticketId", payment.ticketId());
-        spec = refundId == null ? spec.bindNull("refundId", String.class) : spec.bind("refundId", refundId);
+        spec = Sql.bindNullable(spec, "refundId", refundId);
         if (payment.channel() == Channel.PAYMENT_INTENT) {
-            spec = eventCreated == null ? spec.bindNull("eventAt", OffsetDateTime.class)
-                    : spec.bind("eventAt", eventCreated.atOffset(ZoneOffset.UTC));
+            spec = Sql.bindNullable(spec, "eventAt", eventCreated);
         }
         return spec.then();
     }

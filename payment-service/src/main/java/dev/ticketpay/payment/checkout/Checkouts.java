@@ -2,9 +2,9 @@ package dev.ticketpay.payment.checkout;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.ticketpay.messaging.Sql;
 import dev.ticketpay.payment.PaymentStatus;
 import dev.ticketpay.payment.PaymentStore;
 import io.r2dbc.spi.Readable;
@@ -35,29 +35,25 @@ class Checkouts implements PaymentStore<Checkout> {
                 .bind("amount", checkout.amount())
                 .bind("currency", checkout.currency())
                 .bind("status", checkout.status().value())
-                .bind("expiresAt", utc(checkout.expiresAt()))
+                .bind("expiresAt", Sql.utc(checkout.expiresAt()))
                 .then()
                 .then(byTicket(checkout.ticketId()));
     }
 
     Mono<Checkout> byTicket(long ticketId) {
-        return db.sql("select * from checkout_sessions where ticket_id = :ticketId").bind("ticketId", ticketId)
-                .map(Checkouts::checkout).one();
+        return one("select * from checkout_sessions where ticket_id = :id", ticketId);
     }
 
     Mono<Checkout> bySession(String sessionId) {
-        return db.sql("select * from checkout_sessions where session_id = :sessionId").bind("sessionId", sessionId)
-                .map(Checkouts::checkout).one();
+        return one("select * from checkout_sessions where session_id = :id", sessionId);
     }
 
     Mono<Checkout> lockTicket(long ticketId) {
-        return db.sql("select * from checkout_sessions where ticket_id = :ticketId for update")
-                .bind("ticketId", ticketId).map(Checkouts::checkout).one();
+        return one("select * from checkout_sessions where ticket_id = :id for update", ticketId);
     }
 
     Mono<Checkout> lockSession(String sessionId) {
-        return db.sql("select * from checkout_sessions where session_id = :sessionId for update")
-                .bind("sessionId", sessionId).map(Checkouts::checkout).one();
+        return one("select * from checkout_sessions where session_id = :id for update", sessionId);
     }
 
     /** Remembers that we are about to expire the session ourselves; see {@link SessionOutcomes#expired}. */
@@ -78,31 +74,25 @@ class Checkouts implements PaymentStore<Checkout> {
                 where ticket_id = :ticketId""")
                 .bind("ticketId", checkout.ticketId())
                 .bind("status", checkout.status().value());
-        spec = bindNullable(spec, "sessionId", checkout.sessionId());
-        spec = bindNullable(spec, "url", checkout.checkoutUrl());
-        spec = bindNullable(spec, "paymentIntent", checkout.paymentIntentId());
-        spec = bindNullable(spec, "failureReason", failureReason);
-        return spec.then();
+        spec = Sql.bindNullable(spec, "sessionId", checkout.sessionId());
+        spec = Sql.bindNullable(spec, "url", checkout.checkoutUrl());
+        spec = Sql.bindNullable(spec, "paymentIntent", checkout.paymentIntentId());
+        return Sql.bindNullable(spec, "failureReason", failureReason).then();
     }
 
     Mono<Void> save(Checkout checkout) {
         return save(checkout, null, null);
     }
 
-    private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec,
-            String name, String value) {
-        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    private Mono<Checkout> one(String sql, Object id) {
+        return db.sql(sql).bind("id", id).map(Checkouts::checkout).one();
     }
 
     private static Checkout checkout(Readable row) {
         return new Checkout(row.get("ticket_id", Long.class), row.get("order_id", UUID.class),
                 row.get("user_id", String.class), row.get("amount", Long.class), row.get("currency", String.class),
                 PaymentStatus.of(row.get("status", String.class)), row.get("session_id", String.class),
-                row.get("checkout_url", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
+                row.get("checkout_url", String.class), Sql.instant(row, "expires_at"),
                 row.get("payment_intent_id", String.class),
                 row.get("cancel_requested_at", OffsetDateTime.class) != null);
     }

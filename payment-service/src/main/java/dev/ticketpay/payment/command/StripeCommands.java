@@ -3,6 +3,7 @@ package dev.ticketpay.payment.command;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.ticketpay.messaging.Sql;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -65,7 +66,7 @@ public class StripeCommands {
         var spec = db.sql("""
                 update stripe_commands set status = 'done', result_id = :result, last_error = null, updated_at = now()
                 where id = :id""").bind("id", id);
-        return (resultId == null ? spec.bindNull("result", String.class) : spec.bind("result", resultId)).then();
+        return Sql.bindNullable(spec, "result", resultId).then();
     }
 
     Mono<Void> markRefused(UUID id, String reason) {

@@ -1,10 +1,9 @@
 package dev.ticketpay.payment.intent;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import dev.ticketpay.contracts.TicketReserved;
+import dev.ticketpay.messaging.Sql;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -32,10 +31,9 @@ class Orders {
                 .bind("userId", order.userId())
                 .bind("amount", order.amount())
                 .bind("currency", order.currency())
-                .bind("expiresAt", order.expiresAt().atOffset(ZoneOffset.UTC))
+                .bind("expiresAt", Sql.utc(order.expiresAt()))
                 .bind("state", order.state());
-        spec = order.email() == null ? spec.bindNull("email", String.class) : spec.bind("email", order.email());
-        return spec.then().then(byId(order.orderId()));
+        return Sql.bindNullable(spec, "email", order.email()).then().then(byId(order.orderId()));
     }
 
     Mono<Order> byId(UUID orderId) {
@@ -56,8 +54,7 @@ class Orders {
                 .bind("orderId", orderId)
                 .map(row -> new Order(row.get("order_id", UUID.class), row.get("ticket_id", Long.class),
                         row.get("user_id", String.class), null, row.get("amount", Long.class),
-                        row.get("currency", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
-                        Order.RESERVED, TicketReserved.CHECKOUT))
+                        row.get("currency", String.class), Sql.instant(row, "expires_at"), Order.RESERVED, TicketReserved.CHECKOUT))
                 .one();
     }
 
@@ -71,7 +68,6 @@ class Orders {
     private static Order order(Readable row) {
         return new Order(row.get("order_id", UUID.class), row.get("ticket_id", Long.class),
                 row.get("user_id", String.class), row.get("email", String.class), row.get("amount", Long.class),
-                row.get("currency", String.class), row.get("expires_at", OffsetDateTime.class).toInstant(),
-                row.get("state", String.class), TicketReserved.PAYMENT_INTENT);
+                row.get("currency", String.class), Sql.instant(row, "expires_at"), row.get("state", String.class), TicketReserved.PAYMENT_INTENT);
     }
 }

@@ -1,10 +1,9 @@
 package dev.ticketpay.payment.intent;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.ticketpay.messaging.Sql;
 import dev.ticketpay.payment.PaymentStatus;
 import dev.ticketpay.payment.PaymentStore;
 import io.r2dbc.spi.Readable;
@@ -40,9 +39,7 @@ class Payments implements PaymentStore<Payment> {
                 .bind("amount", payment.amount())
                 .bind("currency", payment.currency())
                 .bind("status", payment.status().value());
-        spec = payment.receiptEmail() == null ? spec.bindNull("email", String.class)
-                : spec.bind("email", payment.receiptEmail());
-        return spec.then().then(byOrder(payment.orderId()));
+        return Sql.bindNullable(spec, "email", payment.receiptEmail()).then().then(byOrder(payment.orderId()));
     }
 
     Mono<Payment> byId(UUID paymentId) {
@@ -92,11 +89,8 @@ class Payments implements PaymentStore<Payment> {
                 where payment_id = :id""")
                 .bind("id", payment.paymentId())
                 .bind("status", payment.status().value());
-        spec = eventCreated == null ? spec.bindNull("eventAt", OffsetDateTime.class)
-                : spec.bind("eventAt", eventCreated.atOffset(ZoneOffset.UTC));
-        spec = failureReason == null ? spec.bindNull("failureReason", String.class)
-                : spec.bind("failureReason", failureReason);
-        return spec.then();
+        spec = Sql.bindNullable(spec, "eventAt", eventCreated);
+        return Sql.bindNullable(spec, "failureReason", failureReason).then();
     }
 
     Mono<Void> save(Payment payment) {
@@ -112,12 +106,7 @@ class Payments implements PaymentStore<Payment> {
                 row.get("ticket_id", Long.class), row.get("user_id", String.class),
                 row.get("stripe_payment_intent_id", String.class), row.get("amount", Long.class),
                 row.get("currency", String.class), row.get("receipt_email", String.class),
-                PaymentStatus.of(row.get("status", String.class)), instant(row, "last_event_at"),
-                instant(row, "created_at"), instant(row, "updated_at"));
-    }
-
-    private static Instant instant(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+                PaymentStatus.of(row.get("status", String.class)), Sql.instant(row, "last_event_at"),
+                Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ticketpay.payment.webhook;
 
+import dev.ticketpay.messaging.Sql;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
@@ -59,8 +60,7 @@ class ReceivedStripeEvents {
     }
 
     private static StoredEvent event(Readable row) {
-        var received = row.get("received_at", java.time.OffsetDateTime.class);
         return new StoredEvent(row.get("id", String.class), row.get("type", String.class),
-                JSON.readTree(row.get("payload", Json.class).asString()), received == null ? null : received.toInstant());
+                JSON.readTree(row.get("payload", Json.class).asString()), Sql.instant(row, "received_at"));
     }
 }

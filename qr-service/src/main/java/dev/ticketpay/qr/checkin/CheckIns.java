@@ -1,8 +1,6 @@
 package dev.ticketpay.qr.checkin;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-
+import dev.ticketpay.messaging.Sql;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -35,7 +33,7 @@ class CheckIns {
                 .bind("eventId", eventId)
                 .map(row -> new Scan.Admitted(row.get("ticket_id", Long.class), row.get("ticket_code", String.class),
                         row.get("event_id", Long.class), row.get("quantity", Integer.class),
-                        instant(row, "checked_in_at")))
+                        Sql.instant(row, "checked_in_at")))
                 .one();
     }
 
@@ -73,16 +71,12 @@ class CheckIns {
             return new Scan.WrongEvent(ticketId, ticketEventId, eventId);
         }
         if (row.get("revoked_at") != null) {
-            return new Scan.Revoked(ticketId, instant(row, "revoked_at"));
+            return new Scan.Revoked(ticketId, Sql.instant(row, "revoked_at"));
         }
         if (row.get("checked_in_at") != null) {
-            return new Scan.AlreadyCheckedIn(ticketId, instant(row, "checked_in_at"));
+            return new Scan.AlreadyCheckedIn(ticketId, Sql.instant(row, "checked_in_at"));
         }
         throw new IllegalStateException("Ticket " + ticketId + " was refused though it is for this event and neither"
                 + " used nor revoked");
-    }
-
-    private static Instant instant(Readable row, String column) {
-        return row.get(column, OffsetDateTime.class).toInstant();
     }
 }
