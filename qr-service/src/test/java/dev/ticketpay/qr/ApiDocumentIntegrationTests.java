@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 import static dev.ticketpay.support.DocumentedRoutes.fields;
@@ -16,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** qr-service's OpenAPI document against its code: every route documented, every documented route real. */
 class ApiDocumentIntegrationTests extends QrServiceIntegration {
 
-    @Autowired WebTestClient client;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
     @Test

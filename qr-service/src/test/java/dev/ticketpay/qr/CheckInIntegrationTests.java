@@ -1,13 +1,10 @@
 package dev.ticketpay.qr;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,29 +14,22 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.TicketConfirmed;
-import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.qr.issuing.QrClaims;
 import dev.ticketpay.qr.issuing.QrSigner;
 import dev.ticketpay.support.DevTokenIssuer;
 import dev.ticketpay.support.Recorded;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -54,12 +44,7 @@ import static org.awaitility.Awaitility.await;
 class CheckInIntegrationTests extends QrServiceIntegration {
 
     static final String STAFF = "door-1";
-    static final Duration ASYNC = Duration.ofSeconds(30);
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Autowired WebTestClient client;
-    @Autowired KafkaTemplate<String, byte[]> kafka;
-    @Autowired DatabaseClient db;
     @Autowired QrSigner signer;
     @LocalServerPort int port;
 
@@ -295,8 +280,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
     void refusesARefundedTicketOnceItsRefundArrived() {
         var ticket = issuedTicket("sakura");
         var confirmed = ticket.confirmed();
-        kafka.send(record(Topics.PAYMENTS, "ticketpay.payment.refunded.v1", new PaymentRefunded(confirmed.ticketId(),
-                confirmed.orderId(), "re_" + UUID.randomUUID(), 1000, "jpy", Instant.now()))).join();
+        publishRefund(confirmed);
 
         await().atMost(ASYNC).until(() -> revokedAt(ticket) != null);
 
@@ -313,11 +297,10 @@ class CheckInIntegrationTests extends QrServiceIntegration {
         var confirmed = new TicketConfirmed(newTicketId(), UUID.randomUUID(), UUID.randomUUID().toString(),
                 ThreadLocalRandom.current().nextLong(1, 10_000), "mei-" + UUID.randomUUID(), 1, 0, "jpy",
                 Instant.now());
-        kafka.send(record(Topics.PAYMENTS, "ticketpay.payment.refunded.v1", new PaymentRefunded(confirmed.ticketId(),
-                confirmed.orderId(), "re_" + UUID.randomUUID(), 1000, "jpy", Instant.now()))).join();
+        publishRefund(confirmed);
         await().atMost(ASYNC).until(() -> revokedAt(confirmed.ticketId()) != null);
 
-        kafka.send(record(Topics.TICKETS, "ticketpay.ticket.confirmed.v1", confirmed)).join();
+        publish(Topics.TICKETS, confirmed);
         String payload = await().atMost(ASYNC).until(() -> payloadOf(confirmed.ticketId()), Objects::nonNull);
 
         scan(payload, confirmed.eventId(), staffToken())
@@ -333,8 +316,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
         byte[] poison = "not a cloud event".getBytes(StandardCharsets.UTF_8);
         // same key, so the same partition: the refund behind the poison is only applied if the listener moves on
         kafka.send(new ProducerRecord<>(Topics.PAYMENTS, key, poison)).join();
-        kafka.send(record(Topics.PAYMENTS, "ticketpay.payment.refunded.v1", new PaymentRefunded(confirmed.ticketId(),
-                confirmed.orderId(), "re_" + UUID.randomUUID(), 1000, "jpy", Instant.now()))).join();
+        publishRefund(confirmed);
 
         try (var deadLetters = new Recorded(infrastructure.kafka().bootstrapServers(),
                 Topics.deadLetter(Topics.PAYMENTS))) {
@@ -401,12 +383,16 @@ class CheckInIntegrationTests extends QrServiceIntegration {
     }
 
     private IssuedTicket issuedTicket(String user) {
-        var confirmed = new TicketConfirmed(newTicketId(), UUID.randomUUID(), UUID.randomUUID().toString(),
-                ThreadLocalRandom.current().nextLong(1, 10_000), user + "-" + UUID.randomUUID(), 3, 0, "jpy",
-                Instant.now());
-        kafka.send(record(Topics.TICKETS, "ticketpay.ticket.confirmed.v1", confirmed)).join();
+        var confirmed = confirmedTicket(user);
+        publish(Topics.TICKETS, confirmed);
         String payload = await().atMost(ASYNC).until(() -> payloadOf(confirmed.ticketId()), Objects::nonNull);
         return new IssuedTicket(confirmed, payload);
+    }
+
+    /** payment-service's announcement that the ticket's money went back. */
+    private void publishRefund(TicketConfirmed confirmed) {
+        publish(Topics.PAYMENTS, new PaymentRefunded(confirmed.ticketId(), confirmed.orderId(),
+                "re_" + UUID.randomUUID(), 1000, "jpy", Instant.now()));
     }
 
     /** Scans the ticket at the door of its own event. */
@@ -429,20 +415,6 @@ class CheckInIntegrationTests extends QrServiceIntegration {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("qr_payload", payload, "event_id", eventId))
                 .exchange();
-    }
-
-    private static ProducerRecord<String, byte[]> record(String topic, String type, TicketEvent event) {
-        var cloudEvent = CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
-                .withType(type)
-                .withSource(URI.create("/tests"))
-                .withSubject(Long.toString(event.ticketId()))
-                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(EventJson.write(event))
-                .build();
-        return KafkaMessageFactory.createWriter(topic, null, null, Long.toString(event.ticketId()))
-                .writeBinary(cloudEvent);
     }
 
     /** The Ed25519 signature of the payload format, but by a key that is not qr-service's. */
@@ -492,15 +464,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
                 .with("event_ids", events));
     }
 
-    private static String token(String subject, String role) {
-        return infrastructure.tokens().mint(subject, List.of(role), subject + "@example.com");
-    }
-
     private static String base64Url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static long newTicketId() {
-        return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
     }
 }

@@ -5,13 +5,9 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import javax.imageio.ImageIO;
 
@@ -30,17 +26,11 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,18 +41,13 @@ import static org.awaitility.Awaitility.await;
  */
 class QrIssuingIntegrationTests extends QrServiceIntegration {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     /** The listener's id is its consumer group. */
     static final String QR_SERVICE_GROUP = "qr-service.tickets";
-
-    @Autowired WebTestClient client;
-    @Autowired KafkaTemplate<String, byte[]> kafka;
-    @Autowired DatabaseClient db;
 
     @Test
     void issuesAQrCodeWhosePngDecodesToASignedPayloadForTheConfirmedTicket() throws Exception {
         var confirmed = confirmedTicket("hanako");
-        kafka.send(record(confirmed, UUID.randomUUID())).join();
+        publish(Topics.TICKETS, confirmed);
 
         QrCodeIssued issued = issuedFor(confirmed.ticketId());
         assertThat(issued.ticketCode()).isEqualTo(confirmed.ticketCode());
@@ -82,7 +67,7 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
     @Test
     void publishesTheQrCodeWithCloudEventsHeadersKeyedByTicket() {
         var confirmed = confirmedTicket("kenji");
-        kafka.send(record(confirmed, UUID.randomUUID())).join();
+        publish(Topics.TICKETS, confirmed);
 
         try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.QR_CODES)) {
             var record = await().until(() -> recorded.forKey(confirmed.ticketId()), list -> !list.isEmpty())
@@ -97,7 +82,7 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
     @Test
     void issuesOneQrCodeWhenTheSameTicketConfirmedIsDeliveredTwice() throws Exception {
         var confirmed = confirmedTicket("yuki");
-        var record = record(confirmed, UUID.randomUUID());
+        var record = record(Topics.TICKETS, confirmed, UUID.randomUUID());
         kafka.send(record).join();
         SendResult<String, byte[]> second = kafka.send(record).join();
 
@@ -107,7 +92,7 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
                     .until(() -> recorded.forKey(confirmed.ticketId()).size() == 1);
         }
-        assertThat(qrCodeRows(confirmed.ticketId())).isEqualTo(1);
+        assertThat(rows("qr_codes", confirmed.ticketId())).isEqualTo(1);
     }
 
     @Test
@@ -122,17 +107,17 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
                 .createWriter(Topics.TICKETS, null, null, Long.toString(ticketId)).writeBinary(event)).join();
 
         awaitConsumedByQrService(sent);
-        assertThat(qrCodeRows(ticketId)).isZero();
+        assertThat(rows("qr_codes", ticketId)).isZero();
     }
 
     @Test
     void returnsTheQrCodeToItsOwner() {
         var confirmed = confirmedTicket("aiko");
-        kafka.send(record(confirmed, UUID.randomUUID())).join();
+        publish(Topics.TICKETS, confirmed);
         QrCodeIssued issued = issuedFor(confirmed.ticketId());
 
         client.get().uri("/api/tickets/{id}/qr", confirmed.ticketId())
-                .headers(h -> h.setBearerAuth(tokenFor(confirmed.userId())))
+                .headers(h -> h.setBearerAuth(token(confirmed.userId(), "user")))
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -145,11 +130,11 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
     @Test
     void refusesTheQrCodeToAnotherUser() {
         var confirmed = confirmedTicket("daichi");
-        kafka.send(record(confirmed, UUID.randomUUID())).join();
+        publish(Topics.TICKETS, confirmed);
         issuedFor(confirmed.ticketId());
 
         client.get().uri("/api/tickets/{id}/qr", confirmed.ticketId())
-                .headers(h -> h.setBearerAuth(tokenFor("somebody-else")))
+                .headers(h -> h.setBearerAuth(token("somebody-else", "user")))
                 .exchange()
                 .expectStatus().isForbidden()
                 .expectBody()
@@ -160,7 +145,7 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
     @Test
     void getQrOfUnknownTicketIsNotFound() {
         client.get().uri("/api/tickets/{id}/qr", newTicketId())
-                .headers(h -> h.setBearerAuth(tokenFor("hanako")))
+                .headers(h -> h.setBearerAuth(token("hanako", "user")))
                 .exchange()
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.detail").isNotEmpty();
@@ -182,26 +167,6 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
                 .expectBody()
                 .jsonPath("$.algorithm").isEqualTo("Ed25519")
                 .jsonPath("$.public_key").isNotEmpty();
-    }
-
-    private static TicketConfirmed confirmedTicket(String user) {
-        return new TicketConfirmed(newTicketId(), UUID.randomUUID(), UUID.randomUUID().toString(),
-                ThreadLocalRandom.current().nextLong(1, 10_000), user + "-" + UUID.randomUUID(), 3, 0, "jpy",
-                Instant.now());
-    }
-
-    private static ProducerRecord<String, byte[]> record(TicketConfirmed confirmed, UUID eventId) {
-        var event = CloudEventBuilder.v1()
-                .withId(eventId.toString())
-                .withType("ticketpay.ticket.confirmed.v1")
-                .withSource(URI.create("/ticket-service"))
-                .withSubject(Long.toString(confirmed.ticketId()))
-                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(EventJson.write(confirmed))
-                .build();
-        return KafkaMessageFactory.createWriter(Topics.TICKETS, null, null, Long.toString(confirmed.ticketId()))
-                .writeBinary(event);
     }
 
     private static QrCodeIssued issuedFor(long ticketId) {
@@ -238,21 +203,9 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
         return new QRCodeReader().decode(bitmap, java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, true)).getText();
     }
 
-    private long qrCodeRows(long ticketId) {
-        return db.sql("select count(*) as n from qr_codes where ticket_id = :id").bind("id", ticketId)
-                .map(row -> row.get("n", Long.class)).one().block();
-    }
-
     private long unpublishedOutboxRows() {
         return db.sql("select count(*) as n from outbox where published_at is null")
                 .map(row -> row.get("n", Long.class)).one().block();
     }
 
-    private static String tokenFor(String user) {
-        return infrastructure.tokens().mint(user, List.of("user"), user + "@example.com");
-    }
-
-    private static long newTicketId() {
-        return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
-    }
 }

@@ -3,7 +3,6 @@ package dev.ticketpay.payment.checkout;
 import com.stripe.model.checkout.Session;
 import dev.ticketpay.payment.command.StripeCommand;
 import dev.ticketpay.payment.command.StripeCommandHandler;
-import dev.ticketpay.payment.stripe.StripeRefused;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -40,10 +39,5 @@ class SessionExpiry implements StripeCommandHandler<Session> {
     public Mono<String> done(StripeCommand command, Session session) {
         return session == null || !"expired".equals(session.getStatus()) ? Mono.empty()
                 : outcomes.cancelled(command.ticketId()).thenReturn(session.getId());
-    }
-
-    @Override
-    public Mono<Void> refused(StripeCommand command, StripeRefused refusal) {
-        return Mono.empty();
     }
 }

@@ -23,6 +23,11 @@ public interface StripeCommandHandler<R> {
     /** Records Stripe's answer ({@code null} when there was nothing left to do); answers the result's id, if any. */
     Mono<String> done(StripeCommand command, R answer);
 
-    /** Records a definitive refusal (already counted and logged by the worker). */
-    Mono<Void> refused(StripeCommand command, StripeRefused refusal);
+    /**
+     * Records a definitive refusal (already counted and logged by the worker). Nothing by default: a session or
+     * intent that Stripe will not expire or cancel ends by itself, and its own webhook event reports that.
+     */
+    default Mono<Void> refused(StripeCommand command, StripeRefused refusal) {
+        return Mono.empty();
+    }
 }

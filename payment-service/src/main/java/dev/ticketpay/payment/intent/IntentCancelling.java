@@ -3,7 +3,6 @@ package dev.ticketpay.payment.intent;
 import com.stripe.model.PaymentIntent;
 import dev.ticketpay.payment.command.StripeCommand;
 import dev.ticketpay.payment.command.StripeCommandHandler;
-import dev.ticketpay.payment.stripe.StripeRefused;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -38,10 +37,5 @@ class IntentCancelling implements StripeCommandHandler<PaymentIntent> {
     public Mono<String> done(StripeCommand command, PaymentIntent intent) {
         return intent == null || !"canceled".equals(intent.getStatus()) ? Mono.empty()
                 : outcomes.canceled(IntentSnapshot.of(intent), null).thenReturn(intent.getId());
-    }
-
-    @Override
-    public Mono<Void> refused(StripeCommand command, StripeRefused refusal) {
-        return Mono.empty();
     }
 }

@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.ticketpay.payment.stripe.StripeRefused;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import org.junit.jupiter.api.Test;
@@ -101,11 +100,6 @@ class StripeCommandWorkerTests {
         @Override
         public Mono<String> done(StripeCommand command, String answer) {
             return Mono.just(answer);
-        }
-
-        @Override
-        public Mono<Void> refused(StripeCommand command, StripeRefused refusal) {
-            return Mono.empty();
         }
     }
 

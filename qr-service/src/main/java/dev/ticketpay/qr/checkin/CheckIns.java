@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** The door side of issued QR codes: when and by whom each ticket was checked in, and whether it was revoked. */
+/** The door side of issued QR codes: when and by whom each ticket was checked in, and whether it is revoked. */
 @Repository
 class CheckIns {
 
@@ -62,6 +62,16 @@ class CheckIns {
                 .bind("ticketId", ticketId)
                 .fetch().rowsUpdated()
                 .map(rows -> rows == 1);
+    }
+
+    /**
+     * Lifts a revocation, the one way a revoked ticket admits again: a dispute won by the seller. payment-service
+     * only announces a dispute of a payment that was not refunded, so what is lifted is the dispute's own
+     * revocation ({@link #revoke} makes both kinds). True when the ticket was revoked and no longer is.
+     */
+    Mono<Boolean> lift(long ticketId) {
+        return db.sql("delete from qr_revocations where ticket_id = :ticketId").bind("ticketId", ticketId)
+                .fetch().rowsUpdated().map(rows -> rows == 1);
     }
 
     private static Scan refusalOf(Readable row, long eventId) {

@@ -30,12 +30,10 @@ class PaymentEventListener {
 
     private final Inbox inbox;
     private final CheckIns checkIns;
-    private final Revocations revocations;
 
-    PaymentEventListener(Inbox inbox, CheckIns checkIns, Revocations revocations) {
+    PaymentEventListener(Inbox inbox, CheckIns checkIns) {
         this.inbox = inbox;
         this.checkIns = checkIns;
-        this.revocations = revocations;
     }
 
     @KafkaListener(id = "qr-service.payments", topics = Topics.PAYMENTS)
@@ -43,7 +41,7 @@ class PaymentEventListener {
         inbox.receive(record, HANDLED, event -> switch (event) {
             case PaymentRefunded refunded -> revoke(refunded.ticketId(), "refunded");
             case PaymentDisputed disputed -> revoke(disputed.ticketId(), "disputed");
-            case PaymentDisputeClosed closed when closed.won() -> revocations.lift(closed.ticketId())
+            case PaymentDisputeClosed closed when closed.won() -> checkIns.lift(closed.ticketId())
                     .doOnNext(lifted -> log.info("Ticket {} valid again: its dispute was won", closed.ticketId()))
                     .then();
             default -> Mono.empty();
