@@ -5,18 +5,14 @@ import java.util.Set;
 
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
-import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.DocumentedRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 import static dev.ticketpay.support.DocumentedRoutes.fields;
@@ -28,9 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * payment-service's OpenAPI document against its code (every route documented, every documented route real) and
  * against seed 004, the payments API v1: the same fields and status codes, the success and error envelopes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-class ApiDocumentIntegrationTests {
+class ApiDocumentIntegrationTests extends PaymentServiceIntegration {
 
     static final String INTENT = "/api/v1/payments/intent";
     static final String WEBHOOK = "/api/v1/payments/webhook";
@@ -40,8 +34,7 @@ class ApiDocumentIntegrationTests {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        DevInfrastructure.shared().register(registry, "payments_apidocs");
-        registry.add("ticketpay.stripe.api-base", stripe::apiBase);
+        register(registry, "payments_apidocs", stripe);
     }
 
     @AfterAll
@@ -49,7 +42,6 @@ class ApiDocumentIntegrationTests {
         stripe.close();
     }
 
-    @Autowired WebTestClient client;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
     @Test

@@ -15,12 +15,10 @@ import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.RefundCreateParams;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
-import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.payment.checkout.CheckoutSaga;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
-import dev.ticketpay.support.DevInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,17 +29,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,29 +47,21 @@ import static org.awaitility.Awaitility.await;
  * listeners stay off, so it takes none of their partitions): the ledger reads every charge of its sandbox, so no other
  * test's payments may be there. The tests run in order and each leaves the ledger balanced.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LedgerIntegrationTests {
+class LedgerIntegrationTests extends PaymentServiceIntegration {
 
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
     static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
             .webhookSecret("whsec_ledgerTests").build());
     static final String SECRET_KEY = "sk_test_ledger_tests";
     static final StripeClient stripeClient = StripeClient.builder().setApiKey(SECRET_KEY)
             .setApiBase(stripe.apiBase()).build();
     static final TicketServiceStub ticketService = TicketServiceStub.start();
-    static final JsonMapper JSON = JsonMapper.builder().build();
     /** {@code LedgerLock}'s key. */
     static final long LEDGER_LOCK = 0x7469636b65746c67L;
-    static PaymentTopicReader payments;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "payments_ledger");
-        registry.add("ticketpay.stripe.api-base", stripe::apiBase);
-        registry.add("ticketpay.stripe.secret-key", () -> SECRET_KEY);
-        registry.add("ticketpay.stripe.webhook-secret", stripe::webhookSecret);
+        register(registry, "payments_ledger", stripe, SECRET_KEY);
         registry.add("ticketpay.stripe.request-timeout", () -> "1500ms");
         registry.add("ticketpay.stripe.call-attempts", () -> "2");
         registry.add("ticketpay.stripe.retry-backoff", () -> "100ms");
@@ -86,8 +71,6 @@ class LedgerIntegrationTests {
         registry.add("ticketpay.ledger.settle", () -> "0s");
     }
 
-    @LocalServerPort int port;
-    @Autowired WebTestClient client;
     @Autowired DatabaseClient db;
     @Autowired ConnectionFactory connections;
     @Autowired MeterRegistry meters;
@@ -95,13 +78,8 @@ class LedgerIntegrationTests {
     @Autowired TransactionalOperator transactions;
 
     @BeforeEach
-    void webhooksReachThisService() {
-        if (payments == null) {
-            payments = new PaymentTopicReader(infrastructure.kafka().bootstrapServers());
-        }
-        if (!stripe.webhookEndpoints().contains(webhookUrl())) {
-            stripe.addWebhookEndpoint(webhookUrl());
-        }
+    void stripeSendsItsWebhooksHere() {
+        webhooksReachThisService(stripe);
     }
 
     @Test
@@ -387,24 +365,5 @@ class LedgerIntegrationTests {
     String status(long ticketId) {
         return db.sql("select status from payments where ticket_id = :id").bind("id", ticketId)
                 .map(row -> row.get("status", String.class)).one().block();
-    }
-
-    String webhookUrl() {
-        return "http://localhost:" + port + "/api/v1/payments/webhook";
-    }
-
-    static String token(String user, String role) {
-        return infrastructure.tokens().mint(user, List.of(role), user + "@example.com");
-    }
-
-    static <T extends TicketEvent> List<T> awaitCount(long ticketId, Class<T> type, int count) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> payments.of(ticketId, type),
-                list -> list.size() >= count);
-    }
-
-    /** Exactly {@code count} events of the type for the ticket, and it stays that way for a moment. */
-    static void assertOnly(long ticketId, Class<? extends TicketEvent> type, int count) {
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
-                .until(() -> payments.of(ticketId, type).size() == count);
     }
 }

@@ -9,19 +9,14 @@ import com.stripe.StripeClient;
 import com.stripe.param.PaymentIntentCreateParams;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
-import dev.ticketpay.support.DevInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,12 +26,9 @@ import static org.awaitility.Awaitility.await;
  * own (client credentials at the dev issuer), nobody's token being there to relay. A context of its own, closed
  * after the class so its timer stops.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
 @DirtiesContext
-class LedgerTimerIntegrationTests {
+class LedgerTimerIntegrationTests extends PaymentServiceIntegration {
 
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
     static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
             .webhookSecret("whsec_ledgerTimerTests").build());
     static final String SECRET_KEY = "sk_test_ledger_timer_tests";
@@ -44,10 +36,7 @@ class LedgerTimerIntegrationTests {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "payments_ledger_timer");
-        registry.add("ticketpay.stripe.api-base", stripe::apiBase);
-        registry.add("ticketpay.stripe.secret-key", () -> SECRET_KEY);
-        registry.add("ticketpay.stripe.webhook-secret", stripe::webhookSecret);
+        register(registry, "payments_ledger_timer", stripe, SECRET_KEY);
         registry.add("ticketpay.tickets.url", ticketService::url);
         registry.add("ticketpay.ledger.interval", () -> "1s");
         registry.add("ticketpay.ledger.settle", () -> "0s");
@@ -56,7 +45,6 @@ class LedgerTimerIntegrationTests {
         registry.add("ticketpay.ledger.client-secret", () -> "ledger-test-secret");
     }
 
-    @Autowired WebTestClient client;
     @Autowired MeterRegistry meters;
 
     @Test
@@ -85,7 +73,6 @@ class LedgerTimerIntegrationTests {
         var answer = client.get().uri("/internal/ledger")
                 .headers(h -> h.setBearerAuth(infrastructure.tokens().mint("ops", List.of("admin"), null)))
                 .exchange().expectBody(String.class).returnResult();
-        return answer.getStatus().value() == 200 ? JsonMapper.builder().build().readTree(answer.getResponseBody())
-                : null;
+        return answer.getStatus().value() == 200 ? JSON.readTree(answer.getResponseBody()) : null;
     }
 }

@@ -7,44 +7,33 @@ import java.util.stream.Stream;
 
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
-import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.DevTokenIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** payment-service as an operator and an anonymous caller see it: readiness, and the v1 error envelope. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-class PaymentServiceIntegrationTests {
+class PaymentServiceIntegrationTests extends PaymentServiceIntegration {
 
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
     static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
             .webhookSecret(StripeSandboxSettings.DEFAULT_WEBHOOK_SECRET).build());
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "payments");
         // the sandbox's development secrets are the service's defaults; they are only accepted off real Stripe
-        registry.add("ticketpay.stripe.api-base", stripe::apiBase);
+        register(registry, "payments", stripe);
     }
 
     @AfterAll
     static void stopStripe() {
         stripe.close();
     }
-
-    @Autowired WebTestClient client;
 
     static Stream<Object[]> hostileTokens() {
         return infrastructure.tokens().hostileTokensOn(List.of("POST /api/v1/payments/intent",

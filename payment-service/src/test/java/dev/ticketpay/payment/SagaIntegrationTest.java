@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -25,17 +24,12 @@ import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
-import dev.ticketpay.support.DevInfrastructure;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -51,31 +45,22 @@ import static org.awaitility.Awaitility.await;
  * sagas extends this, so they share one cached context: two contexts would split tickets.v1's partitions between
  * their listeners and each would miss the other's events. The sandbox and the stub live as long as the JVM.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-public abstract class SagaIntegrationTest {
+public abstract class SagaIntegrationTest extends PaymentServiceIntegration {
 
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
     static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
             .webhookSecret("whsec_paymentServiceTests").build());
     static final String SECRET_KEY = "sk_test_payment_service_tests";
     static final StripeClient stripeClient = StripeClient.builder().setApiKey(SECRET_KEY)
             .setApiBase(stripe.apiBase()).build();
     static final TicketServiceStub ticketService = TicketServiceStub.start();
-    static final JsonMapper JSON = JsonMapper.builder().build();
     /** Stripe requests a second this service may send, all together and to one endpoint (low, to be seen). */
     static final int OVERALL_RATE = 16;
     static final int ENDPOINT_RATE = 8;
-    /** Opened once the service has created the topics. */
-    static PaymentTopicReader payments;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "payments");
+        register(registry, "payments", stripe, SECRET_KEY);
         registry.add("spring.kafka.listener.auto-startup", () -> "true");
-        registry.add("ticketpay.stripe.api-base", stripe::apiBase);
-        registry.add("ticketpay.stripe.secret-key", () -> SECRET_KEY);
-        registry.add("ticketpay.stripe.webhook-secret", stripe::webhookSecret);
         registry.add("ticketpay.stripe.frontend-url", () -> "http://shop.example");
         registry.add("ticketpay.stripe.request-timeout", () -> "1500ms");
         // every request to Stripe goes through the rate limiter: no unpaced retries inside stripe-java
@@ -97,20 +82,13 @@ public abstract class SagaIntegrationTest {
         registry.add("ticketpay.tickets.url", ticketService::url);
     }
 
-    @LocalServerPort int port;
-    @Autowired WebTestClient client;
     @Autowired KafkaTemplate<String, byte[]> kafka;
     @Autowired DatabaseClient db;
 
     @BeforeEach
-    void webhooksReachThisService() {
-        if (payments == null) {
-            payments = new PaymentTopicReader(infrastructure.kafka().bootstrapServers());
-        }
+    void stripeWithoutFaultsSendingItsWebhooksHere() {
         stripe.faults().clear();
-        if (!stripe.webhookEndpoints().contains(webhookUrl())) {
-            stripe.addWebhookEndpoint(webhookUrl());
-        }
+        webhooksReachThisService(stripe);
     }
 
     /** Publishes on tickets.v1 as ticket-service does: CloudEvents headers, keyed by the ticket. */
@@ -139,14 +117,6 @@ public abstract class SagaIntegrationTest {
                 .header("Stripe-Signature", signature)
                 .bodyValue(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .exchange();
-    }
-
-    String webhookUrl() {
-        return "http://localhost:" + port + "/api/v1/payments/webhook";
-    }
-
-    static String token(String user, String role) {
-        return infrastructure.tokens().mint(user, List.of(role), user + "@example.com");
     }
 
     // ------------------------------------------------------------------ a paid ticket, through either channel
@@ -196,16 +166,5 @@ public abstract class SagaIntegrationTest {
                 .exchange().expectStatus().isCreated();
         String intent = awaitOne(ticket.ticketId(), PaymentIntentCreated.class).paymentIntentId();
         return new PaidTicket(ticket.ticketId(), ticket.orderId(), null, intent);
-    }
-
-    static <T extends TicketEvent> T awaitOne(long ticketId, Class<T> type) {
-        return await().atMost(Duration.ofSeconds(20))
-                .until(() -> payments.of(ticketId, type), list -> !list.isEmpty()).getFirst();
-    }
-
-    /** Exactly {@code count} events of the type for the ticket, and it stays that way for a moment. */
-    static void assertOnly(long ticketId, Class<? extends TicketEvent> type, int count) {
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
-                .until(() -> payments.of(ticketId, type).size() == count);
     }
 }
