@@ -231,7 +231,8 @@ class LedgerIntegrationTests extends PaymentServiceIntegration {
         assertThat(itemsOf(republished.path("repaired"), paid.ticketId())).singleElement()
                 .satisfies(item -> assertThat(item.path("action").asString())
                         .isEqualTo("republished_payment_refunded"));
-        assertThat(awaitCount(paid.ticketId(), PaymentRefunded.class, 2).getLast().refundId()).isEqualTo(refund.getId());
+        assertThat(awaitCount(paid.ticketId(), PaymentRefunded.class, 2).getLast().refundId())
+                .isEqualTo(refund.getId());
 
         ticketService.ticket(paid.ticketId(), "refunded", true);
         JsonNode after = reconcile();
@@ -251,7 +252,8 @@ class LedgerIntegrationTests extends PaymentServiceIntegration {
             client.post().uri("/internal/ledger/reconcile").headers(h -> h.setBearerAuth(token("ops", "admin")))
                     .exchange()
                     .expectStatus().isEqualTo(409)
-                    .expectBody().jsonPath("$.detail").isEqualTo("A reconciliation is running already; try again shortly.");
+                    .expectBody().jsonPath("$.detail")
+                    .isEqualTo("A reconciliation is running already; try again shortly.");
 
             execute(connection, "select pg_advisory_unlock($1)");
         }

@@ -18,7 +18,6 @@ import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.contracts.RefundRequested;
 import dev.ticketpay.contracts.TicketCancelled;
-import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketReserved;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -327,7 +326,8 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
     /** Publishes the reservation and waits until the service has recorded it. */
     private void known(TicketReserved ticket) {
         publish(ticket);
-        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql("select count(*) as n from orders where order_id = :id")
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
+                        "select count(*) as n from orders where order_id = :id")
                 .bind("id", ticket.orderId()).map(row -> row.get("n", Long.class)).one().block() == 1);
     }
 

@@ -158,7 +158,8 @@ public abstract class SagaIntegrationTest extends PaymentServiceIntegration {
     PaidTicket withIntent(String user, long amount) {
         var ticket = reservation(user, amount, TicketReserved.PAYMENT_INTENT);
         publish(ticket);
-        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql("select count(*) as n from orders where order_id = :id")
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
+                        "select count(*) as n from orders where order_id = :id")
                 .bind("id", ticket.orderId()).map(row -> row.get("n", Long.class)).one().block() == 1);
         client.post().uri("/api/v1/payments/intent").headers(h -> h.setBearerAuth(token(user, "user")))
                 .contentType(MediaType.APPLICATION_JSON)

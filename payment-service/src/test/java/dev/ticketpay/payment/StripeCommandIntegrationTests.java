@@ -102,11 +102,13 @@ class StripeCommandIntegrationTests extends SagaIntegrationTest {
         var ticket = reservation("chiyo", 1500, TicketReserved.CHECKOUT);
         publish(ticket);
         String session = awaitOne(ticket.ticketId(), CheckoutSessionCreated.class).sessionId();
-        stripe.faults().inject(HttpFault.serverError(FOREVER).on("POST", "/v1/checkout/sessions/" + session + "/expire"));
+        stripe.faults().inject(HttpFault.serverError(FOREVER)
+                .on("POST", "/v1/checkout/sessions/" + session + "/expire"));
 
         publish(new TicketCancelled(ticket.ticketId(), ticket.orderId(), ticket.userId(), Instant.now()));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> command(ticket.ticketId(), "expire_session").attempts() >= 2);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> command(ticket.ticketId(), "expire_session").attempts() >= 2);
         assertThat(stripeClient.v1().checkout().sessions().retrieve(session).getStatus()).isEqualTo("open");
         // operators see it waiting (the gauges are read every 15 s)
         await().atMost(Duration.ofSeconds(30))

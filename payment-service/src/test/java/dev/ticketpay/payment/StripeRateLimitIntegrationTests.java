@@ -147,7 +147,8 @@ class StripeRateLimitIntegrationTests extends SagaIntegrationTest {
     }
 
     private void awaitOrderKnown(TicketReserved order) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql("select count(*) as n from orders where order_id = :id")
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
+                        "select count(*) as n from orders where order_id = :id")
                 .bind("id", order.orderId()).map(row -> row.get("n", Long.class)).one().block() == 1);
     }
 

@@ -60,7 +60,8 @@ class StripeTriggerIntegrationTests extends SagaIntegrationTest {
         var ticket = withIntent("kaito", 1900);
 
         String event = stripe.trigger("payment_intent.processing", ticket.paymentIntentId());
-        await().atMost(Duration.ofSeconds(20)).until(() -> paymentStatus(ticket.paymentIntentId()), "processing"::equals);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> paymentStatus(ticket.paymentIntentId()), "processing"::equals);
         int delivered = deliveriesOf(event);
 
         stripe.resend(event);

@@ -200,7 +200,8 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
     private static String decodeQr(String pngBase64) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(pngBase64)));
         var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-        return new QRCodeReader().decode(bitmap, java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, true)).getText();
+        return new QRCodeReader().decode(bitmap, Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, true))
+                .getText();
     }
 
     private long unpublishedOutboxRows() {

@@ -89,8 +89,8 @@ public class Refunds implements StripeCommandHandler<Refund> {
                     .putMetadata("ticket_id", Long.toString(command.ticketId()))
                     .putMetadata("order_id", command.orderId().toString())
                     .build();
-            return stripe.call(StripeEndpoint.CREATE_REFUND, "refund ticket " + command.ticketId(), client -> client.v1().refunds()
-                    .create(params, StripeApi.idempotent(command.idempotencyKey())));
+            return stripe.call(StripeEndpoint.CREATE_REFUND, "refund ticket " + command.ticketId(),
+                    client -> client.v1().refunds().create(params, StripeApi.idempotent(command.idempotencyKey())));
         }).onErrorResume(StripeRefused.class, refused -> ALREADY_REFUNDED.equals(refused.code()) ? Mono.empty()
                 : Mono.error(refused));
     }

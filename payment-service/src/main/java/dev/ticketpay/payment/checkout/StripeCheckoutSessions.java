@@ -73,7 +73,8 @@ class StripeCheckoutSessions {
             params.setCustomerEmail(ticket.email());
         }
         var request = params.build();
-        return stripe.call(StripeEndpoint.CREATE_CHECKOUT_SESSION, "create checkout session for ticket " + ticket.ticketId(),
+        return stripe.call(StripeEndpoint.CREATE_CHECKOUT_SESSION,
+                "create checkout session for ticket " + ticket.ticketId(),
                 client -> client.v1().checkout().sessions().create(request,
                         StripeApi.idempotent("checkout-" + ticket.orderId())));
     }

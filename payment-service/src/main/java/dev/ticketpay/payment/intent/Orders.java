@@ -54,7 +54,8 @@ class Orders {
                 .bind("orderId", orderId)
                 .map(row -> new Order(row.get("order_id", UUID.class), row.get("ticket_id", Long.class),
                         row.get("user_id", String.class), null, row.get("amount", Long.class),
-                        row.get("currency", String.class), Sql.instant(row, "expires_at"), Order.RESERVED, TicketReserved.CHECKOUT))
+                        row.get("currency", String.class), Sql.instant(row, "expires_at"), Order.RESERVED,
+                        TicketReserved.CHECKOUT))
                 .one();
     }
 
@@ -68,6 +69,7 @@ class Orders {
     private static Order order(Readable row) {
         return new Order(row.get("order_id", UUID.class), row.get("ticket_id", Long.class),
                 row.get("user_id", String.class), row.get("email", String.class), row.get("amount", Long.class),
-                row.get("currency", String.class), Sql.instant(row, "expires_at"), row.get("state", String.class), TicketReserved.PAYMENT_INTENT);
+                row.get("currency", String.class), Sql.instant(row, "expires_at"), row.get("state", String.class),
+                TicketReserved.PAYMENT_INTENT);
     }
 }

@@ -76,6 +76,7 @@ class PaymentRecords {
                 row.get("order_id", UUID.class), row.get("payment_id", UUID.class), row.get("session_id", String.class),
                 row.get("payment_intent_id", String.class), Standing.of(row.get("status", String.class)),
                 row.get("refund_id", String.class), row.get("dispute_status", String.class),
-                updated == null ? null : updated.toInstant(), Boolean.TRUE.equals(row.get("refund_pending", Boolean.class)));
+                updated == null ? null : updated.toInstant(),
+                Boolean.TRUE.equals(row.get("refund_pending", Boolean.class)));
     }
 }

@@ -19,7 +19,6 @@ import dev.ticketpay.payment.ledger.Verdict.Repair;
 import dev.ticketpay.payment.ledger.Verdict.Settling;
 import dev.ticketpay.payment.ledger.Verdict.Unchecked;
 import dev.ticketpay.payment.ledger.Verdict.Unresolved;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

@@ -68,9 +68,10 @@ class Repairs {
             case RECORD_REFUND -> transactions.transactional(charges.refunded(charge.paymentIntentId(),
                     charge.lastRefundId() != null ? charge.lastRefundId() : charge.id(), charge.amountRefunded(),
                     charge.currency(), null)).thenReturn(true);
-            case REPUBLISH_SUCCEEDED -> republishIf(payment, Standing.SUCCEEDED, new PaymentSucceeded(payment.ticketId(),
-                    payment.orderId(), payment.sessionId() != null ? payment.sessionId() : charge.paymentIntentId(),
-                    charge.paymentIntentId(), charge.amount(), charge.currency(), clock.instant()));
+            case REPUBLISH_SUCCEEDED -> republishIf(payment, Standing.SUCCEEDED,
+                    new PaymentSucceeded(payment.ticketId(), payment.orderId(),
+                            payment.sessionId() != null ? payment.sessionId() : charge.paymentIntentId(),
+                            charge.paymentIntentId(), charge.amount(), charge.currency(), clock.instant()));
             case REPUBLISH_REFUNDED -> republishIf(payment, Standing.REFUNDED, new PaymentRefunded(payment.ticketId(),
                     payment.orderId(), payment.refundId() != null ? payment.refundId()
                             : charge.lastRefundId() != null ? charge.lastRefundId() : charge.id(),
@@ -88,7 +89,8 @@ class Repairs {
             applied = sessions.reconcile(payment.sessionId(), LEDGER, true);
         }
         else if (payment.paymentId() != null) {
-            applied = stripe.call(StripeEndpoint.RETRIEVE_PAYMENT_INTENT, "retrieve payment intent " + charge.paymentIntentId(),
+            applied = stripe.call(StripeEndpoint.RETRIEVE_PAYMENT_INTENT,
+                            "retrieve payment intent " + charge.paymentIntentId(),
                             client -> client.rawRequest(ApiResource.RequestMethod.GET,
                                     "/v1/payment_intents/" + charge.paymentIntentId(), null))
                     .map(response -> IntentSnapshot.of(JSON.readTree(response.body())))

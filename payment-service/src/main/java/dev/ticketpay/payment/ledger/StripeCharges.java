@@ -70,7 +70,8 @@ class StripeCharges {
                 params.setStartingAfter(after);
             }
             var request = params.build();
-            return stripe.call(StripeEndpoint.LIST_CHARGES, "list charges", client -> client.v1().charges().list(request));
+            return stripe.call(StripeEndpoint.LIST_CHARGES, "list charges",
+                    client -> client.v1().charges().list(request));
         });
     }
 
@@ -82,12 +83,14 @@ class StripeCharges {
                 params.setStartingAfter(after);
             }
             var request = params.build();
-            return stripe.call(StripeEndpoint.LIST_REFUNDS, "list refunds", client -> client.v1().refunds().list(request));
+            return stripe.call(StripeEndpoint.LIST_REFUNDS, "list refunds",
+                    client -> client.v1().refunds().list(request));
         });
     }
 
     private Mono<Charge> charge(String id) {
-        return stripe.call(StripeEndpoint.RETRIEVE_CHARGE, "retrieve charge " + id, client -> client.v1().charges().retrieve(id));
+        return stripe.call(StripeEndpoint.RETRIEVE_CHARGE, "retrieve charge " + id,
+                client -> client.v1().charges().retrieve(id));
     }
 
     /** Follows {@code starting_after} until {@code has_more} is false or {@link #MAX_PAGES} pages were read. */

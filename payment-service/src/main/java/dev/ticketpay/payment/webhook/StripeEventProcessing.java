@@ -28,11 +28,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Processes stored Stripe events, one per transaction ({@value #WORKERS} at once): the outcome event goes to the outbox in the same
- * transaction that marks the stored event processed, so each is applied once even with several instances
- * (rows are claimed with {@code skip locked}). Woken right after a webhook is stored, and on a timer for
- * events stored elsewhere or due for another attempt. An event that fails is tried again later with growing
- * pauses instead of blocking the ones behind it.
+ * Processes stored Stripe events, one per transaction ({@value #WORKERS} at once): the outcome event goes to the outbox
+ * in the same transaction that marks the stored event processed, so each is applied once even with several instances
+ * (rows are claimed with {@code skip locked}). Woken right after a webhook is stored, and on a timer for events stored
+ * elsewhere or due for another attempt. An event that fails is tried again later with growing pauses instead of
+ * blocking the ones behind it.
  */
 @Component
 class StripeEventProcessing extends DrainingWorker {

@@ -77,7 +77,8 @@ class ConcurrentClaimsIntegrationTests extends SagaIntegrationTest {
     }
 
     /** One instance claims commands until none of the test's is due any more. */
-    private Flux<UUID> claimUntilNoneDue(int instance, Set<UUID> ours, ConcurrentHashMap<UUID, List<Integer>> claimedBy) {
+    private Flux<UUID> claimUntilNoneDue(int instance, Set<UUID> ours,
+            ConcurrentHashMap<UUID, List<Integer>> claimedBy) {
         // the lease of the suite's settings: a command of another test taken here is only delayed by it
         Duration lease = Duration.ofSeconds(20);
         return commands.claimNext(lease)

@@ -58,7 +58,8 @@ class PaymentTests {
         var now = Instant.now();
         assertThat(order.notPayable(now)).isEmpty();
         assertThat(new Order(order.orderId(), 7, "hanako", null, 0, "jpy", order.expiresAt(), Order.RESERVED,
-                TicketReserved.PAYMENT_INTENT).notPayable(now)).hasValueSatisfying(why -> assertThat(why).contains("free"));
+                TicketReserved.PAYMENT_INTENT).notPayable(now))
+                .hasValueSatisfying(why -> assertThat(why).contains("free"));
         assertThat(new Order(order.orderId(), 7, "hanako", null, 3000, "jpy", order.expiresAt(), Order.RESERVED,
                 TicketReserved.CHECKOUT).notPayable(now)).isPresent();
         assertThat(new Order(order.orderId(), 7, "hanako", null, 3000, "jpy", order.expiresAt(), Order.CANCELLED,

@@ -33,7 +33,8 @@ class VerdictTests {
     @Test
     void aPaidTicketWithoutItsQrCodeIsUnresolved() {
         assertThat(verdict(kept(), payment(Standing.SUCCEEDED), ticket("paid", false)))
-                .isInstanceOfSatisfying(Unresolved.class, open -> assertThat(open.reason()).isEqualTo("qr_code_missing"));
+                .isInstanceOfSatisfying(Unresolved.class,
+                        open -> assertThat(open.reason()).isEqualTo("qr_code_missing"));
     }
 
     @Test

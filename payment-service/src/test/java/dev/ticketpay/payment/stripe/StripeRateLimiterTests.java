@@ -20,10 +20,11 @@ import static org.awaitility.Awaitility.await;
 /** The limiter on a real timer, and the limits it is given. */
 class StripeRateLimiterTests {
 
-    private static final StripeSettings.RateLimit FORTY_OVERALL_TWENTY_PER_ENDPOINT = new StripeSettings.RateLimit(40, 20,
-            Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1));
+    private static final StripeSettings.RateLimit FORTY_OVERALL_TWENTY_PER_ENDPOINT = new StripeSettings.RateLimit(
+            40, 20, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1));
 
-    private final StripeRateLimiter limiter = new StripeRateLimiter(FORTY_OVERALL_TWENTY_PER_ENDPOINT, Clock.systemUTC());
+    private final StripeRateLimiter limiter = new StripeRateLimiter(FORTY_OVERALL_TWENTY_PER_ENDPOINT,
+            Clock.systemUTC());
 
     @AfterEach
     void stopTheTimer() {

@@ -21,7 +21,8 @@ public class QrCodes {
     /** Stores the code; false when the ticket already has one (it keeps the first). */
     Mono<Boolean> add(QrCode code) {
         return db.sql("""
-                insert into qr_codes (ticket_id, ticket_code, event_id, user_id, quantity, payload, png_base64, issued_at)
+                insert into qr_codes (ticket_id, ticket_code, event_id, user_id, quantity, payload, png_base64,
+                    issued_at)
                 values (:ticketId, :ticketCode, :eventId, :userId, :quantity, :payload, :png, :issuedAt)
                 on conflict (ticket_id) do nothing""")
                 .bind("ticketId", code.ticketId())

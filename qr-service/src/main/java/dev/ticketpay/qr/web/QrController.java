@@ -58,6 +58,7 @@ class QrController {
     @GetMapping("/api/qr/public-key")
     Map<String, String> publicKey() {
         return Map.of("algorithm", "Ed25519", "format", "X.509 SubjectPublicKeyInfo, base64",
-                "public_key", signer.publicKeyBase64(), "payload_format", "TP1.<base64url claims>.<base64url signature>");
+                "public_key", signer.publicKeyBase64(),
+                "payload_format", "TP1.<base64url claims>.<base64url signature>");
     }
 }

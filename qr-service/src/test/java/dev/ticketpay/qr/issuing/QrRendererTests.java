@@ -2,12 +2,14 @@ package dev.ticketpay.qr.issuing;
 
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import javax.imageio.ImageIO;
 
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -36,7 +38,7 @@ class QrRendererTests {
             var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
             // PURE_BARCODE: the image is exactly a code and its quiet zone, as rendered; zxing's finder-pattern
             // search (meant for photos) misses about one perfectly aligned synthetic code in two hundred
-            return new QRCodeReader().decode(bitmap, java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE, true))
+            return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, true))
                     .getText().equals(payload);
         }
         catch (Exception e) {

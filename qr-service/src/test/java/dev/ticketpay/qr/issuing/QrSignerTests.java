@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class QrSignerTests {
 
-    static final String CLAIMS = "{\"c\":\"6e40a178-b56f-42e2-8264-77af31d21c3d\",\"t\":31,\"e\":15,\"q\":2,\"i\":1751364281}";
+    static final String CLAIMS = "{\"c\":\"6e40a178-b56f-42e2-8264-77af31d21c3d\",\"t\":31,\"e\":15,\"q\":2,"
+            + "\"i\":1751364281}";
 
     final KeyPair pair = ed25519();
     final QrSigner signer = signerWith(pair);
