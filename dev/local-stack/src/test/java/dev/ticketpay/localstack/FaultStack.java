@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.ticketpay.localstack.RunningStack.Answer;
+import com.stripe.StripeClient;
 import dev.ticketpay.support.EmbeddedPostgres;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -121,6 +122,11 @@ final class FaultStack implements AutoCloseable {
 
     LocalStack stack() {
         return stack;
+    }
+
+    /** stripe-java against this stack's Stripe sandbox, to see what Stripe holds. */
+    StripeClient stripe() {
+        return StripeClient.builder().setApiKey("sk_test_fault_suite").setApiBase(stack.sandbox().apiBase()).build();
     }
 
     String gateway() {

@@ -273,8 +273,7 @@ class FaultSuiteIntegrationTests {
     @Test
     @Order(9)
     void stripeFailsLongerThanEveryRetryBudget() throws Exception {
-        var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
-                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        var stripe = faults.stripe();
         HttpFault.Kind[] kinds = {HttpFault.Kind.SERVER_ERROR, HttpFault.Kind.RATE_LIMIT, HttpFault.Kind.HANG};
         Instant lifted = Instant.now();
         var refundsExpected = new ArrayList<Buyer>();
@@ -407,8 +406,7 @@ class FaultSuiteIntegrationTests {
     @Test
     @Order(11)
     void dashboardRefundAndDisputeAreRefusedAtTheDoorAndTicketsOnlyAdmitAtTheirEvent() throws Exception {
-        var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
-                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        var stripe = faults.stripe();
         long event = scenario.paidEvent(5);
         long elsewhere = scenario.paidEvent(5);
         List<Buyer> buyers = scenario.reserve(event, 3);
@@ -481,8 +479,7 @@ class FaultSuiteIntegrationTests {
     @Test
     @Order(13)
     void postgresDownForThirtyFiveSecondsWhileBuyersPayCancelAndAreRefunded() throws Exception {
-        var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
-                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        var stripe = faults.stripe();
         long event = scenario.paidEvent(10);
         List<Buyer> payers = scenario.reserve(event, 3);
         List<Buyer> cancellers = scenario.reserve(event, 2);
@@ -539,8 +536,7 @@ class FaultSuiteIntegrationTests {
     @Test
     @Order(14)
     void paymentServiceKilledBetweenAStripeCallAndRecordingItsAnswer() throws Exception {
-        var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
-                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        var stripe = faults.stripe();
         var sandboxFaults = faults.stack().sandbox().faults();
         Duration held = Duration.ofSeconds(30);
 

@@ -39,8 +39,7 @@ final class Ledger {
 
     Ledger(FaultStack faults) {
         this.faults = faults;
-        this.stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
-                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        this.stripe = faults.stripe();
     }
 
     /**

@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.ticketpay.localstack.RunningStack.createEvent;
 import static dev.ticketpay.localstack.RunningStack.JSON;
 import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.payOnCheckoutPage;
@@ -31,17 +31,9 @@ import static org.awaitility.Awaitility.await;
  * ticket-service, Kafka and payment-service (spans exported over OTLP to an in-test receiver), the business
  * counters on each service's {@code /actuator/prometheus}, and the gateway's metrics on its management port only.
  */
-class ObservabilityIntegrationTests {
+class ObservabilityIntegrationTests extends StackJourney {
 
-    static LocalStack stack;
-    static String gateway;
     static final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void stack() {
-        stack = RunningStack.shared();
-        gateway = stack.gatewayUrl();
-    }
 
     @Test
     void onePaidPurchaseIsOneTraceAcrossTheGatewayTicketServiceKafkaAndPaymentService() throws Exception {
@@ -241,10 +233,6 @@ class ObservabilityIntegrationTests {
     }
 
     private static long paidEvent(int capacity) {
-        var created = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Observed Night",
-                "venue", "Blue Note", "starts_at", "2027-06-01T19:00:00Z", "capacity", capacity, "price", 4500,
-                "currency", "jpy"));
-        assertThat(created.status()).isEqualTo(201);
-        return created.json().get("id").asLong();
+        return createEvent("Observed Night", capacity, 4500);
     }
 }

@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import com.stripe.StripeClient;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.ticketpay.localstack.RunningStack.createEvent;
 import static dev.ticketpay.localstack.RunningStack.decodeQr;
 import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.payOnCheckoutPage;
@@ -21,18 +20,7 @@ import static org.awaitility.Awaitility.await;
  * the (sandbox) checkout page → webhook → verify returns the QR code; and decline, cancel, verify before the
  * webhook, late payments and retries with an Idempotency-Key. Every service is a real process.
  */
-class PaidTicketJourneyIntegrationTests {
-
-    static LocalStack stack;
-    static String gateway;
-    static StripeClient stripe;
-
-    @BeforeAll
-    static void stack() {
-        stack = RunningStack.shared();
-        gateway = stack.gatewayUrl();
-        stripe = StripeClient.builder().setApiKey("sk_test_e2e").setApiBase(stack.sandbox().apiBase()).build();
-    }
+class PaidTicketJourneyIntegrationTests extends StackJourney {
 
     @Test
     void paysOnTheCheckoutPageAndVerifiesToASignedQrCode() throws Exception {
@@ -238,11 +226,7 @@ class PaidTicketJourneyIntegrationTests {
     }
 
     private static long paidEvent(int capacity) {
-        var created = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Jazz Night",
-                "venue", "Blue Note", "starts_at", "2027-06-01T19:00:00Z", "capacity", capacity, "price", 4500,
-                "currency", "jpy"));
-        assertThat(created.status()).isEqualTo(201);
-        return created.json().get("id").asLong();
+        return createEvent("Jazz Night", capacity, 4500);
     }
 
     private static int available(long event) {
