@@ -1,6 +1,5 @@
 package dev.ticketpay.support;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -70,17 +69,13 @@ public final class DevInfrastructure {
     /** The Spring Boot properties that point a service at this infrastructure and its own {@code database}. */
     public Map<String, Object> properties(String database) {
         var db = postgres.database(database);
-        var properties = new LinkedHashMap<String, Object>();
-        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        properties.put("spring.r2dbc.url", db.r2dbcUrl());
-        properties.put("spring.r2dbc.username", db.username());
-        properties.put("spring.r2dbc.password", db.password());
-        properties.put("spring.flyway.url", db.jdbcUrl());
-        properties.put("spring.flyway.user", db.username());
-        properties.put("spring.flyway.password", db.password());
-        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens.issuer());
-        properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens.jwkSetUri());
-        return properties;
+        return Map.of("spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "spring.r2dbc.url", db.r2dbcUrl(), "spring.r2dbc.username", db.username(),
+                "spring.r2dbc.password", db.password(),
+                "spring.flyway.url", db.jdbcUrl(), "spring.flyway.user", db.username(),
+                "spring.flyway.password", db.password(),
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens.issuer(),
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens.jwkSetUri());
     }
 
     private void stop() {

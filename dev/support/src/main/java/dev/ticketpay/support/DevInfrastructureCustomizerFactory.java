@@ -35,7 +35,7 @@ class DevInfrastructureCustomizerFactory implements ContextCustomizerFactory {
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             var infrastructure = DevInfrastructure.shared();
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("dev-infrastructure",
-                    Map.copyOf(infrastructure.properties(database))));
+                    infrastructure.properties(database)));
         }
     }
 }
