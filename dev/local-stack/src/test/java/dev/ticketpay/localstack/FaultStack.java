@@ -112,7 +112,9 @@ final class FaultStack implements AutoCloseable {
         return shared;
     }
 
-    /** Stops the fault stack now (the suite is over), so the other end-to-end tests do not share the machine with it. */
+    /**
+     * Stops the fault stack now (the suite is over), so the other end-to-end tests do not share the machine with it.
+     */
     static synchronized void stopShared() {
         if (shared != null) {
             shared.close();
@@ -277,7 +279,8 @@ final class FaultStack implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             var end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
                     if (keys.contains(record.key())) {
                         found.add(new Event(record.topic(), record.key(), header(record, "ce_id"),

@@ -94,7 +94,8 @@ class FaultSuiteIntegrationTests {
         if (!faults.stack().sandbox().webhookEndpoints().contains(webhook)) {
             faults.stack().sandbox().addWebhookEndpoint(webhook);
         }
-        scenario = new Scenario(test.getTestMethod().map(java.lang.reflect.Method::getName).orElse(test.getDisplayName()));
+        scenario = new Scenario(test.getTestMethod().map(java.lang.reflect.Method::getName)
+                .orElse(test.getDisplayName()));
     }
 
     /** Leaves the stack whole for the next scenario: faults cleared, every service up (restarted if it is not). */
@@ -392,7 +393,8 @@ class FaultSuiteIntegrationTests {
                 lifted);
         scenario.finish();
         assertThat(List.of(scenario.status(early), scenario.status(keeps), scenario.status(loses)))
-                .as("the seat sold before, the late payment with a seat left, the late payment without one; events:%n%s",
+                .as("the seat sold before, the late payment with a seat left, the late payment without one;"
+                        + " events:%n%s",
                         faults.eventsOf(List.of(early.ticketId(), keeps.ticketId(), loses.ticketId())).stream()
                                 .map(Object::toString).collect(java.util.stream.Collectors.joining("\n")))
                 .containsExactly("paid", "paid", "refunded");
@@ -442,7 +444,8 @@ class FaultSuiteIntegrationTests {
                         refusedDispute.body(), wrongDoor.body(), rightDoor.body())
                 .containsExactly(409, 409, 409, 200);
         assertThat(wrongDoor.body()).contains("not this event");
-        assertThat(List.of(scenario.status(refunded), scenario.status(disputed))).containsExactly("refunded", "disputed");
+        assertThat(List.of(scenario.status(refunded), scenario.status(disputed)))
+                .containsExactly("refunded", "disputed");
     }
 
     /**
@@ -796,13 +799,13 @@ class FaultSuiteIntegrationTests {
             var last = new ConcurrentHashMap<Long, String>();
             try {
                 await().atMost(remaining(lifted)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                            waiting.values().removeIf(buyer -> {
-                                var answer = verify(buyer);
-                                last.put(buyer.ticketId(), answer.status() + " " + answer.body());
-                                return answer.status() == 200 && qrFor(buyer, answer);
-                            });
-                            return waiting.isEmpty();
-                        });
+                    waiting.values().removeIf(buyer -> {
+                        var answer = verify(buyer);
+                        last.put(buyer.ticketId(), answer.status() + " " + answer.body());
+                        return answer.status() == 200 && qrFor(buyer, answer);
+                    });
+                    return waiting.isEmpty();
+                });
                 recoveries.merge("tickets", Duration.between(lifted, Instant.now()), FaultSuiteIntegrationTests::max);
             }
             catch (ConditionTimeoutException e) {
@@ -857,8 +860,8 @@ class FaultSuiteIntegrationTests {
 
         private void record(Ledger.Figures f, boolean passed) {
             String row = String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %s |%n", name,
-                    f.purchases(), f.charges(), f.paidTickets(), f.refunds(), f.disputes(), f.duplicates(), f.oversold(),
-                    f.deadLetters(),
+                    f.purchases(), f.charges(), f.paidTickets(), f.refunds(), f.disputes(), f.duplicates(),
+                    f.oversold(), f.deadLetters(),
                     f.recovery().toMillis() / 1000.0, passed ? "pass" : "FAIL");
             try {
                 Files.writeString(FIGURES, row, StandardOpenOption.APPEND);

@@ -123,18 +123,23 @@ class ObservabilityIntegrationTests extends StackJourney {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             var after = scrapeAll();
-            assertThat(moved(before, after, "ticket-service", "ticketpay_tickets_reserved_total{channel=\"checkout\"")).isPositive();
-            assertThat(moved(before, after, "ticket-service", "ticketpay_tickets_sold_total{channel=\"checkout\"")).isPositive();
+            assertThat(moved(before, after, "ticket-service", "ticketpay_tickets_reserved_total{channel=\"checkout\""))
+                    .isPositive();
+            assertThat(moved(before, after, "ticket-service", "ticketpay_tickets_sold_total{channel=\"checkout\""))
+                    .isPositive();
             assertThat(moved(before, after, "payment-service",
                     "ticketpay_payments_total{channel=\"checkout\",outcome=\"succeeded\"")).isPositive();
             assertThat(moved(before, after, "payment-service",
-                    "ticketpay_stripe_requests_seconds_count{endpoint=\"POST /v1/checkout/sessions\",error=\"none\",outcome=\"ok\"")).isPositive();
+                    "ticketpay_stripe_requests_seconds_count{endpoint=\"POST /v1/checkout/sessions\",error=\"none\","
+                            + "outcome=\"ok\"")).isPositive();
             assertThat(moved(before, after, "payment-service",
                     "ticketpay_webhook_processing_seconds_count{type=\"checkout.session.completed\"")).isPositive();
             assertThat(moved(before, after, "payment-service",
-                    "ticketpay_events_consumed_seconds_count{error=\"none\",topic=\"tickets.v1\",type=\"ticketpay.ticket.reserved.v1\"")).isPositive();
+                    "ticketpay_events_consumed_seconds_count{error=\"none\",topic=\"tickets.v1\","
+                            + "type=\"ticketpay.ticket.reserved.v1\"")).isPositive();
             assertThat(moved(before, after, "qr-service",
-                    "ticketpay_events_consumed_seconds_count{error=\"none\",topic=\"tickets.v1\",type=\"ticketpay.ticket.confirmed.v1\"")).isPositive();
+                    "ticketpay_events_consumed_seconds_count{error=\"none\",topic=\"tickets.v1\","
+                            + "type=\"ticketpay.ticket.confirmed.v1\"")).isPositive();
             assertThat(moved(before, after, "gateway",
                     "ticketpay_gateway_requests_total{route=\"ticket-service\",status=\"200\"")).isPositive();
         });

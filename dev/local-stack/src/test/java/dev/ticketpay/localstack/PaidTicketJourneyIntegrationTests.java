@@ -58,7 +58,8 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
     void aDeclinedCardLeavesTheTicketUnpaid() {
         long event = paidEvent(5);
         String bob = token("bob-" + UUID.randomUUID(), "user");
-        var created = post(gateway + "/api/payments/create-payment-intent/", bob, Map.of("event_id", event, "quantity", 1));
+        var created = post(gateway + "/api/payments/create-payment-intent/", bob,
+                Map.of("event_id", event, "quantity", 1));
         var body = created.json();
 
         var declined = payOnCheckoutPage(body.get("checkout_url").asString(), "4000000000000002");
@@ -109,7 +110,8 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
             assertThat(payOnCheckoutPage(body.get("checkout_url").asString(), "4242424242424242").status())
                     .isEqualTo(303);
             var verified = post(gateway + "/api/payments/verify/", dan,
-                    Map.of("session_id", body.get("session_id").asString(), "ticket_id", body.get("ticket_id").asLong()));
+                    Map.of("session_id", body.get("session_id").asString(),
+                            "ticket_id", body.get("ticket_id").asLong()));
             assertThat(verified.status()).as(verified.body()).isEqualTo(200);
             assertThat(verified.json().get("qr_code_data").asString()).isNotBlank();
         }
@@ -123,8 +125,8 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
         long roomy = paidEvent(5);
         long full = paidEvent(1);
         String erin = token("erin-" + UUID.randomUUID(), "user");
-        var kept = post(gateway + "/api/payments/create-payment-intent/", erin, Map.of("event_id", roomy, "quantity", 1))
-                .json();
+        var kept = post(gateway + "/api/payments/create-payment-intent/", erin,
+                Map.of("event_id", roomy, "quantity", 1)).json();
         var refunded = post(gateway + "/api/payments/create-payment-intent/", erin,
                 Map.of("event_id", full, "quantity", 1)).json();
         String webhook = stack.sandbox().webhookEndpoints().getFirst();
@@ -133,8 +135,8 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
             // both are paid at Stripe, but the webhooks have not arrived when the buyer cancels
             payOnCheckoutPage(kept.get("checkout_url").asString(), "4242424242424242");
             payOnCheckoutPage(refunded.get("checkout_url").asString(), "4242424242424242");
-            assertThat(post(gateway + "/api/payments/cancel/", erin, Map.of("ticket_id", kept.get("ticket_id").asLong()))
-                    .status()).isEqualTo(200);
+            assertThat(post(gateway + "/api/payments/cancel/", erin,
+                    Map.of("ticket_id", kept.get("ticket_id").asLong())).status()).isEqualTo(200);
             assertThat(post(gateway + "/api/payments/cancel/", erin,
                     Map.of("ticket_id", refunded.get("ticket_id").asLong())).status()).isEqualTo(200);
             // someone else takes the only seat of the full event meanwhile
@@ -161,13 +163,15 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
                 .getLatestChargeObject().getAmountRefunded(), refundedAmount -> refundedAmount == 4500L);
     }
 
-    /** The developer's {@code stripe trigger charge.refunded}, through the sandbox's control API, refunds the ticket. */
+    /**
+     * The developer's {@code stripe trigger charge.refunded}, through the sandbox's control API, refunds the ticket.
+     */
     @Test
     void aTriggeredRefundOfAPaidTicketRefundsIt() {
         long event = paidEvent(3);
         String gina = token("gina-" + UUID.randomUUID(), "user");
-        var created = post(gateway + "/api/payments/create-payment-intent/", gina, Map.of("event_id", event, "quantity", 1))
-                .json();
+        var created = post(gateway + "/api/payments/create-payment-intent/", gina,
+                Map.of("event_id", event, "quantity", 1)).json();
         Map<String, Object> verify = Map.of("session_id", created.get("session_id").asString(),
                 "ticket_id", created.get("ticket_id").asLong());
         payOnCheckoutPage(created.get("checkout_url").asString(), "4242424242424242");
@@ -208,12 +212,13 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
     void verifyAnswersTheSeedsErrors() {
         long event = paidEvent(2);
         String hank = token("hank-" + UUID.randomUUID(), "user");
-        var body = post(gateway + "/api/payments/create-payment-intent/", hank, Map.of("event_id", event, "quantity", 1))
-                .json();
+        var body = post(gateway + "/api/payments/create-payment-intent/", hank,
+                Map.of("event_id", event, "quantity", 1)).json();
         long ticketId = body.get("ticket_id").asLong();
         String sessionId = body.get("session_id").asString();
 
-        assertThat(post(gateway + "/api/payments/verify/", hank, Map.of("ticket_id", ticketId)).status()).isEqualTo(400);
+        assertThat(post(gateway + "/api/payments/verify/", hank, Map.of("ticket_id", ticketId)).status())
+                .isEqualTo(400);
         assertThat(post(gateway + "/api/payments/verify/", token("ivan", "user"),
                 Map.of("session_id", sessionId, "ticket_id", ticketId)).status()).isEqualTo(403);
         assertThat(post(gateway + "/api/payments/verify/", hank,

@@ -1,7 +1,6 @@
 package dev.ticketpay.support;
 
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
