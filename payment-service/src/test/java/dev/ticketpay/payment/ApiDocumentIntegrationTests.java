@@ -6,6 +6,7 @@ import java.util.Set;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.DocumentedRoutes;
+import dev.ticketpay.support.OnDevInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * payment-service's OpenAPI document against its code (every route documented, every documented route real) and
  * against seed 004, the payments API v1: the same fields and status codes, the success and error envelopes.
  */
+@OnDevInfrastructure("payments_apidocs")
 class ApiDocumentIntegrationTests extends PaymentServiceIntegration {
 
     static final String INTENT = "/api/v1/payments/intent";
@@ -34,7 +36,7 @@ class ApiDocumentIntegrationTests extends PaymentServiceIntegration {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        register(registry, "payments_apidocs", stripe);
+        stripeAt(registry, stripe);
     }
 
     @AfterAll

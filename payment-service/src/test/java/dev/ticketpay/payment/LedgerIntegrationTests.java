@@ -19,6 +19,7 @@ import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.payment.checkout.CheckoutSaga;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
+import dev.ticketpay.support.OnDevInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * test's payments may be there. The tests run in order and each leaves the ledger balanced.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OnDevInfrastructure("payments_ledger")
 class LedgerIntegrationTests extends PaymentServiceIntegration {
 
     static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
@@ -61,7 +63,7 @@ class LedgerIntegrationTests extends PaymentServiceIntegration {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        register(registry, "payments_ledger", stripe, SECRET_KEY);
+        stripeAt(registry, stripe, SECRET_KEY);
         registry.add("ticketpay.stripe.request-timeout", () -> "1500ms");
         registry.add("ticketpay.stripe.call-attempts", () -> "2");
         registry.add("ticketpay.stripe.retry-backoff", () -> "100ms");

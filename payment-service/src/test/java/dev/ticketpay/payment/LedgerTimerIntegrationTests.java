@@ -9,6 +9,7 @@ import com.stripe.StripeClient;
 import com.stripe.param.PaymentIntentCreateParams;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
+import dev.ticketpay.support.OnDevInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * after the class so its timer stops.
  */
 @DirtiesContext
+@OnDevInfrastructure("payments_ledger_timer")
 class LedgerTimerIntegrationTests extends PaymentServiceIntegration {
 
     static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
@@ -36,7 +38,7 @@ class LedgerTimerIntegrationTests extends PaymentServiceIntegration {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        register(registry, "payments_ledger_timer", stripe, SECRET_KEY);
+        stripeAt(registry, stripe, SECRET_KEY);
         registry.add("ticketpay.tickets.url", ticketService::url);
         registry.add("ticketpay.ledger.interval", () -> "1s");
         registry.add("ticketpay.ledger.settle", () -> "0s");

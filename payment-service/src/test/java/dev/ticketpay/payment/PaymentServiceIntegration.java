@@ -20,8 +20,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * What every integration test of payment-service stands on: the service on a random port, real Kafka, PostgreSQL
  * and JWTs, Stripe as an in-process sandbox, and payments.v1 read as an outside subscriber reads it. Each class
- * brings its own sandbox and schema ({@link #register}) where it needs a Stripe nobody else pays on (the ledger);
- * the saga tests share one context through {@link SagaIntegrationTest}.
+ * names its database ({@link dev.ticketpay.support.OnDevInfrastructure}) and brings its own sandbox
+ * ({@link #stripeAt}), so the ledger sees a Stripe nobody else pays on; the saga tests share one context through
+ * {@link SagaIntegrationTest}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -35,15 +36,14 @@ abstract class PaymentServiceIntegration {
     @LocalServerPort int port;
     @Autowired WebTestClient client;
 
-    /** The shared infrastructure in its own {@code schema}, and Stripe at the sandbox with the service's defaults. */
-    static void register(DynamicPropertyRegistry registry, String schema, StripeSandbox stripe) {
-        infrastructure.register(registry, schema);
+    /** Stripe at the sandbox, with the service's default (development) keys. */
+    static void stripeAt(DynamicPropertyRegistry registry, StripeSandbox stripe) {
         registry.add("ticketpay.stripe.api-base", stripe::apiBase);
     }
 
-    /** As {@link #register(DynamicPropertyRegistry, String, StripeSandbox)}, with the sandbox's own keys. */
-    static void register(DynamicPropertyRegistry registry, String schema, StripeSandbox stripe, String secretKey) {
-        register(registry, schema, stripe);
+    /** Stripe at the sandbox, with the sandbox's own keys. */
+    static void stripeAt(DynamicPropertyRegistry registry, StripeSandbox stripe, String secretKey) {
+        stripeAt(registry, stripe);
         registry.add("ticketpay.stripe.secret-key", () -> secretKey);
         registry.add("ticketpay.stripe.webhook-secret", stripe::webhookSecret);
     }

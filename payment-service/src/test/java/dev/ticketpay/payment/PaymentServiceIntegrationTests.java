@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.DevTokenIssuer;
+import dev.ticketpay.support.OnDevInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** payment-service as an operator and an anonymous caller see it: readiness, and the v1 error envelope. */
+@OnDevInfrastructure("payments")
 class PaymentServiceIntegrationTests extends PaymentServiceIntegration {
 
     static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
@@ -27,7 +29,7 @@ class PaymentServiceIntegrationTests extends PaymentServiceIntegration {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         // the sandbox's development secrets are the service's defaults; they are only accepted off real Stripe
-        register(registry, "payments", stripe);
+        stripeAt(registry, stripe);
     }
 
     @AfterAll

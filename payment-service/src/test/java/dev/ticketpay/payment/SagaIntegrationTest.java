@@ -24,6 +24,7 @@ import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
+import dev.ticketpay.support.OnDevInfrastructure;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,6 +46,7 @@ import static org.awaitility.Awaitility.await;
  * sagas extends this, so they share one cached context: two contexts would split tickets.v1's partitions between
  * their listeners and each would miss the other's events. The sandbox and the stub live as long as the JVM.
  */
+@OnDevInfrastructure("payments")
 public abstract class SagaIntegrationTest extends PaymentServiceIntegration {
 
     static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
@@ -59,7 +61,7 @@ public abstract class SagaIntegrationTest extends PaymentServiceIntegration {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        register(registry, "payments", stripe, SECRET_KEY);
+        stripeAt(registry, stripe, SECRET_KEY);
         registry.add("spring.kafka.listener.auto-startup", () -> "true");
         registry.add("ticketpay.stripe.frontend-url", () -> "http://shop.example");
         registry.add("ticketpay.stripe.request-timeout", () -> "1500ms");

@@ -14,6 +14,7 @@ import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.TicketConfirmed;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.OnDevInfrastructure;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,8 +25,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -36,17 +35,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@OnDevInfrastructure("qrcodes")
 abstract class QrServiceIntegration {
 
     static final DevInfrastructure infrastructure = DevInfrastructure.shared();
     /** How long an event may take to have its effect on a busy machine. */
     static final Duration ASYNC = Duration.ofSeconds(30);
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "qrcodes");
-    }
 
     @Autowired WebTestClient client;
     @Autowired KafkaTemplate<String, byte[]> kafka;
