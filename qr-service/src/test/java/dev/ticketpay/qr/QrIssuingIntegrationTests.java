@@ -17,7 +17,6 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.QrCodeIssued;
-import dev.ticketpay.contracts.TicketConfirmed;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.qr.issuing.QrSigner;
 import dev.ticketpay.support.Recorded;
