@@ -28,7 +28,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -122,13 +121,12 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
                         && d.succeeded())
                 .count() >= 2);
         // and a late expiry of the paid session (it cannot happen at Stripe, but order is never guaranteed)
-        var completed = checkoutEvent("checkout.session.completed", created.sessionId());
+        var completed = stripeEvent("checkout.session.completed", created.sessionId());
         var expired = (tools.jackson.databind.node.ObjectNode) completed.deepCopy();
         expired.put("id", "evt_" + UUID.randomUUID().toString().replace("-", ""));
         expired.put("type", "checkout.session.expired");
         ((tools.jackson.databind.node.ObjectNode) expired.get("data").get("object")).put("status", "expired");
-        postWebhook(JSON.writeValueAsString(expired), sign(JSON.writeValueAsString(expired), stripe.webhookSecret(),
-                Instant.now())).expectStatus().isOk();
+        postSigned(JSON.writeValueAsString(expired)).expectStatus().isOk();
         await().until(() -> processedEventsOf(ticket.ticketId(), "checkout.session.expired") == 1);
         assertOnlyOutcome(ticket, PaymentSucceeded.class);
     }
@@ -173,11 +171,11 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
         var created = open(ticket);
         stripe.removeWebhookEndpoint(webhookUrl());
         pay(created.sessionId(), "4242424242424242");
-        String payload = JSON.writeValueAsString(checkoutEvent("checkout.session.completed", created.sessionId()));
+        String payload = JSON.writeValueAsString(stripeEvent("checkout.session.completed", created.sessionId()));
         String eventId = JSON.readTree(payload).get("id").asString();
 
         for (int delivery = 0; delivery < 2; delivery++) {
-            postWebhook(payload, sign(payload, stripe.webhookSecret(), Instant.now()))
+            postSigned(payload)
                     .expectStatus().isOk()
                     .expectBody()
                     .jsonPath("$.status").isEqualTo("success")
@@ -235,8 +233,8 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
 
         // an admin asking again, and the webhook arriving late, add nothing
         reconcile(created.sessionId(), token("ops", "admin")).expectStatus().isOk();
-        String payload = JSON.writeValueAsString(checkoutEvent("checkout.session.completed", created.sessionId()));
-        postWebhook(payload, sign(payload, stripe.webhookSecret(), Instant.now())).expectStatus().isOk();
+        String payload = JSON.writeValueAsString(stripeEvent("checkout.session.completed", created.sessionId()));
+        postSigned(payload).expectStatus().isOk();
         await().until(() -> processedEventsOf(ticket.ticketId(), "checkout.session.completed") == 1);
         assertOnlyOutcome(ticket, PaymentSucceeded.class);
     }
@@ -389,18 +387,6 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
         return browser.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** The event Stripe raised for a session, exactly as Stripe lists it. */
-    private static JsonNode checkoutEvent(String type, String sessionId) throws Exception {
-        var response = stripeClient.rawRequest(ApiResource.RequestMethod.GET, "/v1/events?limit=100&type=" + type,
-                null);
-        for (JsonNode event : JSON.readTree(response.body()).get("data")) {
-            if (sessionId.equals(event.at("/data/object/id").asString())) {
-                return event;
-            }
-        }
-        throw new AssertionError("no " + type + " event for " + sessionId);
-    }
-
     /**
      * The event Stripe sends for a session paid with a delayed method (a debit): built from the session exactly as
      * the sandbox returns it, which never takes such payments itself, completed with this {@code payment_status}.
@@ -420,10 +406,6 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
         event.put("type", type);
         event.putObject("data").set("object", session);
         return JSON.writeValueAsString(event);
-    }
-
-    private WebTestClient.ResponseSpec postSigned(String payload) throws Exception {
-        return postWebhook(payload, sign(payload, stripe.webhookSecret(), Instant.now()));
     }
 
     private WebTestClient.ResponseSpec reconcile(String sessionId, String token) {

@@ -108,13 +108,7 @@ class PaymentServiceIntegrationTests extends PaymentServiceIntegration {
         String expired = infrastructure.tokens().mint(new DevTokenIssuer.Claims("alice", List.of("user"),
                 "alice@example.com", null, DevTokenIssuer.AUDIENCE, issued, issued.plus(Duration.ofHours(1))));
 
-        client.get().uri("/api/v1/payments/x")
-                .headers(h -> h.setBearerAuth(expired))
-                .exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody()
-                .jsonPath("$.status").isEqualTo("error")
-                .jsonPath("$.code").isEqualTo(401);
+        paymentDetailsAreUnauthorizedInTheV1Envelope(expired);
     }
 
     @Test
@@ -123,8 +117,13 @@ class PaymentServiceIntegrationTests extends PaymentServiceIntegration {
         String foreign = infrastructure.tokens().mint(new DevTokenIssuer.Claims("alice", List.of("user"),
                 "alice@example.com", null, "some-other-api", now, now.plus(Duration.ofHours(1))));
 
+        paymentDetailsAreUnauthorizedInTheV1Envelope(foreign);
+    }
+
+    /** {@code GET /api/v1/payments/x} with this token: 401, in the v1 error envelope. */
+    private void paymentDetailsAreUnauthorizedInTheV1Envelope(String token) {
         client.get().uri("/api/v1/payments/x")
-                .headers(h -> h.setBearerAuth(foreign))
+                .headers(h -> h.setBearerAuth(token))
                 .exchange()
                 .expectStatus().isUnauthorized()
                 .expectBody()

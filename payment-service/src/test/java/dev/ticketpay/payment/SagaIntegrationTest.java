@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.stripe.StripeClient;
+import com.stripe.net.ApiResource;
 import com.stripe.net.Webhook;
 import com.stripe.param.PaymentIntentConfirmParams;
 import dev.ticketpay.contracts.CheckoutSessionCreated;
@@ -29,6 +30,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -113,12 +115,29 @@ public abstract class SagaIntegrationTest extends PaymentServiceIntegration {
         return Webhook.Signature.generateSignatureHeader(payload, secret, at.getEpochSecond());
     }
 
+    /** Posts the payload as Stripe would, signed now with the sandbox's webhook secret. */
+    WebTestClient.ResponseSpec postSigned(String payload) throws Exception {
+        return postWebhook(payload, sign(payload, stripe.webhookSecret(), Instant.now()));
+    }
+
     WebTestClient.ResponseSpec postWebhook(String payload, String signature) {
         return client.post().uri("/api/v1/payments/webhook")
                 .contentType(MediaType.APPLICATION_JSON)
                 .header("Stripe-Signature", signature)
                 .bodyValue(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .exchange();
+    }
+
+    /** The event Stripe raised about this object (a session, an intent), exactly as Stripe lists it. */
+    static JsonNode stripeEvent(String type, String objectId) throws Exception {
+        var response = stripeClient.rawRequest(ApiResource.RequestMethod.GET, "/v1/events?limit=100&type=" + type,
+                null);
+        for (JsonNode event : JSON.readTree(response.body()).get("data")) {
+            if (objectId.equals(event.at("/data/object/id").asString())) {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + type + " event for " + objectId);
     }
 
     // ------------------------------------------------------------------ a paid ticket, through either channel
@@ -134,11 +153,16 @@ public abstract class SagaIntegrationTest extends PaymentServiceIntegration {
                 Instant.now().plus(Duration.ofMinutes(10)), channel);
     }
 
+    /** Publishes the Checkout reservation and waits for the session this service opens for it. */
+    String checkoutSessionOf(TicketReserved ticket) {
+        publish(ticket);
+        return awaitOne(ticket.ticketId(), CheckoutSessionCreated.class).sessionId();
+    }
+
     /** Reserved, then paid on the hosted Checkout page as a buyer would. */
     PaidTicket paidByCheckout(String user, long amount) throws Exception {
         var ticket = reservation(user, amount, TicketReserved.CHECKOUT);
-        publish(ticket);
-        String session = awaitOne(ticket.ticketId(), CheckoutSessionCreated.class).sessionId();
+        String session = checkoutSessionOf(ticket);
         var pay = HttpRequest.newBuilder(URI.create(stripe.publicBaseUrl() + "/checkout/" + session + "/pay"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("card=4242424242424242")).build();

@@ -2,7 +2,6 @@ package dev.ticketpay.payment;
 
 import java.time.Duration;
 
-import dev.ticketpay.contracts.CheckoutSessionCreated;
 import dev.ticketpay.contracts.PaymentFailed;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
@@ -33,8 +32,7 @@ class StripeTriggerIntegrationTests extends SagaIntegrationTest {
     @Test
     void aTriggeredAsyncPaymentSucceededPaysAReservedTicket() {
         var ticket = reservation("isamu", 5100, TicketReserved.CHECKOUT);
-        publish(ticket);
-        String session = awaitOne(ticket.ticketId(), CheckoutSessionCreated.class).sessionId();
+        String session = checkoutSessionOf(ticket);
 
         stripe.trigger("checkout.session.async_payment_succeeded", session);
 
@@ -46,8 +44,7 @@ class StripeTriggerIntegrationTests extends SagaIntegrationTest {
     @Test
     void aTriggeredAsyncPaymentFailureReleasesTheReservation() {
         var ticket = reservation("jun", 2600, TicketReserved.CHECKOUT);
-        publish(ticket);
-        String session = awaitOne(ticket.ticketId(), CheckoutSessionCreated.class).sessionId();
+        String session = checkoutSessionOf(ticket);
 
         stripe.trigger("checkout.session.async_payment_failed", session);
 
