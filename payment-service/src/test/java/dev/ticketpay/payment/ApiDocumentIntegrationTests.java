@@ -3,17 +3,11 @@ package dev.ticketpay.payment;
 import java.util.List;
 import java.util.Set;
 
-import dev.ticketpay.sandbox.stripe.StripeSandbox;
-import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.DocumentedRoutes;
-import dev.ticketpay.support.OnDevInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 import static dev.ticketpay.support.DocumentedRoutes.fields;
@@ -25,24 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * payment-service's OpenAPI document against its code (every route documented, every documented route real) and
  * against seed 004, the payments API v1: the same fields and status codes, the success and error envelopes.
  */
-@OnDevInfrastructure("payments_apidocs")
-class ApiDocumentIntegrationTests extends PaymentServiceIntegration {
+class ApiDocumentIntegrationTests extends StandaloneServiceIntegrationTest {
 
     static final String INTENT = "/api/v1/payments/intent";
     static final String WEBHOOK = "/api/v1/payments/webhook";
     static final String DETAILS = "/api/v1/payments/{paymentId}";
     static final Set<String> V1_ERROR = Set.of("status", "error", "code", "details");
-    static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests().build());
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        stripeAt(registry, stripe);
-    }
-
-    @AfterAll
-    static void stopStripe() {
-        stripe.close();
-    }
 
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 

@@ -5,37 +5,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.ticketpay.sandbox.stripe.StripeSandbox;
-import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.DevTokenIssuer;
-import dev.ticketpay.support.OnDevInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** payment-service as an operator and an anonymous caller see it: readiness, and the v1 error envelope. */
-@OnDevInfrastructure("payments")
-class PaymentServiceIntegrationTests extends PaymentServiceIntegration {
-
-    static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
-            .webhookSecret(StripeSandboxSettings.DEFAULT_WEBHOOK_SECRET).build());
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        // the sandbox's development secrets are the service's defaults; they are only accepted off real Stripe
-        stripeAt(registry, stripe);
-    }
-
-    @AfterAll
-    static void stopStripe() {
-        stripe.close();
-    }
+class PaymentServiceIntegrationTests extends StandaloneServiceIntegrationTest {
 
     static Stream<Object[]> hostileTokens() {
         return infrastructure.tokens().hostileTokensOn(List.of("POST /api/v1/payments/intent",
