@@ -1,8 +1,8 @@
 package dev.ticketpay.payment.ledger;
 
-import java.time.ZoneOffset;
 import java.util.Map;
 
+import dev.ticketpay.messaging.Sql;
 import io.r2dbc.postgresql.codec.Json;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -28,7 +28,7 @@ class LedgerReports {
                 insert into ledger_reports (id, finished_at, unresolved, report) values (1, :at, :unresolved, :report)
                 on conflict (id) do update set finished_at = excluded.finished_at, unresolved = excluded.unresolved,
                     report = excluded.report""")
-                .bind("at", report.finishedAt().atOffset(ZoneOffset.UTC))
+                .bind("at", Sql.utc(report.finishedAt()))
                 .bind("unresolved", report.unbalanced())
                 .bind("report", Json.of(JSON.writeValueAsString(report.toJson())))
                 .then();

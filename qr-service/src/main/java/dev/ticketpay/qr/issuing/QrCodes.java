@@ -1,7 +1,6 @@
 package dev.ticketpay.qr.issuing;
 
-import java.time.OffsetDateTime;
-
+import dev.ticketpay.messaging.Sql;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 
@@ -32,7 +31,7 @@ public class QrCodes {
                 .bind("quantity", code.quantity())
                 .bind("payload", code.payload())
                 .bind("png", code.pngBase64())
-                .bind("issuedAt", code.issuedAt().atOffset(java.time.ZoneOffset.UTC))
+                .bind("issuedAt", Sql.utc(code.issuedAt()))
                 .fetch().rowsUpdated()
                 .map(rows -> rows == 1);
     }
@@ -46,6 +45,6 @@ public class QrCodes {
         return new QrCode(row.get("ticket_id", Long.class), row.get("ticket_code", String.class),
                 row.get("event_id", Long.class), row.get("user_id", String.class), row.get("quantity", Integer.class),
                 row.get("payload", String.class), row.get("png_base64", String.class),
-                row.get("issued_at", OffsetDateTime.class).toInstant());
+                Sql.instant(row, "issued_at"));
     }
 }
