@@ -195,14 +195,12 @@ public final class StripeSandbox implements AutoCloseable {
      * {@code charge.dispute.created} goes out. Answers the dispute's id. As {@code POST /_sandbox/disputes}.
      */
     public String openDispute(String paymentIntentOrCharge, String reason) {
-        return state.locked(() -> state.openDispute(paymentIntentOrCharge, reason))
-                .get("id")
-                .asString();
+        return state.openDispute(paymentIntentOrCharge, reason).get("id").asString();
     }
 
     /** Decides the dispute, {@code won} or {@code lost}: {@code charge.dispute.closed}. As {@code POST /_sandbox/disputes/close}. */
     public void closeDispute(String disputeId, String status) {
-        state.locked(() -> state.closeDispute(disputeId, status));
+        state.closeDispute(disputeId, status);
     }
 
     /**
@@ -211,12 +209,12 @@ public final class StripeSandbox implements AutoCloseable {
      * are {@code GET /_sandbox/triggers}.
      */
     public String trigger(String eventType, String objectId) {
-        return state.locked(() -> state.trigger(eventType, objectId)).get("id").asString();
+        return state.trigger(eventType, objectId).get("id").asString();
     }
 
     /** Sends an event again to every endpoint (same id and body). As {@code POST /_sandbox/events/resend}. */
     public void resend(String eventId) {
-        state.locked(() -> state.resend(eventId));
+        state.resend(eventId);
     }
 
     public StripeSandbox advanceClock(Duration amount) {

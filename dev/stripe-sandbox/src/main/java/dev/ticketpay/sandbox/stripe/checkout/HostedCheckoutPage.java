@@ -2,14 +2,14 @@ package dev.ticketpay.sandbox.stripe.checkout;
 
 import static dev.ticketpay.sandbox.stripe.internal.Html.escape;
 
+import dev.ticketpay.sandbox.stripe.internal.CheckoutView;
 import dev.ticketpay.sandbox.stripe.internal.Currencies;
-import dev.ticketpay.sandbox.stripe.internal.Model.LineItem;
+import dev.ticketpay.sandbox.stripe.internal.LineItem;
 import dev.ticketpay.sandbox.stripe.internal.PageHandler;
 import dev.ticketpay.sandbox.stripe.internal.Params;
+import dev.ticketpay.sandbox.stripe.internal.PayResult;
 import dev.ticketpay.sandbox.stripe.internal.Reply;
 import dev.ticketpay.sandbox.stripe.internal.SandboxState;
-import dev.ticketpay.sandbox.stripe.internal.SandboxState.CheckoutView;
-import dev.ticketpay.sandbox.stripe.internal.SandboxState.PayResult;
 import dev.ticketpay.sandbox.stripe.internal.TestCards;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,9 +50,9 @@ public final class HostedCheckoutPage implements PageHandler {
             return notFound(id);
         }
         return switch (view.status()) {
-            case "expired" -> expired(view);
-            case "complete" -> complete(view, 200);
-            default -> Reply.html(200, form(view, null));
+            case EXPIRED -> expired(view);
+            case COMPLETE -> complete(view, 200);
+            case OPEN -> Reply.html(200, form(view, null));
         };
     }
 

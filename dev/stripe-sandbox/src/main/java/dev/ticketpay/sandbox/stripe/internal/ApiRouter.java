@@ -30,7 +30,7 @@ public final class ApiRouter {
     private static final Logger log = LoggerFactory.getLogger(ApiRouter.class);
 
     /** The pieces of a matched API request a handler needs. */
-    public record Call(Matcher path, Params params, SandboxState.Ctx ctx, boolean publishableKey) {
+    public record Call(Matcher path, Params params, RequestOrigin origin, boolean publishableKey) {
         String id() {
             return path.group(1);
         }
@@ -69,45 +69,45 @@ public final class ApiRouter {
         this.page = page;
         this.timer = timer;
         String id = "([A-Za-z0-9_]+)";
-        route("POST", "/v1/checkout/sessions", false, c -> state.createCheckoutSession(c.params()));
-        route("GET", "/v1/checkout/sessions", false, c -> state.listCheckoutSessions(c.params()));
-        route("GET", "/v1/checkout/sessions/" + id, false, c -> state.retrieveCheckoutSession(c.id(), c.params()));
+        route("POST", "/v1/checkout/sessions", false, c -> state.sessions.create(c.params()));
+        route("GET", "/v1/checkout/sessions", false, c -> state.sessions.list(c.params()));
+        route("GET", "/v1/checkout/sessions/" + id, false, c -> state.sessions.retrieve(c.id(), c.params()));
         route(
                 "GET",
                 "/v1/checkout/sessions/" + id + "/line_items",
                 false,
-                c -> state.checkoutSessionLineItems(c.id(), c.params()));
+                c -> state.sessions.lineItems(c.id(), c.params()));
         route(
                 "POST",
                 "/v1/checkout/sessions/" + id + "/expire",
                 false,
-                c -> state.expireCheckoutSession(c.id(), c.params(), c.ctx()));
-        route("POST", "/v1/payment_intents", false, c -> state.createPaymentIntent(c.params(), c.ctx()));
-        route("GET", "/v1/payment_intents", false, c -> state.listPaymentIntents(c.params()));
+                c -> state.sessions.expire(c.id(), c.params(), c.origin()));
+        route("POST", "/v1/payment_intents", false, c -> state.intents.create(c.params(), c.origin()));
+        route("GET", "/v1/payment_intents", false, c -> state.intents.list(c.params()));
         route(
                 "GET",
                 "/v1/payment_intents/" + id,
                 true,
-                c -> state.retrievePaymentIntent(c.id(), c.params(), c.publishableKey()));
-        route("POST", "/v1/payment_intents/" + id, false, c -> state.updatePaymentIntent(c.id(), c.params()));
+                c -> state.intents.retrieve(c.id(), c.params(), c.publishableKey()));
+        route("POST", "/v1/payment_intents/" + id, false, c -> state.intents.update(c.id(), c.params()));
         route(
                 "POST",
                 "/v1/payment_intents/" + id + "/confirm",
                 true,
-                c -> state.confirmPaymentIntent(c.id(), c.params(), c.ctx(), c.publishableKey()));
+                c -> state.intents.confirm(c.id(), c.params(), c.origin(), c.publishableKey()));
         route(
                 "POST",
                 "/v1/payment_intents/" + id + "/cancel",
                 false,
-                c -> state.cancelPaymentIntent(c.id(), c.params(), c.ctx()));
-        route("GET", "/v1/payment_methods/" + id, false, c -> state.retrievePaymentMethod(c.id(), c.params()));
-        route("GET", "/v1/charges", false, c -> state.listCharges(c.params()));
-        route("GET", "/v1/charges/" + id, false, c -> state.retrieveCharge(c.id(), c.params()));
-        route("POST", "/v1/refunds", false, c -> state.createRefund(c.params(), c.ctx()));
-        route("GET", "/v1/refunds", false, c -> state.listRefunds(c.params()));
-        route("GET", "/v1/refunds/" + id, false, c -> state.retrieveRefund(c.id(), c.params()));
-        route("GET", "/v1/events", false, c -> state.listEvents(c.params()));
-        route("GET", "/v1/events/" + id, false, c -> state.retrieveEvent(c.id(), c.params()));
+                c -> state.intents.cancel(c.id(), c.params(), c.origin()));
+        route("GET", "/v1/payment_methods/" + id, false, c -> state.paymentMethods.retrieve(c.id(), c.params()));
+        route("GET", "/v1/charges", false, c -> state.charges.list(c.params()));
+        route("GET", "/v1/charges/" + id, false, c -> state.charges.retrieve(c.id(), c.params()));
+        route("POST", "/v1/refunds", false, c -> state.refunds.create(c.params(), c.origin()));
+        route("GET", "/v1/refunds", false, c -> state.refunds.list(c.params()));
+        route("GET", "/v1/refunds/" + id, false, c -> state.refunds.retrieve(c.id(), c.params()));
+        route("GET", "/v1/events", false, c -> state.events().list(c.params()));
+        route("GET", "/v1/events/" + id, false, c -> state.events().retrieve(c.id(), c.params()));
     }
 
     private void route(String method, String path, boolean pk, Function<Call, ObjectNode> handler) {
@@ -208,8 +208,8 @@ public final class ApiRouter {
         }
         Params params = method.equals("GET") ? Params.parse(query) : Params.parse(query, body);
         String key = method.equals("POST") ? blankToNull(headers.get("Idempotency-Key")) : null;
-        SandboxState.Ctx ctx = new SandboxState.Ctx(requestId, key);
-        Call call = new Call(matcher, params, ctx, auth.publishable());
+        RequestOrigin origin = new RequestOrigin(requestId, key);
+        Call call = new Call(matcher, params, origin, auth.publishable());
         if (key == null) {
             return execute(route, call, requestId, headers).reply();
         }

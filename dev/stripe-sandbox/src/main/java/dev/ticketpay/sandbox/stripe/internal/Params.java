@@ -25,10 +25,6 @@ public final class Params {
         this.prefix = prefix;
     }
 
-    public static Params empty() {
-        return new Params(new LinkedHashMap<>(), null);
-    }
-
     /** Parses one or more form-encoded strings (query string, body); later values win. */
     public static Params parse(String... encoded) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -288,6 +284,52 @@ public final class Params {
             throw StripeApiException.invalid("Invalid metadata: metadata can have at most 50 keys", name(key));
         }
         return out;
+    }
+
+    /** Metadata for a new object: an empty value unsets its key, which on create simply leaves it out. */
+    public Map<String, String> newMetadata(String key) {
+        Map<String, String> out = new LinkedHashMap<>(metadata(key));
+        out.values().removeIf(String::isEmpty);
+        return out;
+    }
+
+    /** An email address, checked as loosely as Stripe does. */
+    public String email(String key) {
+        String value = string(key);
+        if (value != null && !value.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw StripeApiException.invalid("email_invalid", "Invalid email address: " + value, name(key));
+        }
+        return value;
+    }
+
+    /** An absolute http(s) URL; Stripe accepts characters {@link java.net.URI} would reject. */
+    public String url(String key) {
+        String value = string(key);
+        if (value != null && (!value.matches("(?i)https?://[^\\s/?#]+[^\\s]*") || value.length() > 5000)) {
+            throw StripeApiException.invalid("url_invalid", "Not a valid URL", name(key));
+        }
+        return value;
+    }
+
+    /** {@code payment_method_types}: the sandbox takes cards only. */
+    public List<String> cardOnly(String key) {
+        List<String> types = strings(key);
+        for (String type : types) {
+            if (!type.equals("card")) {
+                throw StripeApiException.invalid(
+                        "The payment method type `" + type
+                                + "` is not available in the Stripe sandbox; only `card` is.",
+                        name(key));
+            }
+        }
+        return types;
+    }
+
+    /** {@code capture_method}: the sandbox captures at once and refuses {@code manual}. */
+    public void automaticCaptureOnly(String key) {
+        if ("manual".equals(oneOf(key, Set.of("automatic", "automatic_async", "manual")))) {
+            throw StripeApiException.invalid("The Stripe sandbox does not implement manual capture.", name(key));
+        }
     }
 
     private static String describe(Object v) {
