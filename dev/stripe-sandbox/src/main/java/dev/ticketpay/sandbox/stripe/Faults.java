@@ -42,8 +42,7 @@ public final class Faults {
 
     /** Each of the next {@code events} events is delivered twice to every endpoint. */
     public Faults duplicateWebhooks(int events) {
-        webhooks.duplicateNext(events);
-        return this;
+        return duplicateWebhooks(events, 2);
     }
 
     /** Each of the next {@code events} events is delivered {@code copies} times to every endpoint. */

@@ -73,9 +73,6 @@ public final class StripeSandbox implements AutoCloseable {
         // handler therefore reaches the router through a holder filled right after bind.
         RouterHolder holder = new RouterHolder();
         HttpServer http = HttpServer.create().runOn(loops).port(settings.port());
-        if (settings.bindHost() != null) {
-            http = http.host(settings.bindHost());
-        }
         DisposableServer bound;
         try {
             bound = http.handle((req, res) -> holder.router == null
@@ -151,10 +148,6 @@ public final class StripeSandbox implements AutoCloseable {
         return settings.webhookSecret();
     }
 
-    public StripeSandboxSettings settings() {
-        return settings;
-    }
-
     /** Registers an endpoint at runtime; events raised from now on are delivered to it too. */
     public StripeSandbox addWebhookEndpoint(String url) {
         webhooks.addEndpoint(url);
@@ -189,7 +182,6 @@ public final class StripeSandbox implements AutoCloseable {
         return clock;
     }
 
-    /** Shorthand for {@code clock().advance(amount)}. */
     /**
      * The buyer's bank disputes the succeeded charge of a PaymentIntent (or a charge, by its {@code ch_} id):
      * {@code charge.dispute.created} goes out. Answers the dispute's id. As {@code POST /_sandbox/disputes}.
@@ -217,6 +209,7 @@ public final class StripeSandbox implements AutoCloseable {
         state.resend(eventId);
     }
 
+    /** Shorthand for {@code clock().advance(amount)}. */
     public StripeSandbox advanceClock(Duration amount) {
         clock.advance(amount);
         return this;

@@ -10,7 +10,6 @@ import java.util.Objects;
  * backoff); tests usually take port 0 and short backoff/sweep intervals so nothing waits long.
  *
  * @param port TCP port, 0 for a random free one
- * @param bindHost interface to bind, {@code null} for all interfaces
  * @param webhookSecret the {@code whsec_…} secret webhook signatures are computed with
  * @param publicBaseUrl base of the hosted checkout links put into session {@code url}s; {@code null}
  *     means {@code http://localhost:<port>}
@@ -23,7 +22,6 @@ import java.util.Objects;
  */
 public record StripeSandboxSettings(
         int port,
-        String bindHost,
         String webhookSecret,
         String publicBaseUrl,
         List<String> webhookEndpoints,
@@ -77,33 +75,16 @@ public record StripeSandboxSettings(
 
     /** Settings for tests: random port, 50 ms retry backoff, 50 ms expiry sweep. */
     public static Builder forTests() {
-        return builder()
-                .port(0)
-                .webhookRetryBackoff(Duration.ofMillis(50))
-                .webhookMaxBackoff(Duration.ofMillis(400))
-                .webhookTimeout(Duration.ofSeconds(2))
-                .expirySweepInterval(Duration.ofMillis(50));
-    }
-
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.port = port;
-        b.bindHost = bindHost;
-        b.webhookSecret = webhookSecret;
-        b.publicBaseUrl = publicBaseUrl;
-        b.webhookEndpoints = new ArrayList<>(webhookEndpoints);
-        b.webhookRetryBackoff = webhookRetryBackoff;
-        b.webhookMaxBackoff = webhookMaxBackoff;
-        b.webhookMaxAttempts = webhookMaxAttempts;
-        b.webhookTimeout = webhookTimeout;
-        b.expirySweepInterval = expirySweepInterval;
+        Builder b = builder().port(0).webhookTimeout(Duration.ofSeconds(2));
+        b.webhookRetryBackoff = Duration.ofMillis(50);
+        b.webhookMaxBackoff = Duration.ofMillis(400);
+        b.expirySweepInterval = Duration.ofMillis(50);
         return b;
     }
 
     /** Mutable builder; every setter returns {@code this}. */
     public static final class Builder {
         private int port = DEFAULT_PORT;
-        private String bindHost;
         private String webhookSecret = DEFAULT_WEBHOOK_SECRET;
         private String publicBaseUrl;
         private List<String> webhookEndpoints = new ArrayList<>();
@@ -119,11 +100,6 @@ public record StripeSandboxSettings(
 
         public Builder port(int port) {
             this.port = port;
-            return this;
-        }
-
-        public Builder bindHost(String bindHost) {
-            this.bindHost = bindHost;
             return this;
         }
 
@@ -147,16 +123,6 @@ public record StripeSandboxSettings(
             return this;
         }
 
-        public Builder webhookRetryBackoff(Duration backoff) {
-            this.webhookRetryBackoff = backoff;
-            return this;
-        }
-
-        public Builder webhookMaxBackoff(Duration maxBackoff) {
-            this.webhookMaxBackoff = maxBackoff;
-            return this;
-        }
-
         public Builder webhookMaxAttempts(int attempts) {
             this.webhookMaxAttempts = attempts;
             return this;
@@ -167,15 +133,9 @@ public record StripeSandboxSettings(
             return this;
         }
 
-        public Builder expirySweepInterval(Duration interval) {
-            this.expirySweepInterval = interval;
-            return this;
-        }
-
         public StripeSandboxSettings build() {
             return new StripeSandboxSettings(
                     port,
-                    bindHost,
                     webhookSecret,
                     publicBaseUrl,
                     webhookEndpoints,

@@ -220,10 +220,10 @@ public final class ApiRouter {
                 idempotency.claim(auth.key(), key, method, path, params.raw(), clock.epochSecond());
         return switch (claim) {
             case IdempotencyStore.Replay replay ->
-                replay.entry()
+                replay.answer()
                         .reply()
                         .withHeader("Request-Id", requestId)
-                        .withHeader("Original-Request", replay.entry().requestId())
+                        .withHeader("Original-Request", replay.answer().requestId())
                         .withHeader("Idempotent-Replayed", "true");
             case IdempotencyStore.Conflict conflict ->
                 apiReply(conflict.error(), requestId, headers)
@@ -231,7 +231,7 @@ public final class ApiRouter {
             case IdempotencyStore.Fresh fresh -> {
                 Outcome outcome = execute(route, call, requestId, headers);
                 if (outcome.saved()) {
-                    idempotency.complete(auth.key(), key, fresh.entry(), outcome.reply(), requestId);
+                    idempotency.complete(fresh.entry(), outcome.reply(), requestId);
                 } else {
                     idempotency.release(auth.key(), key, fresh.entry());
                 }

@@ -8,75 +8,46 @@ import java.util.Map;
 
 /**
  * One attempt to charge a card for a PaymentIntent: succeeded or failed, never pending. A succeeded charge can
- * then be refunded (in parts) and disputed.
+ * then be refunded (in parts) and disputed, each of which makes a new state of it.
+ *
+ * @param metadata the intent's metadata when the card was charged, in its order
+ * @param refundIds the refunds so far, oldest first
  */
-final class Charge {
-
-    private final String id;
-    private final long created;
-    private final String paymentIntentId;
-    private final long amount;
-    private final String currency;
-    private final String description;
-    private final String receiptEmail;
-    private final Map<String, String> metadata;
-    private final PaymentMethod paymentMethod;
-    private final String balanceTransactionId;
-    private final List<String> refundIds = new ArrayList<>();
-    private long amountRefunded;
-    private boolean disputed;
+record Charge(
+        String id,
+        long created,
+        String paymentIntentId,
+        long amount,
+        String currency,
+        String description,
+        String receiptEmail,
+        Map<String, String> metadata,
+        PaymentMethod paymentMethod,
+        String balanceTransactionId,
+        List<String> refundIds,
+        long amountRefunded,
+        boolean disputed) {
 
     /**
      * Charges {@code paymentMethod}'s card what the intent asks for now (a copy: later changes to the intent do not
      * change the charge); the card decides whether it succeeds.
      */
-    Charge(String id, long created, PaymentIntent intent, PaymentMethod paymentMethod) {
-        this.id = id;
-        this.created = created;
-        this.paymentIntentId = intent.id();
-        this.amount = intent.amount();
-        this.currency = intent.currency();
-        this.description = intent.description();
-        this.receiptEmail = intent.receiptEmail();
-        this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(intent.metadata()));
-        this.paymentMethod = paymentMethod;
-        this.balanceTransactionId = decline() == null ? Ids.next("txn_") : null;
-    }
-
-    String id() {
-        return id;
-    }
-
-    long created() {
-        return created;
-    }
-
-    String paymentIntentId() {
-        return paymentIntentId;
-    }
-
-    long amount() {
-        return amount;
-    }
-
-    String currency() {
-        return currency;
-    }
-
-    String description() {
-        return description;
-    }
-
-    String receiptEmail() {
-        return receiptEmail;
-    }
-
-    Map<String, String> metadata() {
-        return metadata;
-    }
-
-    PaymentMethod paymentMethod() {
-        return paymentMethod;
+    static Charge attempt(String id, long created, PaymentIntent intent, PaymentMethod paymentMethod) {
+        boolean paid = paymentMethod.card().succeeds();
+        return new Charge(
+                id,
+                created,
+                intent.id(),
+                intent.amount(),
+                intent.currency(),
+                intent.description(),
+                intent.receiptEmail(),
+                Collections.unmodifiableMap(new LinkedHashMap<>(intent.metadata())),
+                paymentMethod,
+                paid ? Ids.next("txn_") : null,
+                List.of(),
+                0,
+                false);
     }
 
     /** Why the card was declined, or {@code null} if it paid. */
@@ -92,34 +63,44 @@ final class Charge {
         return status() == ChargeStatus.SUCCEEDED;
     }
 
-    String balanceTransactionId() {
-        return balanceTransactionId;
-    }
-
-    long amountRefunded() {
-        return amountRefunded;
-    }
-
-    /** Refund ids, oldest first. */
-    List<String> refundIds() {
-        return List.copyOf(refundIds);
-    }
-
-    boolean isDisputed() {
-        return disputed;
-    }
-
     /** What is left to refund. */
     long refundable() {
-        return amount() - amountRefunded;
+        return amount - amountRefunded;
     }
 
-    void addRefund(Refund refund) {
-        amountRefunded += refund.amount();
-        refundIds.add(refund.id());
+    Charge withRefund(Refund refund) {
+        List<String> refunds = new ArrayList<>(refundIds);
+        refunds.add(refund.id());
+        return new Charge(
+                id,
+                created,
+                paymentIntentId,
+                amount,
+                currency,
+                description,
+                receiptEmail,
+                metadata,
+                paymentMethod,
+                balanceTransactionId,
+                List.copyOf(refunds),
+                amountRefunded + refund.amount(),
+                disputed);
     }
 
-    void openDispute() {
-        disputed = true;
+    Charge withDispute() {
+        return new Charge(
+                id,
+                created,
+                paymentIntentId,
+                amount,
+                currency,
+                description,
+                receiptEmail,
+                metadata,
+                paymentMethod,
+                balanceTransactionId,
+                refundIds,
+                amountRefunded,
+                true);
     }
 }

@@ -1,6 +1,5 @@
 package dev.ticketpay.sandbox.stripe.internal;
 
-import dev.ticketpay.sandbox.stripe.SandboxClock;
 import java.util.Set;
 import java.util.function.Predicate;
 import tools.jackson.databind.node.ObjectNode;
@@ -8,18 +7,23 @@ import tools.jackson.databind.node.ObjectNode;
 /** Charges: one per attempt to pay a PaymentIntent, made by {@link PaymentIntents}, read through the API. */
 final class Charges {
 
-    private final SandboxClock clock;
+    private final Resources resources;
     private final Renderer renderer;
     private final Store<Charge> charges = new Store<>(Charge::id);
 
-    Charges(SandboxClock clock, Renderer renderer) {
-        this.clock = clock;
-        this.renderer = renderer;
+    Charges(Resources resources) {
+        this.resources = resources;
+        this.renderer = resources.renderer();
     }
 
     /** Charges the card now; the card decides whether the charge succeeds. */
     Charge attempt(PaymentIntent intent, PaymentMethod paymentMethod) {
-        return charges.add(new Charge(Ids.next("ch_"), clock.epochSecond(), intent, paymentMethod));
+        return charges.add(Charge.attempt(Ids.next("ch_"), resources.now(), intent, paymentMethod));
+    }
+
+    /** Keeps the new state of a charge (refunded, disputed). */
+    Charge update(Charge charge) {
+        return charges.add(charge);
     }
 
     /** The charge, or {@code null}. */
@@ -29,23 +33,11 @@ final class Charges {
 
     ObjectNode retrieve(String id, Params p) {
         p.allowOnly(Set.of("expand"));
-        Charge c = charges.get(id);
-        if (c == null) {
-            throw StripeApiException.noSuch("charge", id, "charge");
-        }
-        return renderer.charge(c);
+        return renderer.charge(charges.require(id, "charge", "charge"));
     }
 
     ObjectNode list(Params p) {
-        p.allowOnly(Set.of(
-                "limit",
-                "starting_after",
-                "ending_before",
-                "expand",
-                "created",
-                "customer",
-                "payment_intent",
-                "transfer_group"));
+        p.allowOnly(ListPage.params("customer", "payment_intent", "transfer_group"));
         String paymentIntent = p.string("payment_intent");
         Predicate<Long> created = ListPage.createdFilter(p);
         return ListPage.of(

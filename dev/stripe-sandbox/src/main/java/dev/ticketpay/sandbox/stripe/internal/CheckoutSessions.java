@@ -1,6 +1,5 @@
 package dev.ticketpay.sandbox.stripe.internal;
 
-import dev.ticketpay.sandbox.stripe.SandboxClock;
 import java.util.Set;
 import java.util.function.Predicate;
 import tools.jackson.databind.node.ObjectNode;
@@ -11,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class CheckoutSessions {
 
-    private final SandboxClock clock;
+    private final Resources resources;
     private final Renderer renderer;
     private final Events events;
     private final PaymentIntents intents;
@@ -19,15 +18,13 @@ final class CheckoutSessions {
     private final Store<CheckoutSession> sessions;
 
     CheckoutSessions(
-            SandboxClock clock,
-            Renderer renderer,
-            Events events,
+            Resources resources,
             PaymentIntents intents,
             PaymentMethods paymentMethods,
             Store<CheckoutSession> sessions) {
-        this.clock = clock;
-        this.renderer = renderer;
-        this.events = events;
+        this.resources = resources;
+        this.renderer = resources.renderer();
+        this.events = resources.events();
         this.intents = intents;
         this.paymentMethods = paymentMethods;
         this.sessions = sessions;
@@ -35,7 +32,7 @@ final class CheckoutSessions {
 
     ObjectNode create(Params p) {
         String id = Ids.checkoutSession();
-        long created = clock.epochSecond();
+        long created = resources.now();
         CheckoutSession s =
                 sessions.add(new CheckoutSession(id, created, CheckoutSessionRequest.terms(p, id, created)));
         return renderer.session(s);
@@ -62,15 +59,7 @@ final class CheckoutSessions {
     }
 
     ObjectNode list(Params p) {
-        p.allowOnly(Set.of(
-                "limit",
-                "starting_after",
-                "ending_before",
-                "expand",
-                "payment_intent",
-                "status",
-                "created",
-                "customer_details"));
+        p.allowOnly(ListPage.params("payment_intent", "status", "customer_details"));
         String paymentIntent = p.string("payment_intent");
         String status = p.oneOf("status", Set.of("open", "complete", "expired"));
         Predicate<Long> created = ListPage.createdFilter(p);
@@ -103,7 +92,7 @@ final class CheckoutSessions {
 
     /** Sessions past expires_at expire when looked at, even between two sweeps. */
     private void expireIfDue(CheckoutSession s) {
-        if (s.isDue(clock.epochSecond())) {
+        if (s.isDue(resources.now())) {
             expire(s, RequestOrigin.NONE);
         }
     }

@@ -1,6 +1,5 @@
 package dev.ticketpay.sandbox.stripe.internal;
 
-import dev.ticketpay.sandbox.stripe.SandboxClock;
 import java.util.Locale;
 import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,17 +17,13 @@ final class Disputes {
             "subscription_canceled",
             "unrecognized");
 
-    private final SandboxClock clock;
-    private final Renderer renderer;
-    private final Events events;
+    private final Resources resources;
     private final Charges charges;
     private final PaymentIntents intents;
     private final Store<Dispute> disputes = new Store<>(Dispute::id);
 
-    Disputes(SandboxClock clock, Renderer renderer, Events events, Charges charges, PaymentIntents intents) {
-        this.clock = clock;
-        this.renderer = renderer;
-        this.events = events;
+    Disputes(Resources resources, Charges charges, PaymentIntents intents) {
+        this.resources = resources;
         this.charges = charges;
         this.intents = intents;
     }
@@ -49,10 +44,10 @@ final class Disputes {
         if (c == null || !c.succeeded()) {
             throw new IllegalArgumentException("no succeeded charge " + chargeOrIntentId + " to dispute");
         }
-        Dispute d = disputes.add(new Dispute(Ids.next("dp_"), clock.epochSecond(), c, why));
-        c.openDispute();
-        events.raise("charge.dispute.created", renderer.dispute(d), RequestOrigin.NONE);
-        return renderer.dispute(d);
+        Dispute d = disputes.add(Dispute.open(Ids.next("dp_"), resources.now(), c, why));
+        charges.update(c.withDispute());
+        resources.events().raise("charge.dispute.created", resources.renderer().dispute(d), RequestOrigin.NONE);
+        return resources.renderer().dispute(d);
     }
 
     /** The bank decides an open dispute ({@code won} or {@code lost}): {@code charge.dispute.closed}. */
@@ -64,8 +59,8 @@ final class Disputes {
         if (!"won".equals(status) && !"lost".equals(status)) {
             throw new IllegalArgumentException("status must be won or lost");
         }
-        d.close(DisputeStatus.valueOf(status.toUpperCase(Locale.ROOT)));
-        events.raise("charge.dispute.closed", renderer.dispute(d), RequestOrigin.NONE);
-        return renderer.dispute(d);
+        d = disputes.add(d.close(DisputeStatus.valueOf(status.toUpperCase(Locale.ROOT))));
+        resources.events().raise("charge.dispute.closed", resources.renderer().dispute(d), RequestOrigin.NONE);
+        return resources.renderer().dispute(d);
     }
 }

@@ -82,8 +82,7 @@ final class Events {
     }
 
     ObjectNode list(Params p) {
-        p.allowOnly(Set.of(
-                "type", "types", "created", "limit", "starting_after", "ending_before", "delivery_success", "expand"));
+        p.allowOnly(ListPage.params("type", "types", "delivery_success"));
         Predicate<String> type = typeFilter(p);
         Predicate<Long> created = ListPage.createdFilter(p);
         Boolean deliverySuccess = p.bool("delivery_success");

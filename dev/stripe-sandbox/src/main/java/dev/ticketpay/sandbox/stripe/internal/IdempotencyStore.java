@@ -13,14 +13,17 @@ public final class IdempotencyStore {
 
     private static final long RETENTION_SECONDS = 24 * 60 * 60;
 
+    /** The first answer to a key: kept for replays, with the id of the request that produced it. */
+    public record Answer(Reply reply, String requestId) {}
+
     /** What a key is bound to, and the answer once there is one. */
     public static final class Entry {
-        final String method;
-        final String path;
-        final Map<String, Object> params;
-        final long createdAt;
-        volatile Reply reply;
-        volatile String requestId;
+        private final String method;
+        private final String path;
+        private final Map<String, Object> params;
+        private final long createdAt;
+        // Set once, as one value, so a concurrent replay never sees a reply without its request id.
+        private volatile Answer answer;
 
         Entry(String method, String path, Map<String, Object> params, long createdAt) {
             this.method = method;
@@ -29,12 +32,9 @@ public final class IdempotencyStore {
             this.createdAt = createdAt;
         }
 
-        public Reply reply() {
-            return reply;
-        }
-
-        public String requestId() {
-            return requestId;
+        /** The answer, {@code null} while the first request is still running. */
+        public Answer answer() {
+            return answer;
         }
 
         boolean sameRequest(String method, String path, Map<String, Object> params) {
@@ -49,7 +49,7 @@ public final class IdempotencyStore {
     public record Fresh(Entry entry) implements Claim {}
 
     /** An earlier identical request finished: answer with its reply. */
-    public record Replay(Entry entry) implements Claim {}
+    public record Replay(Answer answer) implements Claim {}
 
     /** The key is busy or bound to something else. */
     public record Conflict(StripeApiException error) implements Claim {}
@@ -69,19 +69,20 @@ public final class IdempotencyStore {
                             + " Try using a key other than '"
                             + key + "' if you meant to execute a different request."));
         }
-        if (existing.reply == null) {
+        Answer answer = existing.answer;
+        if (answer == null) {
             return new Conflict(StripeApiException.idempotency(
                     409,
                     "There is currently another in-progress request using this Idempotent Key (that probably means you"
                             + " submitted twice, and the other request is still going through): "
                             + key + ". Please try again later."));
         }
-        return new Replay(existing);
+        return new Replay(answer);
     }
 
-    public void complete(String apiKey, String key, Entry entry, Reply reply, String requestId) {
-        entry.requestId = requestId;
-        entry.reply = reply;
+    /** Keeps the answer of the request that claimed the key, for the retries to come. */
+    public void complete(Entry entry, Reply reply, String requestId) {
+        entry.answer = new Answer(reply, requestId);
     }
 
     /** Forgets a key whose request did not get far enough to be saved (validation errors, faults). */
@@ -90,6 +91,6 @@ public final class IdempotencyStore {
     }
 
     public void prune(long now) {
-        entries.values().removeIf(e -> e.reply != null && e.createdAt + RETENTION_SECONDS < now);
+        entries.values().removeIf(e -> e.answer != null && e.createdAt + RETENTION_SECONDS < now);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ticketpay.sandbox.stripe.internal;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -10,7 +11,16 @@ import tools.jackson.databind.node.ObjectNode;
 /** Stripe's list endpoints: the {@code created} filter and one page with limit / starting_after / ending_before. */
 final class ListPage {
 
+    private static final List<String> PAGING = List.of("limit", "starting_after", "ending_before", "expand", "created");
+
     private ListPage() {}
+
+    /** The parameters a list endpoint takes: paging, {@code expand}, {@code created} and its own filters. */
+    static Set<String> params(String... filters) {
+        Set<String> all = new HashSet<>(PAGING);
+        all.addAll(List.of(filters));
+        return all;
+    }
 
     /** Stripe's created filter: an exact timestamp or a hash of gt/gte/lt/lte. */
     static Predicate<Long> createdFilter(Params p) {

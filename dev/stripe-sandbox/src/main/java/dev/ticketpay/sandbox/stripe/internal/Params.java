@@ -143,11 +143,15 @@ public final class Params {
     }
 
     public String requiredString(String key) {
-        String v = string(key);
-        if (v == null) {
+        return required(key, string(key));
+    }
+
+    /** A value that must be there: Stripe's {@code parameter_missing} otherwise. */
+    private <T> T required(String key, T value) {
+        if (value == null) {
             throw StripeApiException.missingParam(name(key));
         }
-        return v;
+        return value;
     }
 
     public Long integer(String key) {
@@ -163,11 +167,7 @@ public final class Params {
     }
 
     public long requiredInteger(String key) {
-        Long v = integer(key);
-        if (v == null) {
-            throw StripeApiException.missingParam(name(key));
-        }
-        return v;
+        return required(key, integer(key));
     }
 
     public Boolean bool(String key) {

@@ -1,6 +1,6 @@
 package dev.ticketpay.sandbox.stripe.internal;
 
-import dev.ticketpay.sandbox.stripe.SandboxClock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -12,7 +12,18 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PaymentIntents {
 
-    private static final Set<String> CREATE_PARAMS = Set.of(
+    /** Accepted and ignored on create and confirm: only meaningful for redirect or off-session flows. */
+    private static final List<String> IGNORED_PARAMS = List.of(
+            "return_url",
+            "payment_method_options",
+            "use_stripe_sdk",
+            "error_on_requires_action",
+            "off_session",
+            "mandate_data",
+            "shipping");
+
+    private static final Set<String> CREATE_PARAMS = with(
+            IGNORED_PARAMS,
             "amount",
             "currency",
             "metadata",
@@ -27,37 +38,38 @@ final class PaymentIntents {
             "statement_descriptor_suffix",
             "expand",
             "confirmation_method",
-            // Accepted and ignored: only meaningful for redirect or off-session flows.
-            "return_url",
-            "payment_method_options",
-            "use_stripe_sdk",
-            "error_on_requires_action",
-            "off_session",
-            "mandate_data",
-            "shipping",
             "transfer_group");
 
-    private final SandboxClock clock;
+    private static final Set<String> CONFIRM_PARAMS = with(
+            IGNORED_PARAMS,
+            "payment_method",
+            "receipt_email",
+            "expand",
+            "client_secret",
+            "payment_method_types",
+            "payment_method_data");
+
+    private final Resources resources;
     private final Renderer renderer;
-    private final Events events;
     private final PaymentMethods paymentMethods;
     private final Charges charges;
     private final Store<CheckoutSession> sessions;
     private final Store<PaymentIntent> intents = new Store<>(PaymentIntent::id);
 
+    /** @param sessions the Checkout Sessions, to refuse canceling the PaymentIntent of an open one */
     PaymentIntents(
-            SandboxClock clock,
-            Renderer renderer,
-            Events events,
-            PaymentMethods paymentMethods,
-            Charges charges,
-            Store<CheckoutSession> sessions) {
-        this.clock = clock;
-        this.renderer = renderer;
-        this.events = events;
+            Resources resources, PaymentMethods paymentMethods, Charges charges, Store<CheckoutSession> sessions) {
+        this.resources = resources;
+        this.renderer = resources.renderer();
         this.paymentMethods = paymentMethods;
         this.charges = charges;
         this.sessions = sessions;
+    }
+
+    private static Set<String> with(List<String> common, String... own) {
+        Set<String> all = new HashSet<>(common);
+        all.addAll(List.of(own));
+        return all;
     }
 
     /** The PaymentIntent, or {@code null}. */
@@ -67,11 +79,7 @@ final class PaymentIntents {
 
     /** The PaymentIntent, or Stripe's 404 naming {@code param}. */
     PaymentIntent require(String id, String param) {
-        PaymentIntent pi = intents.get(id);
-        if (pi == null) {
-            throw StripeApiException.noSuch("payment_intent", id, param);
-        }
-        return pi;
+        return intents.require(id, "payment_intent", param);
     }
 
     ObjectNode create(Params p, RequestOrigin origin) {
@@ -95,7 +103,7 @@ final class PaymentIntents {
         PaymentMethod pm = paymentMethods.resolve(p.string("payment_method"), "payment_method");
         PaymentIntent pi = intents.add(new PaymentIntent(
                 Ids.next("pi_"),
-                clock.epochSecond(),
+                resources.now(),
                 amount,
                 currency,
                 types.isEmpty() && !Boolean.FALSE.equals(apmEnabled),
@@ -121,7 +129,7 @@ final class PaymentIntents {
         }
         PaymentIntent pi = intents.add(new PaymentIntent(
                 Ids.next("pi_"),
-                clock.epochSecond(),
+                resources.now(),
                 s.terms().amountTotal(),
                 s.terms().currency(),
                 false,
@@ -172,7 +180,7 @@ final class PaymentIntents {
     }
 
     ObjectNode list(Params p) {
-        p.allowOnly(Set.of("limit", "starting_after", "ending_before", "expand", "created", "customer"));
+        p.allowOnly(ListPage.params("customer"));
         Predicate<Long> created = ListPage.createdFilter(p);
         return ListPage.of(
                 p,
@@ -227,20 +235,7 @@ final class PaymentIntents {
     }
 
     ObjectNode confirm(String id, Params p, RequestOrigin origin, boolean publishableKey) {
-        p.allowOnly(Set.of(
-                "payment_method",
-                "receipt_email",
-                "expand",
-                "client_secret",
-                "return_url",
-                "payment_method_options",
-                "use_stripe_sdk",
-                "error_on_requires_action",
-                "off_session",
-                "mandate_data",
-                "shipping",
-                "payment_method_types",
-                "payment_method_data"));
+        p.allowOnly(CONFIRM_PARAMS);
         PaymentIntent pi = require(id, "intent");
         checkClientSecret(pi, p, publishableKey);
         if (pi.madeByCheckout()) {
@@ -293,7 +288,7 @@ final class PaymentIntents {
         TestCards.Decline d = c.decline();
         if (d == null) {
             pi.succeed(c.id(), pm.id());
-            events.raise("payment_intent.succeeded", renderer.paymentIntent(pi), origin);
+            resources.events().raise("payment_intent.succeeded", renderer.paymentIntent(pi), origin);
             return null;
         }
         ObjectNode error = Json.object();
@@ -306,7 +301,7 @@ final class PaymentIntents {
         error.put("payment_method_type", "card");
         error.put("type", "card_error");
         pi.fail(c.id(), error);
-        events.raise("payment_intent.payment_failed", renderer.paymentIntent(pi), origin);
+        resources.events().raise("payment_intent.payment_failed", renderer.paymentIntent(pi), origin);
         return d;
     }
 
@@ -339,8 +334,8 @@ final class PaymentIntents {
     }
 
     private void cancel(PaymentIntent pi, String reason, RequestOrigin origin) {
-        pi.cancel(clock.epochSecond(), reason);
-        events.raise("payment_intent.canceled", renderer.paymentIntent(pi), origin);
+        pi.cancel(resources.now(), reason);
+        resources.events().raise("payment_intent.canceled", renderer.paymentIntent(pi), origin);
     }
 
     /** A delayed payment method starts settling: {@code payment_intent.processing}, as {@code stripe trigger}. */
@@ -350,7 +345,7 @@ final class PaymentIntents {
                     + pi.status().wire() + "; only an unpaid one can start processing");
         }
         pi.startProcessing();
-        events.raise("payment_intent.processing", renderer.paymentIntent(pi), RequestOrigin.NONE);
+        resources.events().raise("payment_intent.processing", renderer.paymentIntent(pi), RequestOrigin.NONE);
     }
 
     private StripeApiException unexpectedState(PaymentIntent pi, String verb) {

@@ -1,23 +1,20 @@
 package dev.ticketpay.sandbox.stripe.internal;
 
-import dev.ticketpay.sandbox.stripe.SandboxClock;
 import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Card PaymentMethods: made from Stripe's test tokens, from a card typed into a form, or on the hosted page. */
 final class PaymentMethods {
 
-    private final SandboxClock clock;
-    private final Renderer renderer;
+    private final Resources resources;
     private final Store<PaymentMethod> methods = new Store<>(PaymentMethod::id);
 
-    PaymentMethods(SandboxClock clock, Renderer renderer) {
-        this.clock = clock;
-        this.renderer = renderer;
+    PaymentMethods(Resources resources) {
+        this.resources = resources;
     }
 
     PaymentMethod create(TestCards.Card card, String email) {
-        return methods.add(new PaymentMethod(Ids.next("pm_"), clock.epochSecond(), card, email));
+        return methods.add(new PaymentMethod(Ids.next("pm_"), resources.now(), card, email));
     }
 
     PaymentMethod get(String id) {
@@ -63,10 +60,6 @@ final class PaymentMethods {
 
     ObjectNode retrieve(String id, Params p) {
         p.allowOnly(Set.of("expand"));
-        PaymentMethod pm = methods.get(id);
-        if (pm == null) {
-            throw StripeApiException.noSuch("PaymentMethod", id, "payment_method");
-        }
-        return renderer.paymentMethod(pm);
+        return resources.renderer().paymentMethod(methods.require(id, "PaymentMethod", "payment_method"));
     }
 }

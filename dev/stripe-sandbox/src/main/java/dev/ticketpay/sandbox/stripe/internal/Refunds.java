@@ -1,6 +1,5 @@
 package dev.ticketpay.sandbox.stripe.internal;
 
-import dev.ticketpay.sandbox.stripe.SandboxClock;
 import java.util.Set;
 import java.util.function.Predicate;
 import tools.jackson.databind.node.ObjectNode;
@@ -8,23 +7,15 @@ import tools.jackson.databind.node.ObjectNode;
 /** Refunds of succeeded charges, in full or in parts; each raises {@code charge.refunded}. */
 final class Refunds {
 
-    private final SandboxClock clock;
+    private final Resources resources;
     private final Renderer renderer;
-    private final Events events;
     private final Charges charges;
     private final PaymentIntents intents;
     private final Store<Refund> refunds;
 
-    Refunds(
-            SandboxClock clock,
-            Renderer renderer,
-            Events events,
-            Charges charges,
-            PaymentIntents intents,
-            Store<Refund> refunds) {
-        this.clock = clock;
-        this.renderer = renderer;
-        this.events = events;
+    Refunds(Resources resources, Charges charges, PaymentIntents intents, Store<Refund> refunds) {
+        this.resources = resources;
+        this.renderer = resources.renderer();
         this.charges = charges;
         this.intents = intents;
         this.refunds = refunds;
@@ -65,7 +56,7 @@ final class Refunds {
         }
         Refund r = refunds.add(new Refund(
                 Ids.next("re_"),
-                clock.epochSecond(),
+                resources.now(),
                 amount == null ? remaining : amount,
                 c.currency(),
                 c.id(),
@@ -73,8 +64,8 @@ final class Refunds {
                 p.newMetadata("metadata"),
                 p.oneOf("reason", Set.of("duplicate", "fraudulent", "requested_by_customer")),
                 Ids.next("txn_")));
-        c.addRefund(r);
-        events.raise("charge.refunded", renderer.charge(c), origin);
+        Charge refunded = charges.update(c.withRefund(r));
+        resources.events().raise("charge.refunded", renderer.charge(refunded), origin);
         return renderer.refund(r);
     }
 
@@ -109,16 +100,11 @@ final class Refunds {
 
     ObjectNode retrieve(String id, Params p) {
         p.allowOnly(Set.of("expand"));
-        Refund r = refunds.get(id);
-        if (r == null) {
-            throw StripeApiException.noSuch("refund", id, "refund");
-        }
-        return renderer.refund(r);
+        return renderer.refund(refunds.require(id, "refund", "refund"));
     }
 
     ObjectNode list(Params p) {
-        p.allowOnly(
-                Set.of("limit", "starting_after", "ending_before", "expand", "created", "charge", "payment_intent"));
+        p.allowOnly(ListPage.params("charge", "payment_intent"));
         String charge = p.string("charge");
         String paymentIntent = p.string("payment_intent");
         Predicate<Long> created = ListPage.createdFilter(p);

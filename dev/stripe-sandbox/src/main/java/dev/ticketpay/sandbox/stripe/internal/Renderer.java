@@ -258,7 +258,7 @@ public final class Renderer {
         n.put("currency", c.currency());
         n.putNull("customer");
         n.put("description", c.description());
-        n.put("disputed", c.isDisputed());
+        n.put("disputed", c.disputed());
         n.putNull("failure_balance_transaction");
         n.put("failure_code", ok ? null : c.decline().code());
         n.put("failure_message", ok ? null : c.decline().message());

@@ -25,6 +25,16 @@ final class Store<T> {
         return key == null ? null : byId.get(key);
     }
 
+    /** The object, or Stripe's 404 ({@code No such <objectName>: 'id'}) naming {@code param}. */
+    T require(String key, String objectName, String param) {
+        T object = get(key);
+        if (object == null) {
+            throw StripeApiException.noSuch(objectName, key, param);
+        }
+        return object;
+    }
+
+    /** Stores a new object, or the new state of one already stored (its place in creation order stays). */
     T add(T object) {
         byId.put(id.apply(object), object);
         return object;

@@ -123,10 +123,6 @@ public final class WebhookDispatcher implements AutoCloseable {
         logSize.set(0);
     }
 
-    public synchronized void duplicateNext(int events) {
-        duplicateNext(events, 2);
-    }
-
     /** Each of the next {@code events} events is delivered {@code copies} times to every endpoint. */
     public synchronized void duplicateNext(int events, int copies) {
         if (copies < 2) {
