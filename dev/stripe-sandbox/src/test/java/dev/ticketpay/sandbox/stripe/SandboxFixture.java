@@ -1,6 +1,14 @@
 package dev.ticketpay.sandbox.stripe;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Event;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeObject;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentConfirmParams;
+import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import java.io.IOException;
 import java.net.URI;
@@ -60,6 +68,53 @@ abstract class SandboxFixture {
                 .setApiKey(apiKey)
                 .setApiBase(sandbox.apiBase())
                 .build();
+    }
+
+    /** Creates a Checkout Session through stripe-java. */
+    Session createSession(SessionCreateParams params) throws StripeException {
+        return stripe.v1().checkout().sessions().create(params);
+    }
+
+    PaymentIntent createIntent(PaymentIntentCreateParams params) throws StripeException {
+        return stripe.v1().paymentIntents().create(params);
+    }
+
+    PaymentIntent createIntent(PaymentIntentCreateParams params, RequestOptions options) throws StripeException {
+        return stripe.v1().paymentIntents().create(params, options);
+    }
+
+    /** A PaymentIntent waiting for a payment method. */
+    PaymentIntent unpaidIntent(long amount, String currency) throws StripeException {
+        return createIntent(PaymentIntentCreateParams.builder()
+                .setAmount(amount)
+                .setCurrency(currency)
+                .build());
+    }
+
+    /** A PaymentIntent created and paid at once with {@code paymentMethod}, e.g. {@code pm_card_visa}. */
+    PaymentIntent paidIntent(long amount, String currency, String paymentMethod) throws StripeException {
+        return createIntent(PaymentIntentCreateParams.builder()
+                .setAmount(amount)
+                .setCurrency(currency)
+                .setPaymentMethod(paymentMethod)
+                .setConfirm(true)
+                .build());
+    }
+
+    /** Confirms a PaymentIntent with a PaymentMethod or a test token such as {@code pm_card_visa}. */
+    PaymentIntent confirmWith(String intentId, String paymentMethod) throws StripeException {
+        return stripe.v1()
+                .paymentIntents()
+                .confirm(
+                        intentId,
+                        PaymentIntentConfirmParams.builder()
+                                .setPaymentMethod(paymentMethod)
+                                .build());
+    }
+
+    /** The object a webhook event carries, as payment-service reads it. */
+    static <T extends StripeObject> T dataOf(Event event, Class<T> type) {
+        return type.cast(event.getDataObjectDeserializer().getObject().orElseThrow());
     }
 
     /** A one-ticket Checkout Session like the ticket saga creates. */

@@ -58,14 +58,11 @@ class StripeFixtureParityTests extends SandboxFixture {
             JsonObject session, JsonObject intent, JsonObject charge, JsonObject refund, JsonObject event) {}
 
     private Objects sandboxObjects() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2000, "usd", 1)
-                        .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
-                                .putMetadata("ticket_id", "31")
-                                .build())
-                        .build());
+        Session session = createSession(ticketSession(2000, "usd", 1)
+                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
+                        .putMetadata("ticket_id", "31")
+                        .build())
+                .build());
         payOnPage(session.getUrl(), "4242424242424242");
         String intentId =
                 stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent();

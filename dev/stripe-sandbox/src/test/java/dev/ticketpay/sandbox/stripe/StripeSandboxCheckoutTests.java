@@ -22,12 +22,9 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
     @Test
     void createdSessionHasStripesShapeAndSubstitutesTheSessionIdIntoTheReturnUrls() throws Exception {
         long before = Instant.now().getEpochSecond();
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2500, "usd", 2)
-                        .setCustomerEmail("alice@example.com")
-                        .build());
+        Session session = createSession(ticketSession(2500, "usd", 2)
+                .setCustomerEmail("alice@example.com")
+                .build());
 
         assertThat(session.getId()).startsWith("cs_test_");
         assertThat(session.getObject()).isEqualTo("checkout.session");
@@ -55,10 +52,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void retrieveReturnsTheSameSessionAndExpandsLineItemsAndPaymentIntent() throws Exception {
-        Session created = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(1500, "usd", 3).build());
+        Session created = createSession(ticketSession(1500, "usd", 3).build());
 
         Session retrieved = stripe.v1()
                 .checkout()
@@ -88,10 +82,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void zeroDecimalCurrencyAmountsAreAlreadyInYen() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(1500, "jpy", 2).build());
+        Session session = createSession(ticketSession(1500, "jpy", 2).build());
 
         assertThat(session.getAmountTotal()).isEqualTo(3000L);
         assertThat(session.getCurrency()).isEqualTo("jpy");
@@ -100,19 +91,13 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void totalsBelowTheCurrencyMinimumAreRefusedAsStripeDoes() {
-        assertThatThrownBy(() -> stripe.v1()
-                        .checkout()
-                        .sessions()
-                        .create(ticketSession(30, "usd", 1).build()))
+        assertThatThrownBy(() -> createSession(ticketSession(30, "usd", 1).build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(400);
                     assertThat(e.getCode()).isEqualTo("amount_too_small");
                     assertThat(e.getMessage()).contains("$0.50 usd");
                 });
-        assertThatThrownBy(() -> stripe.v1()
-                        .checkout()
-                        .sessions()
-                        .create(ticketSession(49, "jpy", 1).build()))
+        assertThatThrownBy(() -> createSession(ticketSession(49, "jpy", 1).build()))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("¥50 jpy");
     }
@@ -120,72 +105,53 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
     @Test
     void expiresAtMustLieBetweenThirtyMinutesAndTwentyFourHours() throws Exception {
         long now = Instant.now().getEpochSecond();
-        assertThatThrownBy(() -> stripe.v1()
-                        .checkout()
-                        .sessions()
-                        .create(ticketSession(1000, "usd", 1)
-                                .setExpiresAt(now + 600)
-                                .build()))
+        assertThatThrownBy(() -> createSession(
+                        ticketSession(1000, "usd", 1).setExpiresAt(now + 600).build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getParam()).isEqualTo("expires_at");
                     assertThat(e.getMessage()).contains("at least 30 minutes");
                 });
-        assertThatThrownBy(() -> stripe.v1()
-                        .checkout()
-                        .sessions()
-                        .create(ticketSession(1000, "usd", 1)
-                                .setExpiresAt(now + 25 * 3600)
-                                .build()))
+        assertThatThrownBy(() -> createSession(ticketSession(1000, "usd", 1)
+                        .setExpiresAt(now + 25 * 3600)
+                        .build()))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("less than 24 hours");
 
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(1000, "usd", 1).setExpiresAt(now + 1800).build());
+        Session session = createSession(
+                ticketSession(1000, "usd", 1).setExpiresAt(now + 1800).build());
         assertThat(session.getExpiresAt()).isEqualTo(now + 1800);
     }
 
     @Test
     void missingAndUnknownParametersAreReportedWithTheirNames() {
-        assertThatThrownBy(() -> stripe.v1()
-                        .checkout()
-                        .sessions()
-                        .create(SessionCreateParams.builder()
-                                .setMode(SessionCreateParams.Mode.PAYMENT)
-                                .setSuccessUrl("https://example.com/ok")
-                                .build()))
+        assertThatThrownBy(() -> createSession(SessionCreateParams.builder()
+                        .setMode(SessionCreateParams.Mode.PAYMENT)
+                        .setSuccessUrl("https://example.com/ok")
+                        .build()))
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.getParam()).isEqualTo("line_items"));
 
-        assertThatThrownBy(() -> stripe.v1()
-                        .checkout()
-                        .sessions()
-                        .create(ticketSession(1000, "usd", 1)
-                                .putExtraParam("tickets_please", "yes")
-                                .build()))
+        assertThatThrownBy(() -> createSession(ticketSession(1000, "usd", 1)
+                        .putExtraParam("tickets_please", "yes")
+                        .build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getCode()).isEqualTo("parameter_unknown");
                     assertThat(e.getParam()).isEqualTo("tickets_please");
                 });
 
-        assertThatThrownBy(() -> stripe.v1()
-                        .checkout()
-                        .sessions()
-                        .create(SessionCreateParams.builder()
-                                .setMode(SessionCreateParams.Mode.PAYMENT)
-                                .addLineItem(SessionCreateParams.LineItem.builder()
-                                        .setQuantity(1L)
-                                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
-                                                .setCurrency("usd")
-                                                .setProductData(
-                                                        SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                                                .setName("x")
-                                                                .build())
+        assertThatThrownBy(() -> createSession(SessionCreateParams.builder()
+                        .setMode(SessionCreateParams.Mode.PAYMENT)
+                        .addLineItem(SessionCreateParams.LineItem.builder()
+                                .setQuantity(1L)
+                                .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                                        .setCurrency("usd")
+                                        .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                                .setName("x")
                                                 .build())
                                         .build())
-                                .build()))
+                                .build())
+                        .build()))
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.getParam()).isEqualTo("line_items[0][price_data][unit_amount]"));
@@ -193,12 +159,9 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void returnUrlsMustBeAbsoluteHttpUrls() {
-        assertThatThrownBy(() -> stripe.v1()
-                        .checkout()
-                        .sessions()
-                        .create(ticketSession(1000, "usd", 1)
-                                .setSuccessUrl("/payment/success")
-                                .build()))
+        assertThatThrownBy(() -> createSession(ticketSession(1000, "usd", 1)
+                        .setSuccessUrl("/payment/success")
+                        .build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getCode()).isEqualTo("url_invalid");
                     assertThat(e.getParam()).isEqualTo("success_url");
@@ -217,10 +180,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void expireClosesAnOpenSessionOnlyOnceAndSendsCheckoutSessionExpired() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(1000, "usd", 1).build());
+        Session session = createSession(ticketSession(1000, "usd", 1).build());
 
         Session expired = stripe.v1().checkout().sessions().expire(session.getId());
 
@@ -236,9 +196,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
                 .untilAsserted(() -> assertThat(receiver.events(SECRET, "checkout.session.expired"))
                         .singleElement()
                         .satisfies(event -> {
-                            Session data = (Session) event.getDataObjectDeserializer()
-                                    .getObject()
-                                    .orElseThrow();
+                            Session data = dataOf(event, Session.class);
                             assertThat(data.getId()).isEqualTo(session.getId());
                             assertThat(data.getMetadata()).containsEntry("ticket_id", "31");
                             assertThat(event.getRequest().getIdempotencyKey()).isNotBlank();
@@ -248,14 +206,9 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
     @Test
     void sessionsPastExpiresAtExpireByThemselvesWhenTheClockMoves() throws Exception {
         long now = sandbox.clock().epochSecond();
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(1000, "usd", 1).setExpiresAt(now + 1800).build());
-        Session other = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(1000, "usd", 1).build());
+        Session session = createSession(
+                ticketSession(1000, "usd", 1).setExpiresAt(now + 1800).build());
+        Session other = createSession(ticketSession(1000, "usd", 1).build());
 
         sandbox.advanceClock(Duration.ofMinutes(31));
 
@@ -265,10 +218,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
                 .isEqualTo("open");
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(receiver.events(SECRET, "checkout.session.expired"))
-                        .extracting(e -> ((Session) e.getDataObjectDeserializer()
-                                        .getObject()
-                                        .orElseThrow())
-                                .getId())
+                        .extracting(e -> (dataOf(e, Session.class)).getId())
                         .containsExactly(session.getId()));
         assertThat(receiver.events(SECRET, "checkout.session.expired")
                         .get(0)
@@ -280,15 +230,12 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
     /** The "done when": create with stripe-java, pay 4242 on the page, get a verified webhook. */
     @Test
     void sessionPaidOnItsPageSendsAVerifiableCheckoutSessionCompleted() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2500, "usd", 2)
-                        .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
-                                .putMetadata("ticket_id", "31")
-                                .putMetadata("order_id", "o-7")
-                                .build())
-                        .build());
+        Session session = createSession(ticketSession(2500, "usd", 2)
+                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
+                        .putMetadata("ticket_id", "31")
+                        .putMetadata("order_id", "o-7")
+                        .build())
+                .build());
 
         var paid = payOnPage(session.getUrl(), "4242 4242 4242 4242");
 
@@ -301,8 +248,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
         assertThat(event.getId()).startsWith("evt_");
         assertThat(event.getApiVersion()).isEqualTo(com.stripe.Stripe.API_VERSION);
         assertThat(event.getLivemode()).isFalse();
-        Session completed =
-                (Session) event.getDataObjectDeserializer().getObject().orElseThrow();
+        Session completed = dataOf(event, Session.class);
         assertThat(completed.getId()).isEqualTo(session.getId());
         assertThat(completed.getStatus()).isEqualTo("complete");
         assertThat(completed.getPaymentStatus()).isEqualTo("paid");
@@ -336,20 +282,14 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(receiver.events(SECRET, "payment_intent.succeeded"))
                         .singleElement()
-                        .satisfies(e -> assertThat(((PaymentIntent) e.getDataObjectDeserializer()
-                                                .getObject()
-                                                .orElseThrow())
-                                        .getMetadata())
+                        .satisfies(e -> assertThat((dataOf(e, PaymentIntent.class)).getMetadata())
                                 .containsEntry("order_id", "o-7")));
     }
 
     @Test
     void listFindsTheSessionOfAPaymentIntent() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(1000, "usd", 1).build());
-        stripe.v1().checkout().sessions().create(ticketSession(1000, "usd", 1).build());
+        Session session = createSession(ticketSession(1000, "usd", 1).build());
+        createSession(ticketSession(1000, "usd", 1).build());
         payOnPage(session.getUrl(), "4242424242424242");
         String intentId =
                 stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent();

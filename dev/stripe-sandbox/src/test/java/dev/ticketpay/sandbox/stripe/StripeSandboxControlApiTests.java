@@ -51,10 +51,7 @@ class StripeSandboxControlApiTests extends SandboxFixture {
                             .toString())
                     .contains(second.url(), receiver.url());
 
-            Session session = stripe.v1()
-                    .checkout()
-                    .sessions()
-                    .create(ticketSession(1000, "usd", 1).build());
+            Session session = createSession(ticketSession(1000, "usd", 1).build());
             payOnPage(session.getUrl(), "4242424242424242");
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> second.deliveries().size() == 2);
@@ -101,12 +98,9 @@ class StripeSandboxControlApiTests extends SandboxFixture {
 
     @Test
     void clockAdvanceExpiresSessions() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(1000, "usd", 1)
-                        .setExpiresAt(sandbox.clock().epochSecond() + 1800)
-                        .build());
+        Session session = createSession(ticketSession(1000, "usd", 1)
+                .setExpiresAt(sandbox.clock().epochSecond() + 1800)
+                .build());
         long before = body(control("GET", "/_sandbox/clock", null)).get("now").asLong();
 
         var advanced = control("POST", "/_sandbox/clock/advance", "{\"seconds\":1900}");

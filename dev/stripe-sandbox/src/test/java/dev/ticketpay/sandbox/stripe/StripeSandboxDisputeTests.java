@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.stripe.model.Dispute;
 import com.stripe.model.PaymentIntent;
-import com.stripe.param.PaymentIntentCreateParams;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,14 +13,7 @@ import org.junit.jupiter.api.Test;
 class StripeSandboxDisputeTests extends SandboxFixture {
 
     private PaymentIntent paid(long amount) throws Exception {
-        return stripe.v1()
-                .paymentIntents()
-                .create(PaymentIntentCreateParams.builder()
-                        .setAmount(amount)
-                        .setCurrency("jpy")
-                        .setPaymentMethod("pm_card_visa")
-                        .setConfirm(true)
-                        .build());
+        return paidIntent(amount, "jpy", "pm_card_visa");
     }
 
     @Test
@@ -43,8 +35,7 @@ class StripeSandboxDisputeTests extends SandboxFixture {
             assertThat(receiver.events(SECRET, "charge.dispute.created"))
                     .singleElement()
                     .satisfies(event -> {
-                        Dispute data = (Dispute)
-                                event.getDataObjectDeserializer().getObject().orElseThrow();
+                        Dispute data = dataOf(event, Dispute.class);
                         assertThat(data.getId()).isEqualTo(disputeId).startsWith("dp_");
                         assertThat(data.getObject()).isEqualTo("dispute");
                         assertThat(data.getPaymentIntent()).isEqualTo(intent.getId());
@@ -56,10 +47,7 @@ class StripeSandboxDisputeTests extends SandboxFixture {
                     });
             assertThat(receiver.events(SECRET, "charge.dispute.closed"))
                     .singleElement()
-                    .satisfies(event -> assertThat(((Dispute) event.getDataObjectDeserializer()
-                                            .getObject()
-                                            .orElseThrow())
-                                    .getStatus())
+                    .satisfies(event -> assertThat((dataOf(event, Dispute.class)).getStatus())
                             .isEqualTo("lost"));
         });
         assertThat(stripe.v1().charges().retrieve(intent.getLatestCharge()).getDisputed())

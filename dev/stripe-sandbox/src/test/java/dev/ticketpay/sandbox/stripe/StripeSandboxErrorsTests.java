@@ -79,8 +79,8 @@ class StripeSandboxErrorsTests extends SandboxFixture {
         RequestOptions key =
                 RequestOptions.builder().setIdempotencyKey("ticket-31-intent").build();
 
-        PaymentIntent first = stripe.v1().paymentIntents().create(intent(1000), key);
-        PaymentIntent second = stripe.v1().paymentIntents().create(intent(1000), key);
+        PaymentIntent first = createIntent(intent(1000), key);
+        PaymentIntent second = createIntent(intent(1000), key);
 
         assertThat(second.getId()).isEqualTo(first.getId());
         assertThat(second.getClientSecret()).isEqualTo(first.getClientSecret());
@@ -96,9 +96,9 @@ class StripeSandboxErrorsTests extends SandboxFixture {
     void sameIdempotencyKeyWithOtherParametersIsAnIdempotencyError() throws Exception {
         RequestOptions key =
                 RequestOptions.builder().setIdempotencyKey("ticket-32-intent").build();
-        stripe.v1().paymentIntents().create(intent(1000), key);
+        createIntent(intent(1000), key);
 
-        assertThatThrownBy(() -> stripe.v1().paymentIntents().create(intent(2000), key))
+        assertThatThrownBy(() -> createIntent(intent(2000), key))
                 .isInstanceOfSatisfying(IdempotencyException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(400);
                     assertThat(e.getStripeError().getType()).isEqualTo("idempotency_error");
@@ -108,7 +108,7 @@ class StripeSandboxErrorsTests extends SandboxFixture {
 
     @Test
     void cardErrorsAreReplayedButValidationErrorsAreNotSaved() throws Exception {
-        PaymentIntent pi = stripe.v1().paymentIntents().create(intent(1000));
+        PaymentIntent pi = createIntent(intent(1000));
         RequestOptions confirmKey =
                 RequestOptions.builder().setIdempotencyKey("confirm-1").build();
         var declined = com.stripe.param.PaymentIntentConfirmParams.builder()
@@ -127,19 +127,15 @@ class StripeSandboxErrorsTests extends SandboxFixture {
 
         RequestOptions createKey =
                 RequestOptions.builder().setIdempotencyKey("create-1").build();
-        assertThatThrownBy(() -> stripe.v1()
-                        .paymentIntents()
-                        .create(
-                                PaymentIntentCreateParams.builder()
-                                        .setAmount(1000L)
-                                        .setCurrency("xyz")
-                                        .build(),
-                                createKey))
+        assertThatThrownBy(() -> createIntent(
+                        PaymentIntentCreateParams.builder()
+                                .setAmount(1000L)
+                                .setCurrency("xyz")
+                                .build(),
+                        createKey))
                 .isInstanceOf(com.stripe.exception.InvalidRequestException.class);
         // Had the refusal been saved, other parameters under the same key would be an idempotency_error.
-        assertThat(stripe.v1()
-                        .paymentIntents()
-                        .create(
+        assertThat(createIntent(
                                 PaymentIntentCreateParams.builder()
                                         .setAmount(1000L)
                                         .setCurrency("usd")
@@ -152,11 +148,10 @@ class StripeSandboxErrorsTests extends SandboxFixture {
     @Test
     void serverErrorFaultAnswers500AndStripeJavaRetriesThrough() throws Exception {
         sandbox.faults().serverErrors(1);
-        assertThatThrownBy(() -> stripe.v1().paymentIntents().create(intent(1000)))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(500);
-                    assertThat(e.getStripeError().getType()).isEqualTo("api_error");
-                });
+        assertThatThrownBy(() -> createIntent(intent(1000))).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.getStatusCode()).isEqualTo(500);
+            assertThat(e.getStripeError().getType()).isEqualTo("api_error");
+        });
 
         sandbox.faults().serverErrors(1);
         StripeClient retrying = StripeClient.builder()
@@ -188,7 +183,7 @@ class StripeSandboxErrorsTests extends SandboxFixture {
         sandbox.faults().rateLimits(1);
 
         assertThatThrownBy(() -> stripe.v1().events().list()).isInstanceOf(RateLimitException.class);
-        stripe.v1().paymentIntents().create(intent(1000));
+        createIntent(intent(1000));
         send(HttpRequest.newBuilder(URI.create(sandbox.apiBase() + "/_sandbox/faults"))
                 .GET()
                 .build());
@@ -238,22 +233,10 @@ class StripeSandboxErrorsTests extends SandboxFixture {
 
     @Test
     void faultsCanTargetOneMethodAndPath() throws Exception {
-        PaymentIntent paid = stripe.v1()
-                .paymentIntents()
-                .create(PaymentIntentCreateParams.builder()
-                        .setAmount(1000L)
-                        .setCurrency("usd")
-                        .setPaymentMethod("pm_card_visa")
-                        .setConfirm(true)
-                        .build());
+        PaymentIntent paid = paidIntent(1000L, "usd", "pm_card_visa");
         sandbox.faults().inject(HttpFault.serverError(1).on("POST", "/v1/refunds"));
 
-        assertThat(stripe.v1()
-                        .checkout()
-                        .sessions()
-                        .create(ticketSession(1000, "usd", 1).build())
-                        .getId())
-                .isNotNull();
+        assertThat(createSession(ticketSession(1000, "usd", 1).build()).getId()).isNotNull();
         assertThatThrownBy(() -> stripe.v1()
                         .refunds()
                         .create(RefundCreateParams.builder()
@@ -275,14 +258,7 @@ class StripeSandboxErrorsTests extends SandboxFixture {
         try {
             var futures = new java.util.ArrayList<java.util.concurrent.Future<PaymentIntent>>();
             for (int i = 0; i < 40; i++) {
-                futures.add(pool.submit(() -> stripe.v1()
-                        .paymentIntents()
-                        .create(PaymentIntentCreateParams.builder()
-                                .setAmount(1000L)
-                                .setCurrency("usd")
-                                .setPaymentMethod("pm_card_visa")
-                                .setConfirm(true)
-                                .build())));
+                futures.add(pool.submit(() -> paidIntent(1000L, "usd", "pm_card_visa")));
             }
             var ids = new java.util.HashSet<String>();
             for (var f : futures) {

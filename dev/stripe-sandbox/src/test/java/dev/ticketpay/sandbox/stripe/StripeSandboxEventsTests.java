@@ -19,20 +19,15 @@ class StripeSandboxEventsTests extends SandboxFixture {
 
     private void payThreeIntentsAndOneSession() throws Exception {
         for (int i = 0; i < 3; i++) {
-            stripe.v1()
-                    .paymentIntents()
-                    .create(PaymentIntentCreateParams.builder()
-                            .setAmount(1000L + i)
-                            .setCurrency("usd")
-                            .putMetadata("n", Integer.toString(i))
-                            .setPaymentMethod("pm_card_visa")
-                            .setConfirm(true)
-                            .build());
+            createIntent(PaymentIntentCreateParams.builder()
+                    .setAmount(1000L + i)
+                    .setCurrency("usd")
+                    .putMetadata("n", Integer.toString(i))
+                    .setPaymentMethod("pm_card_visa")
+                    .setConfirm(true)
+                    .build());
         }
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(1000, "usd", 1).build());
+        Session session = createSession(ticketSession(1000, "usd", 1).build());
         payOnPage(session.getUrl(), "4242424242424242");
     }
 
@@ -59,8 +54,7 @@ class StripeSandboxEventsTests extends SandboxFixture {
                         "payment_intent.succeeded");
         assertThat(completed.getData()).singleElement().satisfies(event -> {
             assertThat(event.getApiVersion()).isEqualTo(com.stripe.Stripe.API_VERSION);
-            Session data =
-                    (Session) event.getDataObjectDeserializer().getObject().orElseThrow();
+            Session data = dataOf(event, Session.class);
             assertThat(data.getPaymentStatus()).isEqualTo("paid");
             assertThat(data.getMetadata()).containsEntry("ticket_id", "31");
         });
@@ -83,12 +77,7 @@ class StripeSandboxEventsTests extends SandboxFixture {
         payThreeIntentsAndOneSession();
         long later = sandbox.clock().epochSecond() + 3600;
         sandbox.advanceClock(Duration.ofHours(1).plusSeconds(1));
-        PaymentIntent canceled = stripe.v1()
-                .paymentIntents()
-                .create(PaymentIntentCreateParams.builder()
-                        .setAmount(1000L)
-                        .setCurrency("usd")
-                        .build());
+        PaymentIntent canceled = unpaidIntent(1000L, "usd");
         stripe.v1().paymentIntents().cancel(canceled.getId());
 
         StripeCollection<Event> recent = stripe.v1()

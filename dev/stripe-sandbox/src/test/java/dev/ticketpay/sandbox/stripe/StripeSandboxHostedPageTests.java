@@ -13,10 +13,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void pageShowsLineItemsTotalCardFieldPayButtonAndCancelLink() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2500, "usd", 2).build());
+        Session session = createSession(ticketSession(2500, "usd", 2).build());
 
         var page = get(session.getUrl());
 
@@ -33,10 +30,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void payingWith4242RedirectsToSuccessUrlAndCompletesTheSession() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2500, "usd", 1).build());
+        Session session = createSession(ticketSession(2500, "usd", 1).build());
 
         var paid = payOnPage(session.getUrl(), "4242424242424242");
 
@@ -55,10 +49,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void declinedCardShowsStripesMessageAndLeavesTheSessionOpen() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2500, "usd", 1).build());
+        Session session = createSession(ticketSession(2500, "usd", 1).build());
 
         var declined = payOnPage(session.getUrl(), "4000 0000 0000 0002");
 
@@ -88,10 +79,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void insufficientFundsCardSaysSo() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2500, "usd", 1).build());
+        Session session = createSession(ticketSession(2500, "usd", 1).build());
 
         var declined = payOnPage(session.getUrl(), "4000000000009995");
 
@@ -105,10 +93,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void numberThatIsNotACardIsRejectedWithoutAnAttempt() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2500, "usd", 1).build());
+        Session session = createSession(ticketSession(2500, "usd", 1).build());
 
         var rejected = payOnPage(session.getUrl(), "1234");
 
@@ -120,12 +105,9 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void expiredSessionCannotBePaid() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2500, "usd", 1)
-                        .setExpiresAt(sandbox.clock().epochSecond() + 1800)
-                        .build());
+        Session session = createSession(ticketSession(2500, "usd", 1)
+                .setExpiresAt(sandbox.clock().epochSecond() + 1800)
+                .build());
         sandbox.advanceClock(Duration.ofMinutes(30).plusSeconds(1));
 
         var page = get(sandbox.publicBaseUrl() + "/checkout/" + session.getId());
@@ -140,10 +122,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void sessionExpiredThroughTheApiCannotBePaid() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2500, "usd", 1).build());
+        Session session = createSession(ticketSession(2500, "usd", 1).build());
         stripe.v1().checkout().sessions().expire(session.getId());
 
         var pay = payOnPage(session.getUrl(), "4242424242424242");
@@ -155,10 +134,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void completedSessionCannotBePaidTwice() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2500, "usd", 1).build());
+        Session session = createSession(ticketSession(2500, "usd", 1).build());
         payOnPage(session.getUrl(), "4242424242424242");
 
         var again = payOnPage(session.getUrl(), "4242424242424242");
@@ -186,12 +162,9 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void pageEscapesWhatCallersPutIntoIt() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2500, "usd", 1)
-                        .setCancelUrl("https://example.com/cancel?a=1&b=\"<x>\"")
-                        .build());
+        Session session = createSession(ticketSession(2500, "usd", 1)
+                .setCancelUrl("https://example.com/cancel?a=1&b=\"<x>\"")
+                .build());
 
         assertThat(get(session.getUrl()).body())
                 .contains("a=1&amp;b=&quot;&lt;x&gt;&quot;")

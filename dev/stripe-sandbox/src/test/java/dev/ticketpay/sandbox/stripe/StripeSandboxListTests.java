@@ -23,15 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
 class StripeSandboxListTests extends SandboxFixture {
 
     private PaymentIntent paid(long amount, String card) throws Exception {
-        return stripe.v1()
-                .paymentIntents()
-                .create(PaymentIntentCreateParams.builder()
-                        .setAmount(amount)
-                        .setCurrency("jpy")
-                        .putMetadata("ticket_id", Long.toString(amount))
-                        .setPaymentMethod(card)
-                        .setConfirm(true)
-                        .build());
+        return createIntent(PaymentIntentCreateParams.builder()
+                .setAmount(amount)
+                .setCurrency("jpy")
+                .putMetadata("ticket_id", Long.toString(amount))
+                .setPaymentMethod(card)
+                .setConfirm(true)
+                .build());
     }
 
     @Test

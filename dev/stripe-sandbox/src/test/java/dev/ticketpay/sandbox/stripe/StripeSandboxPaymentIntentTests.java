@@ -18,18 +18,16 @@ import org.junit.jupiter.api.Test;
 class StripeSandboxPaymentIntentTests extends SandboxFixture {
 
     private PaymentIntent create(long amount, String currency) throws Exception {
-        return stripe.v1()
-                .paymentIntents()
-                .create(PaymentIntentCreateParams.builder()
-                        .setAmount(amount)
-                        .setCurrency(currency)
-                        .putMetadata("order_id", "8d9e")
-                        .putMetadata("ticket_id", "44")
-                        .setReceiptEmail("bob@example.com")
-                        .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
-                                .setEnabled(true)
-                                .build())
-                        .build());
+        return createIntent(PaymentIntentCreateParams.builder()
+                .setAmount(amount)
+                .setCurrency(currency)
+                .putMetadata("order_id", "8d9e")
+                .putMetadata("ticket_id", "44")
+                .setReceiptEmail("bob@example.com")
+                .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+                        .setEnabled(true)
+                        .build())
+                .build());
     }
 
     @Test
@@ -56,13 +54,7 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
     void confirmingWithPmCardVisaSucceedsWithAChargeAndSendsPaymentIntentSucceeded() throws Exception {
         PaymentIntent intent = create(1500, "jpy");
 
-        PaymentIntent confirmed = stripe.v1()
-                .paymentIntents()
-                .confirm(
-                        intent.getId(),
-                        PaymentIntentConfirmParams.builder()
-                                .setPaymentMethod("pm_card_visa")
-                                .build());
+        PaymentIntent confirmed = confirmWith(intent.getId(), "pm_card_visa");
 
         assertThat(confirmed.getStatus()).isEqualTo("succeeded");
         assertThat(confirmed.getAmountReceived()).isEqualTo(1500L);
@@ -87,9 +79,7 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
                 .untilAsserted(() -> assertThat(receiver.events(SECRET, "payment_intent.succeeded"))
                         .singleElement()
                         .satisfies(event -> {
-                            PaymentIntent data = (PaymentIntent) event.getDataObjectDeserializer()
-                                    .getObject()
-                                    .orElseThrow();
+                            PaymentIntent data = dataOf(event, PaymentIntent.class);
                             assertThat(data.getId()).isEqualTo(intent.getId());
                             assertThat(data.getMetadata()).containsEntry("order_id", "8d9e");
                             assertThat(event.getRequest().getId())
@@ -105,13 +95,7 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
     void declinedCardIsACardErrorCarryingTheIntentAndSendsPaymentFailed() throws Exception {
         PaymentIntent intent = create(2000, "usd");
 
-        assertThatThrownBy(() -> stripe.v1()
-                        .paymentIntents()
-                        .confirm(
-                                intent.getId(),
-                                PaymentIntentConfirmParams.builder()
-                                        .setPaymentMethod("pm_card_chargeDeclined")
-                                        .build()))
+        assertThatThrownBy(() -> confirmWith(intent.getId(), "pm_card_chargeDeclined"))
                 .isInstanceOfSatisfying(CardException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(402);
                     assertThat(e.getCode()).isEqualTo("card_declined");
@@ -134,9 +118,7 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(receiver.events(SECRET, "payment_intent.payment_failed"))
                         .singleElement()
-                        .satisfies(event -> assertThat(((PaymentIntent) event.getDataObjectDeserializer()
-                                                .getObject()
-                                                .orElseThrow())
+                        .satisfies(event -> assertThat((dataOf(event, PaymentIntent.class))
                                         .getLastPaymentError()
                                         .getDeclineCode())
                                 .isEqualTo("generic_decline")));
@@ -146,39 +128,25 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
     void insufficientFundsDeclineCodeComesThrough() throws Exception {
         PaymentIntent intent = create(2000, "usd");
 
-        assertThatThrownBy(() -> stripe.v1()
-                        .paymentIntents()
-                        .confirm(
-                                intent.getId(),
-                                PaymentIntentConfirmParams.builder()
-                                        .setPaymentMethod("pm_card_chargeDeclinedInsufficientFunds")
-                                        .build()))
+        assertThatThrownBy(() -> confirmWith(intent.getId(), "pm_card_chargeDeclinedInsufficientFunds"))
                 .isInstanceOfSatisfying(CardException.class, e -> {
                     assertThat(e.getDeclineCode()).isEqualTo("insufficient_funds");
                     assertThat(e.getMessage()).startsWith("Your card has insufficient funds.");
                 });
 
-        PaymentIntent retried = stripe.v1()
-                .paymentIntents()
-                .confirm(
-                        intent.getId(),
-                        PaymentIntentConfirmParams.builder()
-                                .setPaymentMethod("pm_card_visa")
-                                .build());
+        PaymentIntent retried = confirmWith(intent.getId(), "pm_card_visa");
         assertThat(retried.getStatus()).isEqualTo("succeeded");
     }
 
     @Test
     void createWithConfirmTruePaysAtOnce() throws Exception {
-        PaymentIntent intent = stripe.v1()
-                .paymentIntents()
-                .create(PaymentIntentCreateParams.builder()
-                        .setAmount(990L)
-                        .setCurrency("usd")
-                        .setPaymentMethod("pm_card_visa")
-                        .setConfirm(true)
-                        .addPaymentMethodType("card")
-                        .build());
+        PaymentIntent intent = createIntent(PaymentIntentCreateParams.builder()
+                .setAmount(990L)
+                .setCurrency("usd")
+                .setPaymentMethod("pm_card_visa")
+                .setConfirm(true)
+                .addPaymentMethodType("card")
+                .build());
 
         assertThat(intent.getStatus()).isEqualTo("succeeded");
         assertThat(intent.getPaymentMethodTypes()).containsExactly("card");
@@ -205,13 +173,7 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
                 .untilAsserted(() -> assertThat(receiver.events(SECRET, "payment_intent.canceled"))
                         .extracting(Event::getType)
                         .hasSize(1));
-        assertThatThrownBy(() -> stripe.v1()
-                        .paymentIntents()
-                        .confirm(
-                                intent.getId(),
-                                PaymentIntentConfirmParams.builder()
-                                        .setPaymentMethod("pm_card_visa")
-                                        .build()))
+        assertThatThrownBy(() -> confirmWith(intent.getId(), "pm_card_visa"))
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
@@ -220,13 +182,7 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
     @Test
     void succeededIntentCannotBeCanceled() throws Exception {
         PaymentIntent intent = create(2000, "usd");
-        stripe.v1()
-                .paymentIntents()
-                .confirm(
-                        intent.getId(),
-                        PaymentIntentConfirmParams.builder()
-                                .setPaymentMethod("pm_card_visa")
-                                .build());
+        confirmWith(intent.getId(), "pm_card_visa");
 
         assertThatThrownBy(() -> stripe.v1().paymentIntents().cancel(intent.getId()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
@@ -254,13 +210,11 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(404));
-        assertThatThrownBy(() -> stripe.v1()
-                        .paymentIntents()
-                        .create(PaymentIntentCreateParams.builder()
-                                .setAmount(1000L)
-                                .setCurrency("usd")
-                                .setPaymentMethod("pm_card_bogus")
-                                .build()))
+        assertThatThrownBy(() -> createIntent(PaymentIntentCreateParams.builder()
+                        .setAmount(1000L)
+                        .setCurrency("usd")
+                        .setPaymentMethod("pm_card_bogus")
+                        .build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getCode()).isEqualTo("resource_missing");
                     assertThat(e.getParam()).isEqualTo("payment_method");

@@ -16,15 +16,13 @@ import org.junit.jupiter.api.Test;
 class StripeSandboxRefundTests extends SandboxFixture {
 
     private PaymentIntent paid(long amount) throws Exception {
-        return stripe.v1()
-                .paymentIntents()
-                .create(PaymentIntentCreateParams.builder()
-                        .setAmount(amount)
-                        .setCurrency("usd")
-                        .putMetadata("ticket_id", "9")
-                        .setPaymentMethod("pm_card_visa")
-                        .setConfirm(true)
-                        .build());
+        return createIntent(PaymentIntentCreateParams.builder()
+                .setAmount(amount)
+                .setCurrency("usd")
+                .putMetadata("ticket_id", "9")
+                .setPaymentMethod("pm_card_visa")
+                .setConfirm(true)
+                .build());
     }
 
     @Test
@@ -57,9 +55,7 @@ class StripeSandboxRefundTests extends SandboxFixture {
                 .untilAsserted(() -> assertThat(receiver.events(SECRET, "charge.refunded"))
                         .singleElement()
                         .satisfies(event -> {
-                            Charge data = (Charge) event.getDataObjectDeserializer()
-                                    .getObject()
-                                    .orElseThrow();
+                            Charge data = dataOf(event, Charge.class);
                             assertThat(data.getPaymentIntent()).isEqualTo(intent.getId());
                             assertThat(data.getRefunded()).isTrue();
                             assertThat(data.getMetadata()).containsEntry("ticket_id", "9");
@@ -116,12 +112,7 @@ class StripeSandboxRefundTests extends SandboxFixture {
 
     @Test
     void unpaidIntentsAndUnknownObjectsCannotBeRefunded() throws Exception {
-        PaymentIntent unpaid = stripe.v1()
-                .paymentIntents()
-                .create(PaymentIntentCreateParams.builder()
-                        .setAmount(1000L)
-                        .setCurrency("usd")
-                        .build());
+        PaymentIntent unpaid = unpaidIntent(1000L, "usd");
 
         assertThatThrownBy(() -> stripe.v1()
                         .refunds()

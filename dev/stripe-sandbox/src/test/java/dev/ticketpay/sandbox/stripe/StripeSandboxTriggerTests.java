@@ -8,7 +8,6 @@ import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
-import com.stripe.param.PaymentIntentCreateParams;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,10 +39,7 @@ class StripeSandboxTriggerTests extends SandboxFixture {
 
     @Test
     void asyncPaymentSucceededCompletesAndPaysAnOpenSession() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(4500, "jpy", 1).build());
+        Session session = createSession(ticketSession(4500, "jpy", 1).build());
 
         var answer = control(
                 "/_sandbox/triggers",
@@ -54,8 +50,7 @@ class StripeSandboxTriggerTests extends SandboxFixture {
         assertThat(event.get("type").asString()).isEqualTo("checkout.session.async_payment_succeeded");
         Event received = delivered("checkout.session.async_payment_succeeded").getFirst();
         assertThat(received.getId()).isEqualTo(event.get("id").asString());
-        Session paid =
-                (Session) received.getDataObjectDeserializer().getObject().orElseThrow();
+        Session paid = dataOf(received, Session.class);
         assertThat(paid.getId()).isEqualTo(session.getId());
         assertThat(paid.getPaymentStatus()).isEqualTo("paid");
         assertThat(receiver.events(SECRET, "checkout.session.completed"))
@@ -88,12 +83,7 @@ class StripeSandboxTriggerTests extends SandboxFixture {
 
     @Test
     void processingMovesAnUnpaidIntent() throws Exception {
-        PaymentIntent intent = stripe.v1()
-                .paymentIntents()
-                .create(PaymentIntentCreateParams.builder()
-                        .setAmount(3000L)
-                        .setCurrency("jpy")
-                        .build());
+        PaymentIntent intent = unpaidIntent(3000L, "jpy");
 
         sandbox.trigger("payment_intent.processing", intent.getId());
 
@@ -108,10 +98,7 @@ class StripeSandboxTriggerTests extends SandboxFixture {
 
     @Test
     void refundedAndDisputeCreatedTakeAPaidSessionsCharge() throws Exception {
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(2000, "jpy", 1).build());
+        Session session = createSession(ticketSession(2000, "jpy", 1).build());
         payOnPage(session.getUrl(), "4242424242424242");
         String intent =
                 stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent();

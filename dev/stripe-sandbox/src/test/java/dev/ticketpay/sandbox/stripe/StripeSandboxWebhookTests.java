@@ -23,15 +23,13 @@ class StripeSandboxWebhookTests extends SandboxFixture {
     }
 
     private PaymentIntent paidIntent() throws Exception {
-        return stripe.v1()
-                .paymentIntents()
-                .create(PaymentIntentCreateParams.builder()
-                        .setAmount(1200L)
-                        .setCurrency("usd")
-                        .putMetadata("order_id", "o1")
-                        .setPaymentMethod("pm_card_visa")
-                        .setConfirm(true)
-                        .build());
+        return createIntent(PaymentIntentCreateParams.builder()
+                .setAmount(1200L)
+                .setCurrency("usd")
+                .putMetadata("order_id", "o1")
+                .setPaymentMethod("pm_card_visa")
+                .setConfirm(true)
+                .build());
     }
 
     @Test
@@ -121,10 +119,7 @@ class StripeSandboxWebhookTests extends SandboxFixture {
         try (WebhookReceiver second = WebhookReceiver.start()) {
             sandbox.addWebhookEndpoint(second.url());
 
-            Session session = stripe.v1()
-                    .checkout()
-                    .sessions()
-                    .create(ticketSession(1000, "usd", 1).build());
+            Session session = createSession(ticketSession(1000, "usd", 1).build());
             payOnPage(session.getUrl(), "4242424242424242");
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -167,10 +162,7 @@ class StripeSandboxWebhookTests extends SandboxFixture {
     @Test
     void reorderFaultDeliversEventsNewestFirst() throws Exception {
         sandbox.faults().reorderWebhooks(2);
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(1000, "usd", 1).build());
+        Session session = createSession(ticketSession(1000, "usd", 1).build());
 
         payOnPage(session.getUrl(), "4242424242424242");
 
@@ -183,10 +175,7 @@ class StripeSandboxWebhookTests extends SandboxFixture {
     @Test
     void shuffleFaultDeliversEveryCopyOnItsOwnInSomeOrder() throws Exception {
         sandbox.faults().duplicateWebhooks(2, 5).shuffleWebhooks(2, Duration.ofSeconds(2));
-        Session session = stripe.v1()
-                .checkout()
-                .sessions()
-                .create(ticketSession(1000, "usd", 1).build());
+        Session session = createSession(ticketSession(1000, "usd", 1).build());
 
         payOnPage(session.getUrl(), "4242424242424242");
 
@@ -223,10 +212,7 @@ class StripeSandboxWebhookTests extends SandboxFixture {
                 .getData()
                 .get(0);
         assertThat(event.getPendingWebhooks()).isZero();
-        assertThat(((PaymentIntent)
-                                event.getDataObjectDeserializer().getObject().orElseThrow())
-                        .getId())
-                .isEqualTo(intent.getId());
+        assertThat((dataOf(event, PaymentIntent.class)).getId()).isEqualTo(intent.getId());
         assertThat(sandbox.deliveries()).isEmpty();
     }
 }

@@ -71,23 +71,14 @@ record Charge(
     Charge withRefund(Refund refund) {
         List<String> refunds = new ArrayList<>(refundIds);
         refunds.add(refund.id());
-        return new Charge(
-                id,
-                created,
-                paymentIntentId,
-                amount,
-                currency,
-                description,
-                receiptEmail,
-                metadata,
-                paymentMethod,
-                balanceTransactionId,
-                List.copyOf(refunds),
-                amountRefunded + refund.amount(),
-                disputed);
+        return with(List.copyOf(refunds), amountRefunded + refund.amount(), disputed);
     }
 
     Charge withDispute() {
+        return with(refundIds, amountRefunded, true);
+    }
+
+    private Charge with(List<String> refunds, long refunded, boolean isDisputed) {
         return new Charge(
                 id,
                 created,
@@ -99,8 +90,8 @@ record Charge(
                 metadata,
                 paymentMethod,
                 balanceTransactionId,
-                refundIds,
-                amountRefunded,
-                true);
+                refunds,
+                refunded,
+                isDisputed);
     }
 }

@@ -40,13 +40,8 @@ final class Charges {
         p.allowOnly(ListPage.params("customer", "payment_intent", "transfer_group"));
         String paymentIntent = p.string("payment_intent");
         Predicate<Long> created = ListPage.createdFilter(p);
-        return ListPage.of(
-                p,
-                "/v1/charges",
-                "charge",
-                charges.newestFirst(),
-                c -> (paymentIntent == null || paymentIntent.equals(c.paymentIntentId())) && created.test(c.created()),
-                Charge::id,
-                renderer::charge);
+        Predicate<Charge> matches =
+                c -> (paymentIntent == null || paymentIntent.equals(c.paymentIntentId())) && created.test(c.created());
+        return ListPage.of(p, "/v1/charges", "charge", charges, matches, renderer::charge);
     }
 }

@@ -63,18 +63,12 @@ final class CheckoutSessions {
         String paymentIntent = p.string("payment_intent");
         String status = p.oneOf("status", Set.of("open", "complete", "expired"));
         Predicate<Long> created = ListPage.createdFilter(p);
-        var newestFirst = sessions.newestFirst();
-        newestFirst.forEach(this::expireIfDue);
-        return ListPage.of(
-                p,
-                "/v1/checkout/sessions",
-                "checkout.session",
-                newestFirst,
-                s -> (paymentIntent == null || paymentIntent.equals(s.paymentIntentId()))
-                        && (status == null || status.equals(s.status().wire()))
-                        && created.test(s.created()),
-                CheckoutSession::id,
-                renderer::session);
+        // in the order the list shows them, as the loop over Stripe's list would expire them
+        sessions.newestFirst().forEach(this::expireIfDue);
+        Predicate<CheckoutSession> matches = s -> (paymentIntent == null || paymentIntent.equals(s.paymentIntentId()))
+                && (status == null || status.equals(s.status().wire()))
+                && created.test(s.created());
+        return ListPage.of(p, "/v1/checkout/sessions", "checkout.session", sessions, matches, renderer::session);
     }
 
     ObjectNode expire(String id, Params p, RequestOrigin origin) {

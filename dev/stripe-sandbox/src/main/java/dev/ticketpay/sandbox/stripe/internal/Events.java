@@ -86,17 +86,11 @@ final class Events {
         Predicate<String> type = typeFilter(p);
         Predicate<Long> created = ListPage.createdFilter(p);
         Boolean deliverySuccess = p.bool("delivery_success");
-        return ListPage.of(
-                p,
-                "/v1/events",
-                "event",
-                events.newestFirst(),
-                e -> type.test(e.type())
-                        && created.test(e.created())
-                        && (deliverySuccess == null
-                                || deliverySuccess == (e.pendingWebhooks().get() == 0)),
-                Event::id,
-                renderer::event);
+        Predicate<Event> matches = e -> type.test(e.type())
+                && created.test(e.created())
+                && (deliverySuccess == null
+                        || deliverySuccess == (e.pendingWebhooks().get() == 0));
+        return ListPage.of(p, "/v1/events", "event", events, matches, renderer::event);
     }
 
     /** {@code type} (with a trailing {@code *} wildcard) or {@code types[]}, not both. */

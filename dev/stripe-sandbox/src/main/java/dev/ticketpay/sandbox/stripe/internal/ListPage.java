@@ -43,7 +43,7 @@ final class ListPage {
     }
 
     /**
-     * One page of the objects that pass {@code filter}, from a newest-first list.
+     * One page of the stored objects that pass {@code filter}, newest first.
      *
      * @param objectName how a {@code starting_after} id that is not in the list is named in the 404
      */
@@ -51,12 +51,11 @@ final class ListPage {
             Params p,
             String url,
             String objectName,
-            List<T> newestFirst,
+            Store<T> store,
             Predicate<T> filter,
-            Function<T, String> id,
             Function<T, ObjectNode> render) {
-        List<T> matching = newestFirst.stream().filter(filter).toList();
-        List<String> ids = matching.stream().map(id).toList();
+        List<T> matching = store.newestFirst().stream().filter(filter).toList();
+        List<String> ids = matching.stream().map(store::idOf).toList();
         Long limitParam = p.integer("limit");
         int limit = limitParam == null ? 10 : limitParam.intValue();
         if (limitParam != null && (limitParam < 1 || limitParam > 100)) {

@@ -182,14 +182,8 @@ final class PaymentIntents {
     ObjectNode list(Params p) {
         p.allowOnly(ListPage.params("customer"));
         Predicate<Long> created = ListPage.createdFilter(p);
-        return ListPage.of(
-                p,
-                "/v1/payment_intents",
-                "payment_intent",
-                intents.newestFirst(),
-                pi -> created.test(pi.created()),
-                PaymentIntent::id,
-                renderer::paymentIntent);
+        Predicate<PaymentIntent> matches = pi -> created.test(pi.created());
+        return ListPage.of(p, "/v1/payment_intents", "payment_intent", intents, matches, renderer::paymentIntent);
     }
 
     ObjectNode update(String id, Params p) {

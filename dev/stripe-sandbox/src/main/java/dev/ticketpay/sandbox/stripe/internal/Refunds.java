@@ -108,15 +108,9 @@ final class Refunds {
         String charge = p.string("charge");
         String paymentIntent = p.string("payment_intent");
         Predicate<Long> created = ListPage.createdFilter(p);
-        return ListPage.of(
-                p,
-                "/v1/refunds",
-                "refund",
-                refunds.newestFirst(),
-                r -> (charge == null || charge.equals(r.chargeId()))
-                        && (paymentIntent == null || paymentIntent.equals(r.paymentIntentId()))
-                        && created.test(r.created()),
-                Refund::id,
-                renderer::refund);
+        Predicate<Refund> matches = r -> (charge == null || charge.equals(r.chargeId()))
+                && (paymentIntent == null || paymentIntent.equals(r.paymentIntentId()))
+                && created.test(r.created());
+        return ListPage.of(p, "/v1/refunds", "refund", refunds, matches, renderer::refund);
     }
 }

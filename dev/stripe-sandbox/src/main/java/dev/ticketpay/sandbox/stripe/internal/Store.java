@@ -20,6 +20,10 @@ final class Store<T> {
         this.id = id;
     }
 
+    String idOf(T object) {
+        return id.apply(object);
+    }
+
     /** The object, or {@code null}. */
     T get(String key) {
         return key == null ? null : byId.get(key);

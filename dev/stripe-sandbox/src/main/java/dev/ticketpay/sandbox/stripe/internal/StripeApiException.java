@@ -121,10 +121,6 @@ public final class StripeApiException extends RuntimeException {
         return status;
     }
 
-    public String code() {
-        return code;
-    }
-
     /** Whether the endpoint did its work before failing, which makes the answer idempotently saved. */
     public boolean executed() {
         return executed;
