@@ -21,7 +21,10 @@ public final class ApiRequests {
 
     ApiRequests() {}
 
-    /** Called by the sandbox's router for every API request; public only because the router lives in another package. */
+    /**
+     * Called by the sandbox's router for every API request; public only because the router lives in another
+     * package.
+     */
     public synchronized void record(String method, String path) {
         if (requests.size() == KEPT) {
             requests.removeFirst();

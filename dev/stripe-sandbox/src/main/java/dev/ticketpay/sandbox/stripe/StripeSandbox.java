@@ -190,7 +190,10 @@ public final class StripeSandbox implements AutoCloseable {
         return state.openDispute(paymentIntentOrCharge, reason).get("id").asString();
     }
 
-    /** Decides the dispute, {@code won} or {@code lost}: {@code charge.dispute.closed}. As {@code POST /_sandbox/disputes/close}. */
+    /**
+     * Decides the dispute, {@code won} or {@code lost}: {@code charge.dispute.closed}. As
+     * {@code POST /_sandbox/disputes/close}.
+     */
     public void closeDispute(String disputeId, String status) {
         state.closeDispute(disputeId, status);
     }

@@ -75,6 +75,11 @@ abstract class SandboxFixture {
         return stripe.v1().checkout().sessions().create(params);
     }
 
+    /** An open one-ticket Checkout Session in usd, as the ticket saga creates them. */
+    Session openSession(long unitAmount) throws StripeException {
+        return createSession(ticketSession(unitAmount, "usd", 1).build());
+    }
+
     PaymentIntent createIntent(PaymentIntentCreateParams params) throws StripeException {
         return stripe.v1().paymentIntents().create(params);
     }

@@ -91,12 +91,11 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void totalsBelowTheCurrencyMinimumAreRefusedAsStripeDoes() {
-        assertThatThrownBy(() -> createSession(ticketSession(30, "usd", 1).build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(400);
-                    assertThat(e.getCode()).isEqualTo("amount_too_small");
-                    assertThat(e.getMessage()).contains("$0.50 usd");
-                });
+        assertThatThrownBy(() -> openSession(30)).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+            assertThat(e.getStatusCode()).isEqualTo(400);
+            assertThat(e.getCode()).isEqualTo("amount_too_small");
+            assertThat(e.getMessage()).contains("$0.50 usd");
+        });
         assertThatThrownBy(() -> createSession(ticketSession(49, "jpy", 1).build()))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("¥50 jpy");
@@ -180,7 +179,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void expireClosesAnOpenSessionOnlyOnceAndSendsCheckoutSessionExpired() throws Exception {
-        Session session = createSession(ticketSession(1000, "usd", 1).build());
+        Session session = openSession(1000);
 
         Session expired = stripe.v1().checkout().sessions().expire(session.getId());
 
@@ -208,7 +207,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
         long now = sandbox.clock().epochSecond();
         Session session = createSession(
                 ticketSession(1000, "usd", 1).setExpiresAt(now + 1800).build());
-        Session other = createSession(ticketSession(1000, "usd", 1).build());
+        Session other = openSession(1000);
 
         sandbox.advanceClock(Duration.ofMinutes(31));
 
@@ -288,8 +287,8 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void listFindsTheSessionOfAPaymentIntent() throws Exception {
-        Session session = createSession(ticketSession(1000, "usd", 1).build());
-        createSession(ticketSession(1000, "usd", 1).build());
+        Session session = openSession(1000);
+        openSession(1000);
         payOnPage(session.getUrl(), "4242424242424242");
         String intentId =
                 stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent();

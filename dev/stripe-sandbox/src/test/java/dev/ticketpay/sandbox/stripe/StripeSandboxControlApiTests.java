@@ -51,7 +51,7 @@ class StripeSandboxControlApiTests extends SandboxFixture {
                             .toString())
                     .contains(second.url(), receiver.url());
 
-            Session session = createSession(ticketSession(1000, "usd", 1).build());
+            Session session = openSession(1000);
             payOnPage(session.getUrl(), "4242424242424242");
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> second.deliveries().size() == 2);

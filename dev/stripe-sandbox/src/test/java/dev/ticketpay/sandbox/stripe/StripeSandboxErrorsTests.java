@@ -236,7 +236,7 @@ class StripeSandboxErrorsTests extends SandboxFixture {
         PaymentIntent paid = paidIntent(1000L, "usd", "pm_card_visa");
         sandbox.faults().inject(HttpFault.serverError(1).on("POST", "/v1/refunds"));
 
-        assertThat(createSession(ticketSession(1000, "usd", 1).build()).getId()).isNotNull();
+        assertThat(openSession(1000).getId()).isNotNull();
         assertThatThrownBy(() -> stripe.v1()
                         .refunds()
                         .create(RefundCreateParams.builder()

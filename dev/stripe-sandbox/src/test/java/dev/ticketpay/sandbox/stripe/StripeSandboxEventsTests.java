@@ -27,7 +27,7 @@ class StripeSandboxEventsTests extends SandboxFixture {
                     .setConfirm(true)
                     .build());
         }
-        Session session = createSession(ticketSession(1000, "usd", 1).build());
+        Session session = openSession(1000);
         payOnPage(session.getUrl(), "4242424242424242");
     }
 

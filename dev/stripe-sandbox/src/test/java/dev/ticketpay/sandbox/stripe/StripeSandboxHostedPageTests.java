@@ -30,7 +30,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void payingWith4242RedirectsToSuccessUrlAndCompletesTheSession() throws Exception {
-        Session session = createSession(ticketSession(2500, "usd", 1).build());
+        Session session = openSession(2500);
 
         var paid = payOnPage(session.getUrl(), "4242424242424242");
 
@@ -49,7 +49,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void declinedCardShowsStripesMessageAndLeavesTheSessionOpen() throws Exception {
-        Session session = createSession(ticketSession(2500, "usd", 1).build());
+        Session session = openSession(2500);
 
         var declined = payOnPage(session.getUrl(), "4000 0000 0000 0002");
 
@@ -79,7 +79,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void insufficientFundsCardSaysSo() throws Exception {
-        Session session = createSession(ticketSession(2500, "usd", 1).build());
+        Session session = openSession(2500);
 
         var declined = payOnPage(session.getUrl(), "4000000000009995");
 
@@ -93,7 +93,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void numberThatIsNotACardIsRejectedWithoutAnAttempt() throws Exception {
-        Session session = createSession(ticketSession(2500, "usd", 1).build());
+        Session session = openSession(2500);
 
         var rejected = payOnPage(session.getUrl(), "1234");
 
@@ -122,7 +122,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void sessionExpiredThroughTheApiCannotBePaid() throws Exception {
-        Session session = createSession(ticketSession(2500, "usd", 1).build());
+        Session session = openSession(2500);
         stripe.v1().checkout().sessions().expire(session.getId());
 
         var pay = payOnPage(session.getUrl(), "4242424242424242");
@@ -134,7 +134,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
     @Test
     void completedSessionCannotBePaidTwice() throws Exception {
-        Session session = createSession(ticketSession(2500, "usd", 1).build());
+        Session session = openSession(2500);
         payOnPage(session.getUrl(), "4242424242424242");
 
         var again = payOnPage(session.getUrl(), "4242424242424242");

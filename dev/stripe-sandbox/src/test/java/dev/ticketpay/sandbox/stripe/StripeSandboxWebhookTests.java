@@ -119,7 +119,7 @@ class StripeSandboxWebhookTests extends SandboxFixture {
         try (WebhookReceiver second = WebhookReceiver.start()) {
             sandbox.addWebhookEndpoint(second.url());
 
-            Session session = createSession(ticketSession(1000, "usd", 1).build());
+            Session session = openSession(1000);
             payOnPage(session.getUrl(), "4242424242424242");
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -162,7 +162,7 @@ class StripeSandboxWebhookTests extends SandboxFixture {
     @Test
     void reorderFaultDeliversEventsNewestFirst() throws Exception {
         sandbox.faults().reorderWebhooks(2);
-        Session session = createSession(ticketSession(1000, "usd", 1).build());
+        Session session = openSession(1000);
 
         payOnPage(session.getUrl(), "4242424242424242");
 
@@ -175,7 +175,7 @@ class StripeSandboxWebhookTests extends SandboxFixture {
     @Test
     void shuffleFaultDeliversEveryCopyOnItsOwnInSomeOrder() throws Exception {
         sandbox.faults().duplicateWebhooks(2, 5).shuffleWebhooks(2, Duration.ofSeconds(2));
-        Session session = createSession(ticketSession(1000, "usd", 1).build());
+        Session session = openSession(1000);
 
         payOnPage(session.getUrl(), "4242424242424242");
 

@@ -25,6 +25,19 @@ public final class HostedCheckoutPage implements PageHandler {
     private static final Pattern PAGE = Pattern.compile("/checkout/([A-Za-z0-9_]+)/?");
     private static final Pattern PAY = Pattern.compile("/checkout/([A-Za-z0-9_]+)/pay/?");
 
+    /** One column in Stripe's colours; kept on one line, as the page always was. */
+    private static final String STYLE = """
+        body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;color:#1a1f36}\
+        table{width:100%;border-collapse:collapse;margin:1rem 0}\
+        td,th{text-align:left;padding:.35rem;border-bottom:1px solid #e3e8ee}\
+        label{display:block;margin:.6rem 0}input{display:block;width:100%;padding:.5rem;font-size:1rem}\
+        button{margin-top:1rem;width:100%;padding:.7rem;font-size:1rem;background:#635bff;color:#fff;\
+        border:0;border-radius:6px}\
+        .error{color:#df1b41;font-weight:600}\
+        .badge{display:inline-block;background:#ffde92;padding:.1rem .5rem;border-radius:4px;font-size:.8rem}\
+        .hint{color:#697386;font-size:.85rem}\
+        """;
+
     private final SandboxState state;
 
     public HostedCheckoutPage(SandboxState state) {
@@ -180,16 +193,8 @@ public final class HostedCheckoutPage implements PageHandler {
     private static String document(String title, String body) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + " &middot; Stripe"
-                                            + " sandbox</title><style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem"
-                                            + " auto;padding:0"
-                                            + " 1rem;color:#1a1f36}table{width:100%;border-collapse:collapse;margin:1rem"
-                                            + " 0}td,th{text-align:left;padding:.35rem;border-bottom:1px solid"
-                                            + " #e3e8ee}label{display:block;margin:.6rem"
-                                            + " 0}input{display:block;width:100%;padding:.5rem;font-size:1rem}"
-                                            + "button{margin-top:1rem;width:100%;padding:.7rem;font-size:1rem;background:#635bff;color:#fff;border:0;border-radius:6px}.error{color:#df1b41;font-weight:600}.badge{display:inline-block;background:#ffde92;padding:.1rem"
-                                            + " .5rem;border-radius:4px;font-size:.8rem}"
-                                            + ".hint{color:#697386;font-size:.85rem}</style></head><body>"
+                + "<title>" + escape(title) + " &middot; Stripe sandbox</title>"
+                + "<style>" + STYLE + "</style></head><body>"
                 + body + "</body></html>";
     }
 }

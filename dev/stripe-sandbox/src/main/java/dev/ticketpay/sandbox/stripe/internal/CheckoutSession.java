@@ -1,5 +1,7 @@
 package dev.ticketpay.sandbox.stripe.internal;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +20,8 @@ final class CheckoutSession {
             String statementDescriptorSuffix) {
 
         IntentData {
-            metadata = Map.copyOf(metadata);
+            // in the order given: Stripe answers metadata in the order it was set
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         }
     }
 

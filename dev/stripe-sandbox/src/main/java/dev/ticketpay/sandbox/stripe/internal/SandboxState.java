@@ -45,7 +45,7 @@ public final class SandboxState {
         this.sessions = new CheckoutSessions(resources, intents, paymentMethods, sessionStore);
         this.refunds = new Refunds(resources, charges, intents, refundStore);
         this.disputes = new Disputes(resources, charges, intents);
-        this.triggers = new Triggers(sessions, intents, charges, refunds, disputes, events);
+        this.triggers = new Triggers(this);
         this.renderer = renderer;
         this.refundStore = refundStore;
         this.sessionStore = sessionStore;

@@ -17,26 +17,11 @@ final class Triggers {
             "charge.refunded",
             "charge.dispute.created");
 
-    private final CheckoutSessions sessions;
-    private final PaymentIntents intents;
-    private final Charges charges;
-    private final Refunds refunds;
-    private final Disputes disputes;
-    private final Events events;
+    /** The resources, read when a trigger runs: a trigger may touch any of them. */
+    private final SandboxState stripe;
 
-    Triggers(
-            CheckoutSessions sessions,
-            PaymentIntents intents,
-            Charges charges,
-            Refunds refunds,
-            Disputes disputes,
-            Events events) {
-        this.sessions = sessions;
-        this.intents = intents;
-        this.charges = charges;
-        this.refunds = refunds;
-        this.disputes = disputes;
-        this.events = events;
+    Triggers(SandboxState stripe) {
+        this.stripe = stripe;
     }
 
     /**
@@ -51,16 +36,17 @@ final class Triggers {
         }
         switch (type) {
             case "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed" ->
-                sessions.settleDelayedPayment(
-                        objectId == null ? freshSession() : sessions.require(objectId, "object"),
+                stripe.sessions.settleDelayedPayment(
+                        objectId == null ? freshSession() : stripe.sessions.require(objectId, "object"),
                         type.endsWith("succeeded"));
             case "payment_intent.processing" ->
-                intents.startProcessing(objectId == null ? freshIntent(false) : intent(objectId));
+                stripe.intents.startProcessing(objectId == null ? freshIntent(false) : intent(objectId));
             case "charge.refunded" ->
-                refunds.create(Params.parse("charge=" + paidCharge(objectId).id()), RequestOrigin.NONE);
-            default -> disputes.open(paidCharge(objectId).id(), null);
+                stripe.refunds.create(
+                        Params.parse("charge=" + paidCharge(objectId).id()), RequestOrigin.NONE);
+            default -> stripe.disputes.open(paidCharge(objectId).id(), null);
         }
-        return events.latest();
+        return stripe.events().latest();
     }
 
     /** The succeeded charge behind an id of a session, PaymentIntent or charge; a fresh paid one for null. */
@@ -69,12 +55,12 @@ final class Triggers {
         if (objectId == null) {
             chargeId = freshIntent(true).latestChargeId();
         } else if (objectId.startsWith("cs_")) {
-            String intentId = sessions.require(objectId, "object").paymentIntentId();
+            String intentId = stripe.sessions.require(objectId, "object").paymentIntentId();
             chargeId = intentId == null ? null : intent(intentId).latestChargeId();
         } else if (objectId.startsWith("pi_")) {
             chargeId = intent(objectId).latestChargeId();
         }
-        Charge c = charges.get(chargeId);
+        Charge c = stripe.charges.get(chargeId);
         if (c == null || !c.succeeded()) {
             throw new IllegalArgumentException("no succeeded charge behind " + objectId);
         }
@@ -82,7 +68,7 @@ final class Triggers {
     }
 
     private PaymentIntent intent(String id) {
-        PaymentIntent pi = intents.get(id);
+        PaymentIntent pi = stripe.intents.get(id);
         if (pi == null) {
             throw new IllegalArgumentException("no PaymentIntent " + id);
         }
@@ -93,19 +79,21 @@ final class Triggers {
     private PaymentIntent freshIntent(boolean paid) {
         String params = "amount=2000&currency=jpy&metadata[created_by]=sandbox_trigger"
                 + (paid ? "&payment_method=pm_card_visa&confirm=true" : "");
-        return intent(intents.create(Params.parse(params), RequestOrigin.NONE)
+        return intent(stripe.intents
+                .create(Params.parse(params), RequestOrigin.NONE)
                 .get("id")
                 .asString());
     }
 
     /** A new open Checkout Session of 2000 jpy. */
     private CheckoutSession freshSession() {
-        String id = sessions.create(Params.parse("mode=payment&success_url=http://localhost/success"
+        String id = stripe.sessions
+                .create(Params.parse("mode=payment&success_url=http://localhost/success"
                         + "&line_items[0][quantity]=1&line_items[0][price_data][currency]=jpy"
                         + "&line_items[0][price_data][unit_amount]=2000"
                         + "&line_items[0][price_data][product_data][name]=sandbox_trigger"))
                 .get("id")
                 .asString();
-        return sessions.require(id, "object");
+        return stripe.sessions.require(id, "object");
     }
 }

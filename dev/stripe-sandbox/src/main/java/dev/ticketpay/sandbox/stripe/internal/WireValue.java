@@ -2,7 +2,10 @@ package dev.ticketpay.sandbox.stripe.internal;
 
 import java.util.Locale;
 
-/** A state enum whose Stripe JSON value is its constant's name in lower case ({@code REQUIRES_ACTION} → {@code requires_action}). */
+/**
+ * A state enum whose Stripe JSON value is its constant's name in lower case ({@code REQUIRES_ACTION} →
+ * {@code requires_action}).
+ */
 interface WireValue {
 
     String name();
