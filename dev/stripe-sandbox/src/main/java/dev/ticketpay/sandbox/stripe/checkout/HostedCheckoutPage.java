@@ -26,17 +26,17 @@ public final class HostedCheckoutPage implements PageHandler {
     private static final Pattern PAY = Pattern.compile("/checkout/([A-Za-z0-9_]+)/pay/?");
 
     /** One column in Stripe's colours; kept on one line, as the page always was. */
-    private static final String STYLE = """
-        body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;color:#1a1f36}\
-        table{width:100%;border-collapse:collapse;margin:1rem 0}\
-        td,th{text-align:left;padding:.35rem;border-bottom:1px solid #e3e8ee}\
-        label{display:block;margin:.6rem 0}input{display:block;width:100%;padding:.5rem;font-size:1rem}\
-        button{margin-top:1rem;width:100%;padding:.7rem;font-size:1rem;background:#635bff;color:#fff;\
-        border:0;border-radius:6px}\
-        .error{color:#df1b41;font-weight:600}\
-        .badge{display:inline-block;background:#ffde92;padding:.1rem .5rem;border-radius:4px;font-size:.8rem}\
-        .hint{color:#697386;font-size:.85rem}\
-        """;
+    private static final String STYLE =
+            "body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;color:#1a1f36}"
+                    + "table{width:100%;border-collapse:collapse;margin:1rem 0}"
+                    + "td,th{text-align:left;padding:.35rem;border-bottom:1px solid #e3e8ee}"
+                    + "label{display:block;margin:.6rem 0}input{display:block;width:100%;padding:.5rem;font-size:1rem}"
+                    + "button{margin-top:1rem;width:100%;padding:.7rem;font-size:1rem;background:#635bff;color:#fff;"
+                    + "border:0;border-radius:6px}"
+                    + ".error{color:#df1b41;font-weight:600}"
+                    + ".badge{display:inline-block;background:#ffde92;padding:.1rem .5rem;border-radius:4px;"
+                    + "font-size:.8rem}"
+                    + ".hint{color:#697386;font-size:.85rem}";
 
     private final SandboxState state;
 
@@ -76,16 +76,17 @@ public final class HostedCheckoutPage implements PageHandler {
             case EXPIRED -> expired(result.view());
             case ALREADY_COMPLETE -> complete(result.view(), 409);
             case INVALID_NUMBER ->
-                Reply.html(
-                        400, form(result.view(), new Message("Your card number is invalid.", "invalid_number", null)));
+                    Reply.html(
+                            400,
+                            form(result.view(), new Message("Your card number is invalid.", "invalid_number", null)));
             case DECLINED -> {
                 TestCards.Decline d = result.decline();
                 yield Reply.html(402, form(result.view(), new Message(d.message(), d.code(), d.declineCode())));
             }
             case PAID ->
-                result.view().successUrl() != null
-                        ? Reply.redirect(result.view().successUrl())
-                        : complete(result.view(), 200);
+                    result.view().successUrl() != null
+                            ? Reply.redirect(result.view().successUrl())
+                            : complete(result.view(), 200);
         };
     }
 

@@ -162,11 +162,11 @@ public final class ApiRouter {
             case SERVER_ERROR -> Mono.just(apiReply(StripeApiException.apiError(), requestId, headers));
             case RATE_LIMIT -> Mono.just(apiReply(StripeApiException.rateLimit(), requestId, headers));
             case HANG ->
-                Mono.delay(fault.hangFor(), timer)
-                        .map(x -> apiReply(StripeApiException.apiError(), requestId, headers));
+                    Mono.delay(fault.hangFor(), timer)
+                            .map(x -> apiReply(StripeApiException.apiError(), requestId, headers));
             case HANG_AFTER_PROCESSING ->
-                Mono.fromSupplier(() -> process(method, path, query, body, headers))
-                        .delayElement(fault.hangFor(), timer);
+                    Mono.fromSupplier(() -> process(method, path, query, body, headers))
+                            .delayElement(fault.hangFor(), timer);
         };
     }
 
@@ -220,14 +220,14 @@ public final class ApiRouter {
                 idempotency.claim(auth.key(), key, method, path, params.raw(), clock.epochSecond());
         return switch (claim) {
             case IdempotencyStore.Replay replay ->
-                replay.answer()
-                        .reply()
-                        .withHeader("Request-Id", requestId)
-                        .withHeader("Original-Request", replay.answer().requestId())
-                        .withHeader("Idempotent-Replayed", "true");
+                    replay.answer()
+                            .reply()
+                            .withHeader("Request-Id", requestId)
+                            .withHeader("Original-Request", replay.answer().requestId())
+                            .withHeader("Idempotent-Replayed", "true");
             case IdempotencyStore.Conflict conflict ->
-                apiReply(conflict.error(), requestId, headers)
-                        .withHeader("Stripe-Should-Retry", conflict.error().status() == 409 ? "true" : "false");
+                    apiReply(conflict.error(), requestId, headers)
+                            .withHeader("Stripe-Should-Retry", conflict.error().status() == 409 ? "true" : "false");
             case IdempotencyStore.Fresh fresh -> {
                 Outcome outcome = execute(route, call, requestId, headers);
                 if (outcome.saved()) {

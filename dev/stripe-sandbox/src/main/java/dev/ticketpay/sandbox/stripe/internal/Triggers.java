@@ -36,14 +36,14 @@ final class Triggers {
         }
         switch (type) {
             case "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed" ->
-                stripe.sessions.settleDelayedPayment(
-                        objectId == null ? freshSession() : stripe.sessions.require(objectId, "object"),
-                        type.endsWith("succeeded"));
+                    stripe.sessions.settleDelayedPayment(
+                            objectId == null ? freshSession() : stripe.sessions.require(objectId, "object"),
+                            type.endsWith("succeeded"));
             case "payment_intent.processing" ->
-                stripe.intents.startProcessing(objectId == null ? freshIntent(false) : intent(objectId));
+                    stripe.intents.startProcessing(objectId == null ? freshIntent(false) : intent(objectId));
             case "charge.refunded" ->
-                stripe.refunds.create(
-                        Params.parse("charge=" + paidCharge(objectId).id()), RequestOrigin.NONE);
+                    stripe.refunds.create(
+                            Params.parse("charge=" + paidCharge(objectId).id()), RequestOrigin.NONE);
             default -> stripe.disputes.open(paidCharge(objectId).id(), null);
         }
         return stripe.events().latest();
