@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** One shared, immutable Jackson 3 mapper and a few node helpers. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {}
