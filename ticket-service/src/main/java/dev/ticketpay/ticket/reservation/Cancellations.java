@@ -6,7 +6,7 @@ import java.time.Duration;
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.messaging.Repeating;
 import dev.ticketpay.messaging.web.ApiException;
-import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.Shows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -29,22 +29,22 @@ public class Cancellations {
     private static final Duration SWEEP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Tickets tickets;
-    private final Events events;
+    private final Shows shows;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final ReservationSettings settings;
     private final Clock clock;
     private final TicketFigures figures;
 
-    Cancellations(Tickets tickets, Events events, Outbox outbox, TransactionalOperator transactions,
-            ReservationSettings settings, java.util.Optional<Clock> clock, TicketFigures figures) {
+    Cancellations(Tickets tickets, Shows shows, Outbox outbox, TransactionalOperator transactions,
+            ReservationSettings settings, Clock clock, TicketFigures figures) {
         this.figures = figures;
         this.tickets = tickets;
-        this.events = events;
+        this.shows = shows;
         this.outbox = outbox;
         this.transactions = transactions;
         this.settings = settings;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /** The owner cancels an unpaid reservation. */
@@ -58,7 +58,7 @@ public class Cancellations {
                     }
                     Ticket cancelled = ticket.cancel();
                     return tickets.save(cancelled)
-                            .then(events.release(ticket.eventId(), ticket.quantity()))
+                            .then(shows.release(ticket.purchase().eventId(), ticket.purchase().quantity()))
                             .then(outbox.append(cancelled.cancelled(clock.instant())))
                             .then(figures.cancelled(cancelled))
                             .thenReturn(cancelled);
@@ -82,7 +82,7 @@ public class Cancellations {
                 .concatMap(ticket -> {
                     Ticket expired = ticket.expire();
                     return tickets.save(expired)
-                            .then(events.release(ticket.eventId(), ticket.quantity()))
+                            .then(shows.release(ticket.purchase().eventId(), ticket.purchase().quantity()))
                             .then(outbox.append(expired.expired(clock.instant())))
                             .then(figures.expired(expired))
                             .thenReturn(expired);

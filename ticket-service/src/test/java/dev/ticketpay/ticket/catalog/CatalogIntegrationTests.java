@@ -34,7 +34,7 @@ class CatalogIntegrationTests {
     }
 
     @Autowired WebTestClient client;
-    @Autowired Events events;
+    @Autowired Shows shows;
 
     @Test
     void adminCreatesAnEventWithAllSeatsAvailable() {
@@ -189,7 +189,7 @@ class CatalogIntegrationTests {
     @Test
     void adminChangesNameAndPriceAndTheSeatsStayAsTheyWere() {
         long id = created(Map.of("capacity", 30));
-        events.take(id, 4).block();
+        shows.take(id, 4).block();
 
         patch(id, Map.of("name", "Late Show", "price", 6000), admin())
                 .expectStatus().isOk()
@@ -204,7 +204,7 @@ class CatalogIntegrationTests {
     @Test
     void changingTheCapacityMovesTheSeatsOnSaleByTheDifference() {
         long id = created(Map.of("capacity", 30));
-        events.take(id, 10).block();
+        shows.take(id, 10).block();
 
         patch(id, Map.of("capacity", 50), admin()).expectStatus().isOk()
                 .expectBody().jsonPath("$.capacity").isEqualTo(50).jsonPath("$.available").isEqualTo(40);
@@ -215,13 +215,13 @@ class CatalogIntegrationTests {
     @Test
     void capacityBelowTheSeatsAlreadyTakenIsRefusedAndChangesNothing() {
         long id = created(Map.of("capacity", 30));
-        events.take(id, 12).block();
+        shows.take(id, 12).block();
 
         patch(id, Map.of("capacity", 11, "name", "Smaller"), admin())
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail")
                 .isEqualTo("capacity cannot be below the 12 seats already sold or held.");
-        var unchanged = events.byId(id).block();
+        var unchanged = shows.byId(id).block();
         assertThat(unchanged.capacity()).isEqualTo(30);
         assertThat(unchanged.available()).isEqualTo(18);
         assertThat(unchanged.name()).isEqualTo("Summer Jazz Night");
@@ -231,7 +231,7 @@ class CatalogIntegrationTests {
     void patchEventAsUserShouldBeForbidden() {
         long id = created(Map.of());
         patch(id, Map.of("price", 1), user()).expectStatus().isForbidden().expectBody().jsonPath("$.detail").exists();
-        assertThat(events.byId(id).block().price()).isEqualTo(4500);
+        assertThat(shows.byId(id).block().price()).isEqualTo(4500);
     }
 
     @Test
@@ -249,7 +249,7 @@ class CatalogIntegrationTests {
         patch(id, Map.of("currency", "abc"), admin()).expectStatus().isBadRequest();
         patch(id, Map.of("capacity", 0), admin()).expectStatus().isBadRequest();
         patch(id, Map.of("starts_at", 0), admin()).expectStatus().isBadRequest();
-        assertThat(events.byId(id).block().currency()).isEqualTo("jpy");
+        assertThat(shows.byId(id).block().currency()).isEqualTo("jpy");
     }
 
     private WebTestClient.ResponseSpec patch(long id, Map<String, Object> changes, String token) {

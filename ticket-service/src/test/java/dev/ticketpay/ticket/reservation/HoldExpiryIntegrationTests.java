@@ -14,7 +14,7 @@ import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.Recorded;
-import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.Shows;
 import dev.ticketpay.ticket.catalog.NewEvent;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -59,19 +59,19 @@ class HoldExpiryIntegrationTests {
     @Autowired Purchases purchases;
     @Autowired Cancellations cancellations;
     @Autowired Tickets tickets;
-    @Autowired Events events;
+    @Autowired Shows shows;
     @Autowired PaymentOutcomes outcomes;
     @Autowired TransactionalOperator transactions;
     @Autowired DatabaseClient db;
 
     @Test
     void expiresOverdueReservationsOnceEvenWhenSweptConcurrently() {
-        long eventId = events.add(new NewEvent("Matinee " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T12:00:00Z"),
+        long eventId = shows.add(new NewEvent("Matinee " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T12:00:00Z"),
                 12, 3000L, "jpy")).block().id();
         var reserved = Flux.range(0, 6)
                 .concatMap(i -> purchases.place(new Purchases.Order("buyer-" + i, null, eventId, 2)))
                 .collectList().block();
-        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(shows.byId(eventId).block().available()).isZero();
         assertThat(cancellations.expireOverdue().block()).as("nothing is overdue yet").isZero();
 
         clock.advance(Duration.ofMinutes(11));
@@ -79,7 +79,7 @@ class HoldExpiryIntegrationTests {
         var expired = Flux.range(0, 3).flatMap(i -> cancellations.expireOverdue(), 3).reduce(0, Integer::sum).block();
 
         assertThat(expired).isEqualTo(6);
-        assertThat(events.byId(eventId).block().available()).isEqualTo(12);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(12);
         assertThat(reserved).allSatisfy(ticket ->
                 assertThat(tickets.byId(ticket.id()).block().status()).isEqualTo(TicketStatus.EXPIRED));
         try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
@@ -89,27 +89,27 @@ class HoldExpiryIntegrationTests {
                         list -> !list.isEmpty());
                 assertThat(published).hasSize(1);
                 assertThat(EventJson.read(published.getFirst().value(), TicketExpired.class).orderId())
-                        .isEqualTo(ticket.orderId());
+                        .isEqualTo(ticket.purchase().orderId());
             }
         }
     }
 
     @Test
     void aCancelledTicketIsNotExpiredAgain() {
-        long eventId = events.add(new NewEvent("Evening " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T19:00:00Z"),
+        long eventId = shows.add(new NewEvent("Evening " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T19:00:00Z"),
                 2, 3000L, "jpy")).block().id();
         var ticket = purchases.place(new Purchases.Order("zoe", null, eventId, 2)).block();
         cancellations.cancel("zoe", ticket.id()).block();
         clock.advance(Duration.ofHours(1));
 
         assertThat(cancellations.expireOverdue().block()).isZero();
-        assertThat(events.byId(eventId).block().available()).isEqualTo(2);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(2);
         assertThat(tickets.byId(ticket.id()).block().status()).isEqualTo(TicketStatus.CANCELLED);
     }
 
     @Test
     void aPaymentAfterTheHoldExpiredTakesTheSeatsAgainAndAsksForNoRefund() {
-        long eventId = events.add(new NewEvent("Late " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T19:00:00Z"),
+        long eventId = shows.add(new NewEvent("Late " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T19:00:00Z"),
                 2, 3000L, "jpy")).block().id();
         var ticket = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
         clock.advance(Duration.ofMinutes(11));
@@ -118,14 +118,14 @@ class HoldExpiryIntegrationTests {
         transactions.transactional(outcomes.on(paid(ticket))).block();
 
         assertThat(tickets.byId(ticket.id()).block().status()).isEqualTo(TicketStatus.PAID);
-        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(shows.byId(eventId).block().available()).isZero();
         assertThat(eventsWritten(ticket)).containsExactly("ticketpay.ticket.reserved.v1",
                 "ticketpay.ticket.expired.v1", "ticketpay.ticket.confirmed.v1");
     }
 
     @Test
     void aPaymentAfterTheHoldExpiredAndTheSeatsWereSoldIsSentBackOnly() {
-        long eventId = events.add(new NewEvent("Resold " + UUID.randomUUID(), "Hall",
+        long eventId = shows.add(new NewEvent("Resold " + UUID.randomUUID(), "Hall",
                 Instant.parse("2027-01-01T19:00:00Z"), 2, 3000L, "jpy")).block().id();
         var late = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
         clock.advance(Duration.ofMinutes(11));
@@ -135,7 +135,7 @@ class HoldExpiryIntegrationTests {
         transactions.transactional(outcomes.on(paid(late))).block();
 
         assertThat(tickets.byId(late.id()).block().status()).isEqualTo(TicketStatus.EXPIRED);
-        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(shows.byId(eventId).block().available()).isZero();
         assertThat(eventsWritten(late)).containsExactly("ticketpay.ticket.reserved.v1",
                 "ticketpay.ticket.expired.v1", "ticketpay.ticket.refund-requested.v1");
         // the other tests move the shared clock: leave no reservation behind to become overdue there
@@ -143,7 +143,7 @@ class HoldExpiryIntegrationTests {
     }
 
     private static PaymentSucceeded paid(Ticket ticket) {
-        return new PaymentSucceeded(ticket.id(), ticket.orderId(), "cs_test_late_" + ticket.id(), "pi_late_" + ticket.id(),
+        return new PaymentSucceeded(ticket.id(), ticket.purchase().orderId(), "cs_test_late_" + ticket.id(), "pi_late_" + ticket.id(),
                 6000, "jpy", Instant.now());
     }
 

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.ticket.InvalidRequest;
-import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.Shows;
 import dev.ticketpay.ticket.catalog.NewEvent;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -32,7 +32,7 @@ class IdempotentPurchaseIntegrationTests {
     }
 
     @Autowired Purchases purchases;
-    @Autowired Events events;
+    @Autowired Shows shows;
 
     @Test
     void concurrentRetriesWithOneKeyReserveOnce() {
@@ -43,7 +43,7 @@ class IdempotentPurchaseIntegrationTests {
         var ids = Flux.range(0, 8).flatMap(i -> purchases.place(order, key), 8).map(Ticket::id).collectList().block();
 
         assertThat(ids).hasSize(8).containsOnly(ids.getFirst());
-        assertThat(events.byId(eventId).block().available()).isEqualTo(8);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
     }
 
     @Test
@@ -54,7 +54,7 @@ class IdempotentPurchaseIntegrationTests {
 
         StepVerifier.create(purchases.place(new Purchases.Order("lee", null, eventId, 3), key))
                 .expectError(InvalidRequest.class).verify();
-        assertThat(events.byId(eventId).block().available()).isEqualTo(9);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(9);
     }
 
     @Test
@@ -65,7 +65,7 @@ class IdempotentPurchaseIntegrationTests {
         var other = purchases.place(new Purchases.Order("noa", null, eventId, 1), key).block();
 
         assertThat(other.id()).isNotEqualTo(first.id());
-        assertThat(events.byId(eventId).block().available()).isEqualTo(8);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
     }
 
     @Autowired org.springframework.test.web.reactive.server.WebTestClient client;
@@ -83,11 +83,11 @@ class IdempotentPurchaseIntegrationTests {
                     .bodyValue(java.util.Map.of("event_id", eventId, "quantity", 2))
                     .exchange().expectStatus().isEqualTo(503);
         }
-        assertThat(events.byId(eventId).block().available()).isEqualTo(8);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
     }
 
     private long newPaidEvent(int capacity) {
-        return events.add(new NewEvent("Recital " + UUID.randomUUID(), "Hall", Instant.parse("2027-02-01T18:00:00Z"),
+        return shows.add(new NewEvent("Recital " + UUID.randomUUID(), "Hall", Instant.parse("2027-02-01T18:00:00Z"),
                 capacity, 2500L, "jpy")).block().id();
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.ticket.catalog.EventChanges;
-import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.Shows;
 import dev.ticketpay.ticket.catalog.NewEvent;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -44,18 +44,18 @@ class InventoryIntegrationTests {
     }
 
     @Autowired Purchases purchases;
-    @Autowired Events events;
+    @Autowired Shows shows;
     @Autowired DatabaseClient db;
     @Autowired ConnectionFactory connections;
 
     @Test
     void sellsEachOfFiftySeatsOnceToTwoHundredConcurrentBuyers() {
-        long eventId = events.add(new NewEvent("Sold-out Show " + UUID.randomUUID(), "Budokan",
+        long eventId = shows.add(new NewEvent("Sold-out Show " + UUID.randomUUID(), "Budokan",
                 Instant.parse("2027-01-01T18:00:00Z"), 50, 0L, "jpy")).block().id();
         var lowestAvailable = new AtomicInteger(Integer.MAX_VALUE);
         var watching = Flux.interval(Duration.ofMillis(5))
                 .onBackpressureDrop()
-                .concatMap(tick -> events.byId(eventId))
+                .concatMap(tick -> shows.byId(eventId))
                 .subscribe(event -> lowestAvailable.accumulateAndGet(event.available(), Math::min));
 
         Map<String, Long> outcomes;
@@ -74,7 +74,7 @@ class InventoryIntegrationTests {
         }
 
         assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("sold", 50L, "not enough tickets", 150L));
-        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(shows.byId(eventId).block().available()).isZero();
         assertThat(lowestAvailable.get()).isBetween(0, 50);
         assertThat(ticketRows(eventId)).isEqualTo(50);
         assertThat(distinctBuyers(eventId)).isEqualTo(50);
@@ -82,7 +82,7 @@ class InventoryIntegrationTests {
 
     @Test
     void shrinkingTheCapacityWhileTwoHundredBuyersBuyNeverOversells() {
-        long eventId = events.add(new NewEvent("Shrinking Show " + UUID.randomUUID(), "Hall",
+        long eventId = shows.add(new NewEvent("Shrinking Show " + UUID.randomUUID(), "Hall",
                 Instant.parse("2027-02-01T18:00:00Z"), 100, 0L, "jpy")).block().id();
 
         var buying = Flux.range(0, 200)
@@ -90,11 +90,11 @@ class InventoryIntegrationTests {
                         .map(ticket -> "sold")
                         .onErrorResume(NotEnoughTickets.class, e -> Mono.just("not enough tickets")), 200);
         var shrinking = Flux.range(1, 20)
-                .concatMap(step -> events.change(eventId, new EventChanges(null, null, null, 100 - 3 * step, null,
+                .concatMap(step -> shows.change(eventId, new EventChanges(null, null, null, 100 - 3 * step, null,
                         null)).map(changed -> "shrunk").defaultIfEmpty("refused"));
         var results = Flux.merge(buying, shrinking).collectList().block(Duration.ofSeconds(60));
 
-        var event = events.byId(eventId).block();
+        var event = shows.byId(eventId).block();
         long sold = ticketRows(eventId);
         assertThat(results.stream().filter("sold"::equals).count()).isEqualTo(sold);
         assertThat(event.available()).isNotNegative();
@@ -135,18 +135,18 @@ class InventoryIntegrationTests {
         StepVerifier.create(purchases.place(new Purchases.Order("early", null, eventId, 1)))
                 .expectError(NotEnoughTickets.class).verify();
 
-        events.release(eventId, 1).block();
+        shows.release(eventId, 1).block();
 
         // the memory lasts an hour here: only the seats_back notification lets this buyer in
         await().until(() -> purchases.place(new Purchases.Order("returning", null, eventId, 1)).map(ticket -> true)
                 .onErrorResume(NotEnoughTickets.class, e -> Mono.just(false)).block());
         assertThat(ticketRows(eventId)).isEqualTo(2);
-        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(shows.byId(eventId).block().available()).isZero();
     }
 
     /** A free event with one seat, sold. */
     private long soldOutEvent(String name) {
-        long eventId = events.add(new NewEvent(name + " " + UUID.randomUUID(), "Club",
+        long eventId = shows.add(new NewEvent(name + " " + UUID.randomUUID(), "Club",
                 Instant.parse("2027-03-01T18:00:00Z"), 1, 0L, "jpy")).block().id();
         purchases.place(new Purchases.Order("first", null, eventId, 1)).block();
         return eventId;

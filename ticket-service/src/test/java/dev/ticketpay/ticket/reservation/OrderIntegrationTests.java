@@ -18,7 +18,7 @@ import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.Recorded;
-import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.Shows;
 import dev.ticketpay.ticket.catalog.NewEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -52,7 +52,7 @@ class OrderIntegrationTests {
     }
 
     @Autowired WebTestClient client;
-    @Autowired Events events;
+    @Autowired Shows shows;
     @Autowired KafkaTemplate<String, byte[]> kafka;
     @Autowired KafkaListenerEndpointRegistry listeners;
 
@@ -164,12 +164,12 @@ class OrderIntegrationTests {
         send(new PaymentDisputed(order.ticketId(), order.orderId(), "dp_1", "pi_1", 6000, "jpy", "fraudulent",
                 Instant.now()));
         await().until(() -> orderStatus(order.orderId(), token), "disputed"::equals);
-        assertThat(events.byId(eventId).block().available()).isEqualTo(3);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(3);
 
         send(new PaymentDisputeClosed(order.ticketId(), order.orderId(), "dp_1", PaymentDisputeClosed.LOST, 6000,
                 "jpy", Instant.now()));
         await().until(() -> orderStatus(order.orderId(), token), "refunded"::equals);
-        await().until(() -> events.byId(eventId).block().available() == 5);
+        await().until(() -> shows.byId(eventId).block().available() == 5);
     }
 
     @Test
@@ -227,7 +227,7 @@ class OrderIntegrationTests {
     }
 
     private long event(long price, int capacity) {
-        return events.add(new NewEvent("Order test " + UUID.randomUUID(), "Hall", Instant.parse("2027-04-01T18:00:00Z"),
+        return shows.add(new NewEvent("Order test " + UUID.randomUUID(), "Hall", Instant.parse("2027-04-01T18:00:00Z"),
                 capacity, price, "jpy")).block().id();
     }
 

@@ -8,7 +8,7 @@ import java.util.stream.LongStream;
 
 import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.support.DevInfrastructure;
-import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.Shows;
 import dev.ticketpay.ticket.catalog.NewEvent;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ class TicketStateIntegrationTests {
     }
 
     @Autowired WebTestClient client;
-    @Autowired Events events;
+    @Autowired Shows shows;
     @Autowired Tickets tickets;
 
     @Test
@@ -104,7 +104,7 @@ class TicketStateIntegrationTests {
     }
 
     private long event(long price) {
-        return events.add(new NewEvent("Ledger test " + UUID.randomUUID(), "Hall", Instant.parse("2027-04-01T18:00:00Z"),
+        return shows.add(new NewEvent("Ledger test " + UUID.randomUUID(), "Hall", Instant.parse("2027-04-01T18:00:00Z"),
                 10, price, "jpy")).block().id();
     }
 

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * What this instance last learned about events that had too few seats for a buyer, so that in a sell-out the
  * buyers who come too late are refused from memory: no transaction, no statement, no row lock on the event. The
- * memory only ever refuses; seats are still taken by the one conditional update in {@link Events#take}.
+ * memory only ever refuses; seats are still taken by the one conditional update in {@link Shows#take}.
  *
  * <p>An entry is forgotten as soon as seats of its event come back on sale (a cancel, an expiry, a larger
  * capacity): a trigger on {@code events} notifies every instance on {@code seats_back}. It is also forgotten after
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * the listening connection reconnects can keep returned seats off sale.
  */
 @Component
-public class SoldOutEvents implements SmartLifecycle {
+public class SoldOutShows implements SmartLifecycle {
 
     private record Known(int available, long rememberedAt) {
     }
@@ -40,12 +40,12 @@ public class SoldOutEvents implements SmartLifecycle {
     private volatile Disposable listening;
 
     @Autowired
-    SoldOutEvents(PostgresNotifications notifications,
+    SoldOutShows(PostgresNotifications notifications,
             @Value("${ticketpay.reservation.sold-out-memory:1s}") Duration memory) {
         this(notifications, memory, System::nanoTime);
     }
 
-    SoldOutEvents(PostgresNotifications notifications, Duration memory, LongSupplier nanoTime) {
+    SoldOutShows(PostgresNotifications notifications, Duration memory, LongSupplier nanoTime) {
         this.notifications = notifications;
         this.memoryNanos = memory.toNanos();
         this.nanoTime = nanoTime;
