@@ -12,7 +12,10 @@ import org.springframework.stereotype.Repository;
 
 import static dev.ticketpay.ticket.NullableParameters.bind;
 
-/** The catalog's shows (table {@code events}) and their inventory. Seats are only ever taken by one conditional update. */
+/**
+ * The catalog's shows (table {@code events}) and their inventory. Seats are only ever taken by one conditional
+ * update.
+ */
 @Repository
 public class Shows {
 

@@ -8,11 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import dev.ticketpay.messaging.PostgresNotifications;
-import reactor.core.Disposable;
+import dev.ticketpay.ticket.NotificationSubscription;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
  * the listening connection reconnects can keep returned seats off sale.
  */
 @Component
-public class SoldOutShows implements SmartLifecycle {
+public class SoldOutShows extends NotificationSubscription {
 
     private record Known(int available, long rememberedAt) {
     }
@@ -34,10 +33,8 @@ public class SoldOutShows implements SmartLifecycle {
     private final Map<Long, Known> known = new ConcurrentHashMap<>();
     /** How many times seats came back; see {@link #remember}. */
     private final AtomicLong forgotten = new AtomicLong();
-    private final PostgresNotifications notifications;
     private final long memoryNanos;
     private final LongSupplier nanoTime;
-    private volatile Disposable listening;
 
     @Autowired
     SoldOutShows(PostgresNotifications notifications,
@@ -46,7 +43,7 @@ public class SoldOutShows implements SmartLifecycle {
     }
 
     SoldOutShows(PostgresNotifications notifications, Duration memory, LongSupplier nanoTime) {
-        this.notifications = notifications;
+        super(notifications, "seats_back");
         this.memoryNanos = memory.toNanos();
         this.nanoTime = nanoTime;
     }
@@ -88,22 +85,12 @@ public class SoldOutShows implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        listening = notifications.listen("seats_back").subscribe(id -> forget(Long.parseLong(id)));
+    protected void onNotification(String showId) {
+        forget(Long.parseLong(showId));
     }
 
     @Override
-    public void stop() {
-        Disposable current = listening;
-        if (current != null) {
-            current.dispose();
-        }
-        listening = null;
+    protected void onStop() {
         known.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return listening != null;
     }
 }

@@ -3,6 +3,7 @@ package dev.ticketpay.ticket.reservation;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.messaging.Repeating;
 import dev.ticketpay.messaging.web.ApiException;
@@ -57,11 +58,7 @@ public class Cancellations {
                                 "You do not have permission to perform this action."));
                     }
                     Ticket cancelled = ticket.cancel();
-                    return tickets.save(cancelled)
-                            .then(shows.release(ticket.purchase().eventId(), ticket.purchase().quantity()))
-                            .then(outbox.append(cancelled.cancelled(clock.instant())))
-                            .then(figures.cancelled(cancelled))
-                            .thenReturn(cancelled);
+                    return end(cancelled, cancelled.cancelled(clock.instant()), figures.cancelled(cancelled));
                 }));
     }
 
@@ -81,13 +78,18 @@ public class Cancellations {
         return transactions.transactional(tickets.lockOverdue(clock.instant(), SWEEP_BATCH)
                 .concatMap(ticket -> {
                     Ticket expired = ticket.expire();
-                    return tickets.save(expired)
-                            .then(shows.release(ticket.purchase().eventId(), ticket.purchase().quantity()))
-                            .then(outbox.append(expired.expired(clock.instant())))
-                            .then(figures.expired(expired))
-                            .thenReturn(expired);
+                    return end(expired, expired.expired(clock.instant()), figures.expired(expired));
                 })
                 .count()
                 .map(Long::intValue));
+    }
+
+    /** Writes the ended reservation, puts its seats back on sale, and tells payment-service with {@code ended}. */
+    private Mono<Ticket> end(Ticket ticket, TicketEvent ended, Mono<Void> counted) {
+        return tickets.save(ticket)
+                .then(shows.release(ticket.purchase().eventId(), ticket.purchase().quantity()))
+                .then(outbox.append(ended))
+                .then(counted)
+                .thenReturn(ticket);
     }
 }

@@ -55,7 +55,8 @@ class PaymentOutcomes {
         return tickets.lock(paid.ticketId()).flatMap(ticket -> switch (ticket.status()) {
             case RESERVED -> confirm(ticket.confirmPayment());
             // exactly one of the two: the seats taken again and the ticket issued, or the money sent back
-            case CANCELLED, EXPIRED -> shows.take(ticket.purchase().eventId(), ticket.purchase().quantity()).hasElement()
+            case CANCELLED, EXPIRED -> shows.take(ticket.purchase().eventId(), ticket.purchase().quantity())
+                    .hasElement()
                     .flatMap(retaken -> retaken ? confirm(ticket.reinstate())
                             : outbox.append(ticket.refundRequested(paid.paymentReference(),
                                     "seats no longer available after " + ticket.status().value())));
@@ -76,7 +77,7 @@ class PaymentOutcomes {
                 return tickets.save(ticket.noteFailedAttempt(failed.reason())).then();
             }
             return tickets.save(ticket.failPayment(failed.reason()))
-                    .then(shows.release(ticket.purchase().eventId(), ticket.purchase().quantity()));
+                    .then(releaseSeats(ticket));
         });
     }
 
@@ -108,7 +109,7 @@ class PaymentOutcomes {
         return tickets.lock(closed.ticketId())
                 .filter(ticket -> ticket.status() == TicketStatus.DISPUTED)
                 .flatMap(ticket -> tickets.save(ticket.closeDispute(closed.won()))
-                        .then(closed.won() ? Mono.empty() : shows.release(ticket.purchase().eventId(), ticket.purchase().quantity())));
+                        .then(closed.won() ? Mono.empty() : releaseSeats(ticket)));
     }
 
     /**
@@ -117,7 +118,11 @@ class PaymentOutcomes {
      */
     private Mono<Void> releaseIfPaid(Ticket ticket) {
         return ticket.status() == TicketStatus.PAID || ticket.status() == TicketStatus.DISPUTED
-                ? shows.release(ticket.purchase().eventId(), ticket.purchase().quantity()) : Mono.empty();
+                ? releaseSeats(ticket) : Mono.empty();
+    }
+
+    private Mono<Void> releaseSeats(Ticket ticket) {
+        return shows.release(ticket.purchase().eventId(), ticket.purchase().quantity());
     }
 
     private Mono<Void> confirm(Ticket ticket) {

@@ -7,6 +7,7 @@ import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.ticket.InvalidRequest;
 import dev.ticketpay.ticket.catalog.EventNotFound;
+import dev.ticketpay.ticket.catalog.Show;
 import dev.ticketpay.ticket.catalog.Shows;
 import dev.ticketpay.ticket.catalog.SoldOutShows;
 import reactor.core.publisher.Mono;
@@ -93,9 +94,9 @@ public class Purchases {
     }
 
     private Mono<Ticket> open(Order order) {
-        return takeSeats(order).flatMap(event -> {
+        return takeSeats(order).flatMap(show -> {
             Instant now = clock.instant();
-            Ticket ticket = Ticket.open(event, order.userId(), order.email(), order.quantity(),
+            Ticket ticket = Ticket.open(show, order.userId(), order.email(), order.quantity(),
                     now.plus(settings.hold()), order.channel());
             return tickets.insert(ticket).flatMap(saved -> outbox
                     .append(saved.status() == TicketStatus.PAID ? saved.confirmed(now) : saved.reserved())
@@ -122,14 +123,14 @@ public class Purchases {
         return changes.await(ticket, Ticket::hasQrCode, settings.answerTimeout(), "QR code");
     }
 
-    private Mono<dev.ticketpay.ticket.catalog.Show> takeSeats(Order order) {
+    private Mono<Show> takeSeats(Order order) {
         long epoch = soldOut.epoch();
         return shows.take(order.eventId(), order.quantity())
                 .switchIfEmpty(Mono.defer(() -> shows.byId(order.eventId())
                         .switchIfEmpty(Mono.error(() -> new EventNotFound(order.eventId())))
-                        .flatMap(event -> {
-                            soldOut.remember(event.id(), event.available(), epoch);
-                            return Mono.error(new NotEnoughTickets(order.quantity(), event.available()));
+                        .flatMap(show -> {
+                            soldOut.remember(show.id(), show.available(), epoch);
+                            return Mono.error(new NotEnoughTickets(order.quantity(), show.available()));
                         })));
     }
 }

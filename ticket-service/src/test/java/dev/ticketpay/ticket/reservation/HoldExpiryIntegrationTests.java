@@ -14,8 +14,8 @@ import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.Recorded;
-import dev.ticketpay.ticket.catalog.Shows;
 import dev.ticketpay.ticket.catalog.NewEvent;
+import dev.ticketpay.ticket.catalog.Shows;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -32,7 +32,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Unpaid reservations give their seats back when the hold runs out, once, whoever sweeps. */
+/**
+ * Unpaid reservations give their seats back when the hold runs out, once, whoever sweeps. Not a
+ * {@code TicketServiceIntegration}: it needs a database of its own, and a base class's {@code @DynamicPropertySource}
+ * runs after its subclass's, so the shared database would win.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ticketpay.reservation.hold=10m", "ticketpay.reservation.expiry-sweep=1h"})
 @DirtiesContext
@@ -143,8 +147,8 @@ class HoldExpiryIntegrationTests {
     }
 
     private static PaymentSucceeded paid(Ticket ticket) {
-        return new PaymentSucceeded(ticket.id(), ticket.purchase().orderId(), "cs_test_late_" + ticket.id(), "pi_late_" + ticket.id(),
-                6000, "jpy", Instant.now());
+        return new PaymentSucceeded(ticket.id(), ticket.purchase().orderId(), "cs_test_late_" + ticket.id(),
+                "pi_late_" + ticket.id(), 6000, "jpy", Instant.now());
     }
 
     /** The events this service wrote for the ticket, in order. */

@@ -1,38 +1,24 @@
 package dev.ticketpay.ticket.reservation;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.ticket.InvalidRequest;
-import dev.ticketpay.ticket.catalog.Shows;
-import dev.ticketpay.ticket.catalog.NewEvent;
+import dev.ticketpay.ticket.TicketServiceIntegration;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An Idempotency-Key makes a retried purchase answer for the first ticket and take no more seats. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ticketpay.reservation.answer-timeout=1s", "ticketpay.reservation.checkout-wait=1s"})
-@org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient
-@DirtiesContext
-class IdempotentPurchaseIntegrationTests {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        DevInfrastructure.shared().register(registry, "tickets");
-    }
+@TestPropertySource(properties = {"ticketpay.reservation.answer-timeout=1s", "ticketpay.reservation.checkout-wait=1s"})
+class IdempotentPurchaseIntegrationTests extends TicketServiceIntegration {
 
     @Autowired Purchases purchases;
-    @Autowired Shows shows;
 
     @Test
     void concurrentRetriesWithOneKeyReserveOnce() {
@@ -68,8 +54,6 @@ class IdempotentPurchaseIntegrationTests {
         assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
     }
 
-    @Autowired org.springframework.test.web.reactive.server.WebTestClient client;
-
     @Test
     void readsTheKeyFromTheIdempotencyKeyHeader() {
         long eventId = newPaidEvent(10);
@@ -87,7 +71,6 @@ class IdempotentPurchaseIntegrationTests {
     }
 
     private long newPaidEvent(int capacity) {
-        return shows.add(new NewEvent("Recital " + UUID.randomUUID(), "Hall", Instant.parse("2027-02-01T18:00:00Z"),
-                capacity, 2500L, "jpy")).block().id();
+        return newShow("Recital", capacity, 2500);
     }
 }

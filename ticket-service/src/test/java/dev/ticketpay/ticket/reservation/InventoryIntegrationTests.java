@@ -1,16 +1,11 @@
 package dev.ticketpay.ticket.reservation;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.ticket.TicketServiceIntegration;
 import dev.ticketpay.ticket.catalog.EventChanges;
-import dev.ticketpay.ticket.catalog.Shows;
-import dev.ticketpay.ticket.catalog.NewEvent;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Result;
@@ -20,38 +15,24 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Many buyers at once on the real database: the seats are sold exactly once, never oversold. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        // long enough that only the seats_back notification can make this instance forget a sold-out event
-        properties = "ticketpay.reservation.sold-out-memory=1h")
-@DirtiesContext
-class InventoryIntegrationTests {
-
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "tickets");
-    }
+// long enough that only the seats_back notification can make this instance forget a sold-out event
+@TestPropertySource(properties = "ticketpay.reservation.sold-out-memory=1h")
+class InventoryIntegrationTests extends TicketServiceIntegration {
 
     @Autowired Purchases purchases;
-    @Autowired Shows shows;
     @Autowired DatabaseClient db;
     @Autowired ConnectionFactory connections;
 
     @Test
     void sellsEachOfFiftySeatsOnceToTwoHundredConcurrentBuyers() {
-        long eventId = shows.add(new NewEvent("Sold-out Show " + UUID.randomUUID(), "Budokan",
-                Instant.parse("2027-01-01T18:00:00Z"), 50, 0L, "jpy")).block().id();
+        long eventId = newShow("Sold-out Show", 50, 0);
         var lowestAvailable = new AtomicInteger(Integer.MAX_VALUE);
         var watching = Flux.interval(Duration.ofMillis(5))
                 .onBackpressureDrop()
@@ -82,8 +63,7 @@ class InventoryIntegrationTests {
 
     @Test
     void shrinkingTheCapacityWhileTwoHundredBuyersBuyNeverOversells() {
-        long eventId = shows.add(new NewEvent("Shrinking Show " + UUID.randomUUID(), "Hall",
-                Instant.parse("2027-02-01T18:00:00Z"), 100, 0L, "jpy")).block().id();
+        long eventId = newShow("Shrinking Show", 100, 0);
 
         var buying = Flux.range(0, 200)
                 .flatMap(buyer -> purchases.place(new Purchases.Order("shrink-buyer-" + buyer, null, eventId, 1))
@@ -146,8 +126,7 @@ class InventoryIntegrationTests {
 
     /** A free event with one seat, sold. */
     private long soldOutEvent(String name) {
-        long eventId = shows.add(new NewEvent(name + " " + UUID.randomUUID(), "Club",
-                Instant.parse("2027-03-01T18:00:00Z"), 1, 0L, "jpy")).block().id();
+        long eventId = newShow(name, 1, 0);
         purchases.place(new Purchases.Order("first", null, eventId, 1)).block();
         return eventId;
     }

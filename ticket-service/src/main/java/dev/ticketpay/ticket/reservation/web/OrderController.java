@@ -58,7 +58,8 @@ class OrderController {
         if (request == null) {
             return Mono.error(new InvalidRequest("event_id", "A JSON body with event_id and quantity is required."));
         }
-        return purchases.place(request.orderBy(user, TicketReserved.PAYMENT_INTENT)).map(ticket -> V1Answer.success(PlacedOrder.of(ticket)));
+        return purchases.place(request.orderBy(user, TicketReserved.PAYMENT_INTENT))
+                .map(ticket -> V1Answer.success(PlacedOrder.of(ticket)));
     }
 
     @Operation(summary = "Get an order", description = "With its QR code once confirmed")
@@ -129,7 +130,7 @@ class OrderController {
         }
     }
 
-    /** An order as reading it answers: the placed order's fields, then its show, seats and QR code (null until issued). */
+    /** An order as reading it answers: the placed order's fields, then its show, seats and QR code (null before). */
     record OrderDetails(@JsonUnwrapped PlacedOrder order, long eventId, int quantity, String qrCodeData) {
 
         static OrderDetails of(Ticket ticket) {

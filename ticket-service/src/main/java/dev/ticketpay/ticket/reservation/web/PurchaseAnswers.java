@@ -12,8 +12,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 final class PurchaseAnswers {
 
-    /** What create-payment-intent answers: a checkout to pay at, or the issued ticket. */
-    sealed interface PurchaseAnswer permits CheckoutStarted, TicketIssued {
+    /**
+     * What create-payment-intent answers: a checkout to pay at, or the issued ticket. Not sealed: the document's
+     * model reader would turn the two answers into subtypes of an empty schema.
+     */
+    interface PurchaseAnswer {
     }
 
     @Schema(name = "CheckoutStarted", description = "A paid event: the buyer pays at checkout_url (Stripe Checkout)")

@@ -59,7 +59,9 @@ class PurchaseController {
         if (request == null) {
             return Mono.error(new InvalidRequest("A JSON body with event_id and quantity is required."));
         }
-        return purchases.place(request.orderBy(user, TicketReserved.CHECKOUT), idempotencyKey).flatMap(purchases::awaitAnswer).flatMap(PurchaseController::answer);
+        return purchases.place(request.orderBy(user, TicketReserved.CHECKOUT), idempotencyKey)
+                .flatMap(purchases::awaitAnswer)
+                .flatMap(PurchaseController::answer);
     }
 
     @Operation(summary = "Verify payment", description = "After Stripe Checkout: the paid ticket with its QR code")
