@@ -62,6 +62,29 @@ class OrderIntegrationTests extends TicketServiceIntegration {
     }
 
     @Test
+    void answersEachOrderWithItsFieldsInTheirOrderNullsIncluded() {
+        long eventId = newShow("Order test", 10, 4500);
+        String token = token("aoi");
+        var placed = placeOrder(token, eventId, 2);
+        assertThat(placed.propertyNames()).containsExactly("order_id", "ticket_id", "ticket_code", "amount",
+                "currency", "status", "expires_at");
+
+        var read = EventJson.mapper().readTree(client.get().uri("/api/v1/orders/" + placed.get("order_id").asString())
+                .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody().returnResult()
+                .getResponseBody());
+        assertThat(read.propertyNames()).containsExactly("status", "data");
+        assertThat(read.get("data").propertyNames()).containsExactly("order_id", "ticket_id", "ticket_code",
+                "amount", "currency", "status", "expires_at", "event_id", "quantity", "qr_code_data");
+        assertThat(read.get("data").get("qr_code_data").isNull()).as("no QR code yet, and said so").isTrue();
+
+        var internal = EventJson.mapper().readTree(client.get().uri("/internal/orders/" + placed.get("order_id")
+                .asString()).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody());
+        assertThat(internal.propertyNames()).containsExactly("order_id", "ticket_id", "user_id", "email",
+                "event_name", "quantity", "amount", "currency", "status", "expires_at", "channel");
+    }
+
+    @Test
     void confirmsAFreeOrderAtOnce() {
         long eventId = newShow("Order test", 5, 0);
         client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token("rin")))

@@ -65,8 +65,7 @@ class PurchaseController {
     }
 
     @Operation(summary = "Verify payment", description = "After Stripe Checkout: the paid ticket with its QR code")
-    @ApiResponse(responseCode = "200", description = "Payment successful", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = PurchaseAnswers.TicketIssued.class)))
+    @ApiResponse(responseCode = "200", description = "Payment successful")
     @ApiResponse(responseCode = "400", description = "Missing parameters or payment not completed")
     @ApiResponse(responseCode = "403", description = "Not your ticket")
     @ApiResponse(responseCode = "404", description = "Ticket or payment not found")
@@ -82,8 +81,7 @@ class PurchaseController {
     }
 
     @Operation(summary = "Cancel payment", description = "Cancels a reservation that is not paid; its seats go back")
-    @ApiResponse(responseCode = "200", description = "Payment cancelled", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = PurchaseAnswers.Cancelled.class)))
+    @ApiResponse(responseCode = "200", description = "Payment cancelled")
     @ApiResponse(responseCode = "400", description = "Missing ticket_id or ticket already processed")
     @ApiResponse(responseCode = "403", description = "Not your ticket")
     @ApiResponse(responseCode = "404", description = "Ticket not found")
