@@ -86,8 +86,8 @@ public class Purchases {
         }
         return transactions.transactional(tickets.claimRequest(order.userId(), idempotencyKey)
                 .flatMap(first -> first ? open(order)
-                        .flatMap(ticket -> tickets.recordRequest(order.userId(), idempotencyKey, order.fingerprint(), ticket.id())
-                                .thenReturn(ticket))
+                        .flatMap(ticket -> tickets.recordRequest(order.userId(), idempotencyKey, order.fingerprint(),
+                                ticket.id()).thenReturn(ticket))
                         : tickets.requestedBefore(order.userId(), idempotencyKey, order.fingerprint())
                                 .switchIfEmpty(Mono.error(() -> new InvalidRequest(
                                         "Idempotency-Key was already used for a different request.")))));

@@ -91,7 +91,8 @@ public class Tickets {
     Mono<Boolean> claimRequest(String userId, String key) {
         return db.sql("select pg_advisory_xact_lock(hashtext(:scope))").bind("scope", userId + "/" + key)
                 .then()
-                .then(db.sql("select 1 as found from purchase_requests where user_id = :userId and idempotency_key = :key")
+                .then(db.sql("select 1 as found from purchase_requests"
+                                + " where user_id = :userId and idempotency_key = :key")
                         .bind("userId", userId).bind("key", key).map(row -> false).one()
                         .defaultIfEmpty(true));
     }
@@ -112,9 +113,11 @@ public class Tickets {
 
     /** The ticket of an earlier request with this key, if it was the same request. */
     Mono<Ticket> requestedBefore(String userId, String key, String fingerprint) {
-        return db.sql("select ticket_id, fingerprint from purchase_requests where user_id = :userId and idempotency_key = :key")
+        return db.sql("select ticket_id, fingerprint from purchase_requests"
+                        + " where user_id = :userId and idempotency_key = :key")
                 .bind("userId", userId).bind("key", key)
-                .map(row -> fingerprint.equals(row.get("fingerprint", String.class)) ? row.get("ticket_id", Long.class) : -1L)
+                .map(row -> fingerprint.equals(row.get("fingerprint", String.class))
+                        ? row.get("ticket_id", Long.class) : -1L)
                 .one()
                 .filter(id -> id > 0)
                 .flatMap(this::byId);

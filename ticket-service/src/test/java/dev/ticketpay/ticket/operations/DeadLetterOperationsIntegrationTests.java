@@ -71,10 +71,12 @@ class DeadLetterOperationsIntegrationTests extends TicketServiceIntegration {
     @Test
     void badDeadLetterRequestsAreAnsweredInTheRouteShape() {
         client.get().uri("/internal/dead-letters/not-a-number").headers(h -> h.setBearerAuth(anAdmin())).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").isEqualTo("id must be a positive integer.");
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("id must be a positive integer.");
         client.get().uri("/internal/dead-letters/{id}", Long.MAX_VALUE).headers(h -> h.setBearerAuth(anAdmin()))
                 .exchange()
-                .expectStatus().isNotFound().expectBody().jsonPath("$.detail").isEqualTo("No dead letter with this id.");
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").isEqualTo("No dead letter with this id.");
         client.post().uri("/internal/dead-letters/-3/replay").headers(h -> h.setBearerAuth(anAdmin())).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").isNotEmpty();
         client.get().uri("/internal/dead-letters?limit=0").headers(h -> h.setBearerAuth(anAdmin())).exchange()

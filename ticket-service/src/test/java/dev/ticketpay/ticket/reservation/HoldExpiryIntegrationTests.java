@@ -70,8 +70,7 @@ class HoldExpiryIntegrationTests {
 
     @Test
     void expiresOverdueReservationsOnceEvenWhenSweptConcurrently() {
-        long eventId = shows.add(new NewEvent("Matinee " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T12:00:00Z"),
-                12, 3000L, "jpy")).block().id();
+        long eventId = show("Matinee", "2027-01-01T12:00:00Z", 12);
         var reserved = Flux.range(0, 6)
                 .concatMap(i -> purchases.place(new Purchases.Order("buyer-" + i, null, eventId, 2)))
                 .collectList().block();
@@ -100,8 +99,7 @@ class HoldExpiryIntegrationTests {
 
     @Test
     void aCancelledTicketIsNotExpiredAgain() {
-        long eventId = shows.add(new NewEvent("Evening " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T19:00:00Z"),
-                2, 3000L, "jpy")).block().id();
+        long eventId = show("Evening", "2027-01-01T19:00:00Z", 2);
         var ticket = purchases.place(new Purchases.Order("zoe", null, eventId, 2)).block();
         cancellations.cancel("zoe", ticket.id()).block();
         clock.advance(Duration.ofHours(1));
@@ -113,8 +111,7 @@ class HoldExpiryIntegrationTests {
 
     @Test
     void aPaymentAfterTheHoldExpiredTakesTheSeatsAgainAndAsksForNoRefund() {
-        long eventId = shows.add(new NewEvent("Late " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T19:00:00Z"),
-                2, 3000L, "jpy")).block().id();
+        long eventId = show("Late", "2027-01-01T19:00:00Z", 2);
         var ticket = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
         clock.advance(Duration.ofMinutes(11));
         assertThat(cancellations.expireOverdue().block()).isEqualTo(1);
@@ -129,8 +126,7 @@ class HoldExpiryIntegrationTests {
 
     @Test
     void aPaymentAfterTheHoldExpiredAndTheSeatsWereSoldIsSentBackOnly() {
-        long eventId = shows.add(new NewEvent("Resold " + UUID.randomUUID(), "Hall",
-                Instant.parse("2027-01-01T19:00:00Z"), 2, 3000L, "jpy")).block().id();
+        long eventId = show("Resold", "2027-01-01T19:00:00Z", 2);
         var late = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
         clock.advance(Duration.ofMinutes(11));
         assertThat(cancellations.expireOverdue().block()).isEqualTo(1);
@@ -144,6 +140,12 @@ class HoldExpiryIntegrationTests {
                 "ticketpay.ticket.expired.v1", "ticketpay.ticket.refund-requested.v1");
         // the other tests move the shared clock: leave no reservation behind to become overdue there
         cancellations.cancel("mei", resold.id()).block();
+    }
+
+    /** A new show at 3000 yen a seat. */
+    private long show(String name, String startsAt, int capacity) {
+        return shows.add(new NewEvent(name + " " + UUID.randomUUID(), "Hall", Instant.parse(startsAt), capacity, 3000L,
+                "jpy")).block().id();
     }
 
     private static PaymentSucceeded paid(Ticket ticket) {

@@ -126,7 +126,8 @@ class OrderIntegrationTests extends TicketServiceIntegration {
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.status").isEqualTo("error");
 
-        var placed = EventJson.mapper().readTree(client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+        var placed = EventJson.mapper().readTree(client.post().uri("/api/v1/orders")
+                .headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 1))
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
         String orderId = placed.get("data").get("order_id").asString();

@@ -142,8 +142,8 @@ class PurchaseIntegrationTests extends TicketServiceIntegration {
         CompletableFuture<TicketReserved> paymentService = CompletableFuture.supplyAsync(() -> {
             TicketReserved reserved = awaitOnTickets("ticketpay.ticket.reserved.v1", TicketReserved.class, eventId);
             publish("/payment-service", new CheckoutSessionCreated(reserved.ticketId(), reserved.orderId(),
-                    "cs_test_" + reserved.ticketId(), "https://checkout.stripe.com/c/pay/cs_test_" + reserved.ticketId(),
-                    reserved.expiresAt()));
+                    "cs_test_" + reserved.ticketId(),
+                    "https://checkout.stripe.com/c/pay/cs_test_" + reserved.ticketId(), reserved.expiresAt()));
             return reserved;
         });
 

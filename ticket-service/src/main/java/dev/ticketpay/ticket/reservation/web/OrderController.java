@@ -90,7 +90,8 @@ class OrderController {
         catch (IllegalArgumentException e) {
             return Mono.error(new InvalidRequest("order_id", "order_id must be a UUID."));
         }
-        boolean admin = user.getClaimAsStringList("roles") != null && user.getClaimAsStringList("roles").contains("admin");
+        var roles = user.getClaimAsStringList("roles");
+        boolean admin = roles != null && roles.contains("admin");
         return tickets.byOrderId(id)
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "Order not found.", "order_id")))
                 .flatMap(ticket -> ticket.isOwnedBy(user.getSubject()) || admin ? Mono.just(ticket)
