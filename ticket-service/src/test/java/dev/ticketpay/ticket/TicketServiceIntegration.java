@@ -76,6 +76,11 @@ public abstract class TicketServiceIntegration {
         return token("user-" + UUID.randomUUID());
     }
 
+    /** Without a valid token: 401 with a {@code detail} saying why. */
+    protected static void expectUnauthorized(WebTestClient.ResponseSpec answer) {
+        answer.expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").isNotEmpty();
+    }
+
     /** A new show (its name made unique) of {@code capacity} seats at {@code price} yen each. */
     protected long newShow(String name, int capacity, long price) {
         return shows.add(new NewEvent(name + " " + UUID.randomUUID(), "Hall", Instant.parse("2027-04-01T18:00:00Z"),

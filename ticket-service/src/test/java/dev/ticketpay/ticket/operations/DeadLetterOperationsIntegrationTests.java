@@ -60,8 +60,7 @@ class DeadLetterOperationsIntegrationTests extends TicketServiceIntegration {
 
     @Test
     void deadLettersAreForAdminsOnly() {
-        client.get().uri("/internal/dead-letters").exchange()
-                .expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").isNotEmpty();
+        expectUnauthorized(client.get().uri("/internal/dead-letters").exchange());
         client.get().uri("/internal/dead-letters").headers(h -> h.setBearerAuth(aUser())).exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.detail").isNotEmpty();
         client.post().uri("/internal/dead-letters/replay").headers(h -> h.setBearerAuth(aUser())).exchange()

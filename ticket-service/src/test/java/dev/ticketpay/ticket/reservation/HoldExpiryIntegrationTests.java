@@ -111,10 +111,8 @@ class HoldExpiryIntegrationTests {
 
     @Test
     void aPaymentAfterTheHoldExpiredTakesTheSeatsAgainAndAsksForNoRefund() {
-        long eventId = show("Late", "2027-01-01T19:00:00Z", 2);
-        var ticket = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
-        clock.advance(Duration.ofMinutes(11));
-        assertThat(cancellations.expireOverdue().block()).isEqualTo(1);
+        var ticket = expiredHoldOfAllSeats("Late");
+        long eventId = ticket.purchase().eventId();
 
         transactions.transactional(outcomes.on(paid(ticket))).block();
 
@@ -126,10 +124,8 @@ class HoldExpiryIntegrationTests {
 
     @Test
     void aPaymentAfterTheHoldExpiredAndTheSeatsWereSoldIsSentBackOnly() {
-        long eventId = show("Resold", "2027-01-01T19:00:00Z", 2);
-        var late = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
-        clock.advance(Duration.ofMinutes(11));
-        assertThat(cancellations.expireOverdue().block()).isEqualTo(1);
+        var late = expiredHoldOfAllSeats("Resold");
+        long eventId = late.purchase().eventId();
         var resold = purchases.place(new Purchases.Order("mei", null, eventId, 2)).block();
 
         transactions.transactional(outcomes.on(paid(late))).block();
@@ -140,6 +136,15 @@ class HoldExpiryIntegrationTests {
                 "ticketpay.ticket.expired.v1", "ticketpay.ticket.refund-requested.v1");
         // the other tests move the shared clock: leave no reservation behind to become overdue there
         cancellations.cancel("mei", resold.id()).block();
+    }
+
+    /** Kai's reservation of both seats of a new show, expired: the hold ran out and the sweep found it. */
+    private Ticket expiredHoldOfAllSeats(String show) {
+        long eventId = show(show, "2027-01-01T19:00:00Z", 2);
+        var ticket = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(cancellations.expireOverdue().block()).isEqualTo(1);
+        return ticket;
     }
 
     /** A new show at 3000 yen a seat. */
