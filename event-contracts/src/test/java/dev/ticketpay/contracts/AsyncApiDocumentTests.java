@@ -57,7 +57,8 @@ class AsyncApiDocumentTests {
 
         assertThat(addresses).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(doc.path("channels").valueStream()).allSatisfy(channel -> assertThat(
-                channel.path("bindings").path("kafka").path("topic").asString()).isEqualTo(channel.path("address").asString()));
+                channel.path("bindings").path("kafka").path("topic").asString())
+                .isEqualTo(channel.path("address").asString()));
     }
 
     @ParameterizedTest
@@ -104,7 +105,8 @@ class AsyncApiDocumentTests {
         assertThat(common.path("required").valueStream().map(JsonNode::asString).toList()).containsExactlyInAnyOrder(
                 "ce_id", "ce_type", "ce_source", "ce_time", "ce_specversion", "content-type");
         assertThat(common.at("/properties/content-type/const").asString()).isEqualTo("application/json");
-        assertThat(parts).anySatisfy(p -> assertThat(p.at("/properties/ce_type/const").asString()).isEqualTo(entry.type()));
+        assertThat(parts).anySatisfy(p -> assertThat(p.at("/properties/ce_type/const").asString())
+                .isEqualTo(entry.type()));
     }
 
     @ParameterizedTest

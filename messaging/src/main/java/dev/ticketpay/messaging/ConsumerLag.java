@@ -23,7 +23,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * How far this service's consumers are behind, per topic: the sum over the partitions of the newest offset minus
- * the committed one of each of the service's consumer groups (one per listener) ({@code ticketpay.consumer.lag{topic}}), read from the broker by a
+ * the committed one of each of the service's consumer groups (one per listener)
+ * ({@code ticketpay.consumer.lag{topic}}), read from the broker by a
  * {@link Repeating} job. Read from outside the consumers, it also shows a group whose consumers are all stuck or
  * gone, which the consumers' own client metrics cannot. Commits happen once a second, so a lag of a few records
  * is normal under load.

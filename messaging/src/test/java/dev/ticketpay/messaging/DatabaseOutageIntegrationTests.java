@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ticketpay.contracts.TicketCancelled;
 import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.OnDevInfrastructure;
 import dev.ticketpay.support.PostgresServer;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -23,8 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,15 +43,11 @@ import static org.awaitility.Awaitility.await;
         "ticketpay.database.connect-timeout=2s",
         "ticketpay.database.liveness-timeout=2s",
         "ticketpay.messaging.database-timeout=5s"})
+@OnDevInfrastructure(DatabaseOutageIntegrationTests.DATABASE)
 class DatabaseOutageIntegrationTests {
 
     static final DevInfrastructure infrastructure = DevInfrastructure.shared();
     static final String DATABASE = "messaging_outage";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, DATABASE);
-    }
 
     @Autowired Outbox outbox;
     @Autowired TransactionalOperator transactions;

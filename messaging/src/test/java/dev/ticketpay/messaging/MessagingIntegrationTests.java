@@ -15,6 +15,7 @@ import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.OnDevInfrastructure;
 import dev.ticketpay.support.Recorded;
 import dev.ticketpay.support.TcpForwarder;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -31,22 +32,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@OnDevInfrastructure("messaging")
 class MessagingIntegrationTests {
 
     static final DevInfrastructure infrastructure = DevInfrastructure.shared();
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "messaging");
-    }
 
     @Autowired Outbox outbox;
     @Autowired TransactionalOperator transactions;

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import dev.ticketpay.contracts.TicketCancelled;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.OnDevInfrastructure;
 import dev.ticketpay.support.Latencies;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,8 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.awaitility.Awaitility.await;
@@ -36,14 +35,11 @@ import static org.awaitility.Awaitility.await;
  * {@code target/benchmarks.txt}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@OnDevInfrastructure("messaging")
 class OutboxLatencyBenchmark {
 
     static final DevInfrastructure infrastructure = DevInfrastructure.shared();
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "messaging");
-    }
 
     @Autowired Outbox outbox;
     @Autowired TransactionalOperator transactions;

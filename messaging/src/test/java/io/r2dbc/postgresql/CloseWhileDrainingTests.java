@@ -37,7 +37,8 @@ class CloseWhileDrainingTests {
     }
 
     private static long cpuMillis(List<String> probe) {
-        return probe.stream().filter(line -> line.contains("cpu-ms")).map(line -> line.substring(line.indexOf("cpu-ms") + 7))
+        return probe.stream().filter(line -> line.contains("cpu-ms"))
+                .map(line -> line.substring(line.indexOf("cpu-ms") + 7))
                 .mapToLong(Long::parseLong).findFirst().orElse(-1);
     }
 

@@ -298,11 +298,13 @@ public final class LocalStack implements AutoCloseable {
             for (String event : List.of(
                     "{\"name\":\"Community Meetup\",\"venue\":\"Shibuya Hall\",\"starts_at\":\"2027-03-01T18:00:00Z\","
                             + "\"capacity\":100,\"price\":0,\"currency\":\"jpy\"}",
-                    "{\"name\":\"Tokyo Jazz Night\",\"venue\":\"Blue Note Tokyo\",\"starts_at\":\"2027-03-15T19:00:00Z\","
-                            + "\"capacity\":50,\"price\":4500,\"currency\":\"jpy\"}")) {
+                    "{\"name\":\"Tokyo Jazz Night\",\"venue\":\"Blue Note Tokyo\","
+                            + "\"starts_at\":\"2027-03-15T19:00:00Z\",\"capacity\":50,\"price\":4500,"
+                            + "\"currency\":\"jpy\"}")) {
                 client.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/api/events"))
                         .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
+                        HttpResponse.BodyHandlers.ofString());
             }
         }
         catch (IOException e) {

@@ -140,8 +140,8 @@ final class ServiceProcess implements AutoCloseable {
         Path jcmd = ProcessHandle.current().info().command().map(Path::of).map(java -> java.resolveSibling("jcmd"))
                 .orElse(Path.of("jcmd"));
         try {
-            var dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print").redirectErrorStream(true)
-                    .start();
+            var dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
             byte[] out = dump.getInputStream().readAllBytes();
             dump.waitFor(30, TimeUnit.SECONDS);
             return new String(out, java.nio.charset.StandardCharsets.UTF_8);

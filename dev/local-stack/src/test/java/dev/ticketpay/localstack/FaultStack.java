@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.ticketpay.localstack.RunningStack.Answer;
+import com.stripe.StripeClient;
 import dev.ticketpay.support.EmbeddedPostgres;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -111,7 +112,9 @@ final class FaultStack implements AutoCloseable {
         return shared;
     }
 
-    /** Stops the fault stack now (the suite is over), so the other end-to-end tests do not share the machine with it. */
+    /**
+     * Stops the fault stack now (the suite is over), so the other end-to-end tests do not share the machine with it.
+     */
     static synchronized void stopShared() {
         if (shared != null) {
             shared.close();
@@ -121,6 +124,11 @@ final class FaultStack implements AutoCloseable {
 
     LocalStack stack() {
         return stack;
+    }
+
+    /** stripe-java against this stack's Stripe sandbox, to see what Stripe holds. */
+    StripeClient stripe() {
+        return StripeClient.builder().setApiKey("sk_test_fault_suite").setApiBase(stack.sandbox().apiBase()).build();
     }
 
     String gateway() {
@@ -271,7 +279,8 @@ final class FaultStack implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             var end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
                     if (keys.contains(record.key())) {
                         found.add(new Event(record.topic(), record.key(), header(record, "ce_id"),

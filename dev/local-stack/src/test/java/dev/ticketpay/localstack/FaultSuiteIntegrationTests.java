@@ -94,7 +94,8 @@ class FaultSuiteIntegrationTests {
         if (!faults.stack().sandbox().webhookEndpoints().contains(webhook)) {
             faults.stack().sandbox().addWebhookEndpoint(webhook);
         }
-        scenario = new Scenario(test.getTestMethod().map(java.lang.reflect.Method::getName).orElse(test.getDisplayName()));
+        scenario = new Scenario(test.getTestMethod().map(java.lang.reflect.Method::getName)
+                .orElse(test.getDisplayName()));
     }
 
     /** Leaves the stack whole for the next scenario: faults cleared, every service up (restarted if it is not). */
@@ -273,8 +274,7 @@ class FaultSuiteIntegrationTests {
     @Test
     @Order(9)
     void stripeFailsLongerThanEveryRetryBudget() throws Exception {
-        var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
-                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        var stripe = faults.stripe();
         HttpFault.Kind[] kinds = {HttpFault.Kind.SERVER_ERROR, HttpFault.Kind.RATE_LIMIT, HttpFault.Kind.HANG};
         Instant lifted = Instant.now();
         var refundsExpected = new ArrayList<Buyer>();
@@ -393,7 +393,8 @@ class FaultSuiteIntegrationTests {
                 lifted);
         scenario.finish();
         assertThat(List.of(scenario.status(early), scenario.status(keeps), scenario.status(loses)))
-                .as("the seat sold before, the late payment with a seat left, the late payment without one; events:%n%s",
+                .as("the seat sold before, the late payment with a seat left, the late payment without one;"
+                        + " events:%n%s",
                         faults.eventsOf(List.of(early.ticketId(), keeps.ticketId(), loses.ticketId())).stream()
                                 .map(Object::toString).collect(java.util.stream.Collectors.joining("\n")))
                 .containsExactly("paid", "paid", "refunded");
@@ -407,8 +408,7 @@ class FaultSuiteIntegrationTests {
     @Test
     @Order(11)
     void dashboardRefundAndDisputeAreRefusedAtTheDoorAndTicketsOnlyAdmitAtTheirEvent() throws Exception {
-        var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
-                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        var stripe = faults.stripe();
         long event = scenario.paidEvent(5);
         long elsewhere = scenario.paidEvent(5);
         List<Buyer> buyers = scenario.reserve(event, 3);
@@ -444,7 +444,8 @@ class FaultSuiteIntegrationTests {
                         refusedDispute.body(), wrongDoor.body(), rightDoor.body())
                 .containsExactly(409, 409, 409, 200);
         assertThat(wrongDoor.body()).contains("not this event");
-        assertThat(List.of(scenario.status(refunded), scenario.status(disputed))).containsExactly("refunded", "disputed");
+        assertThat(List.of(scenario.status(refunded), scenario.status(disputed)))
+                .containsExactly("refunded", "disputed");
     }
 
     /**
@@ -481,8 +482,7 @@ class FaultSuiteIntegrationTests {
     @Test
     @Order(13)
     void postgresDownForThirtyFiveSecondsWhileBuyersPayCancelAndAreRefunded() throws Exception {
-        var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
-                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        var stripe = faults.stripe();
         long event = scenario.paidEvent(10);
         List<Buyer> payers = scenario.reserve(event, 3);
         List<Buyer> cancellers = scenario.reserve(event, 2);
@@ -539,8 +539,7 @@ class FaultSuiteIntegrationTests {
     @Test
     @Order(14)
     void paymentServiceKilledBetweenAStripeCallAndRecordingItsAnswer() throws Exception {
-        var stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
-                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        var stripe = faults.stripe();
         var sandboxFaults = faults.stack().sandbox().faults();
         Duration held = Duration.ofSeconds(30);
 
@@ -800,13 +799,13 @@ class FaultSuiteIntegrationTests {
             var last = new ConcurrentHashMap<Long, String>();
             try {
                 await().atMost(remaining(lifted)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                            waiting.values().removeIf(buyer -> {
-                                var answer = verify(buyer);
-                                last.put(buyer.ticketId(), answer.status() + " " + answer.body());
-                                return answer.status() == 200 && qrFor(buyer, answer);
-                            });
-                            return waiting.isEmpty();
-                        });
+                    waiting.values().removeIf(buyer -> {
+                        var answer = verify(buyer);
+                        last.put(buyer.ticketId(), answer.status() + " " + answer.body());
+                        return answer.status() == 200 && qrFor(buyer, answer);
+                    });
+                    return waiting.isEmpty();
+                });
                 recoveries.merge("tickets", Duration.between(lifted, Instant.now()), FaultSuiteIntegrationTests::max);
             }
             catch (ConditionTimeoutException e) {
@@ -861,8 +860,8 @@ class FaultSuiteIntegrationTests {
 
         private void record(Ledger.Figures f, boolean passed) {
             String row = String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %.1f | %s |%n", name,
-                    f.purchases(), f.charges(), f.paidTickets(), f.refunds(), f.disputes(), f.duplicates(), f.oversold(),
-                    f.deadLetters(),
+                    f.purchases(), f.charges(), f.paidTickets(), f.refunds(), f.disputes(), f.duplicates(),
+                    f.oversold(), f.deadLetters(),
                     f.recovery().toMillis() / 1000.0, passed ? "pass" : "FAIL");
             try {
                 Files.writeString(FIGURES, row, StandardOpenOption.APPEND);

@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.ticketpay.localstack.RunningStack.createEvent;
 import static dev.ticketpay.localstack.RunningStack.decodeQr;
 import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.post;
@@ -22,21 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The foundation slice end to end: a free ticket bought through the gateway comes back with its QR code,
  * having gone ticket-service → Kafka → qr-service → Kafka → ticket-service, every service a real process.
  */
-class FreeTicketJourneyIntegrationTests {
+class FreeTicketJourneyIntegrationTests extends StackJourney {
 
-    static LocalStack stack;
-    static String gateway;
     static long eventId;
 
     @BeforeAll
     static void freeEvent() {
-        stack = RunningStack.shared();
-        gateway = stack.gatewayUrl();
-        var created = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Open Rehearsal",
-                "venue", "Studio 4", "starts_at", "2027-05-01T18:00:00Z", "capacity", 40, "price", 0,
-                "currency", "jpy"));
-        assertThat(created.status()).isEqualTo(201);
-        eventId = created.json().get("id").asLong();
+        eventId = createEvent("Open Rehearsal", 40, 0);
     }
 
     @Test
@@ -73,10 +66,7 @@ class FreeTicketJourneyIntegrationTests {
 
     @Test
     void checksTheTicketInThroughTheGatewayAtItsOwnEventOnly() {
-        var other = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Other Hall",
-                "venue", "Studio 5", "starts_at", "2027-05-01T18:00:00Z", "capacity", 10, "price", 0,
-                "currency", "jpy"));
-        long otherEvent = other.json().get("id").asLong();
+        long otherEvent = createEvent("Other Hall", 10, 0);
         String erin = token("erin-" + UUID.randomUUID(), "user");
         long ticketId = post(gateway + "/api/payments/create-payment-intent/", erin,
                 Map.of("event_id", eventId, "quantity", 1)).json().get("ticket_id").asLong();
@@ -123,9 +113,7 @@ class FreeTicketJourneyIntegrationTests {
 
     @Test
     void twoHundredBuyersOnTwoInstancesShareFiftySeatsExactly() {
-        var created = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Sold Out",
-                "venue", "Arena", "starts_at", "2027-05-02T18:00:00Z", "capacity", 50, "price", 0, "currency", "jpy"));
-        long soldOut = created.json().get("id").asLong();
+        long soldOut = createEvent("Sold Out", 50, 0);
         List<String> instances = stack.ticketServiceUrls();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(64);
         try {

@@ -132,7 +132,8 @@ class KubernetesManifestsTests {
         assertThat(serverPort.get("value")).isEqualTo(Integer.toString(port));
 
         var service = find("Service", module);
-        assertThat(map(service, "spec.selector")).isEqualTo(map(find("Deployment", module), "spec.selector.matchLabels"))
+        assertThat(map(service, "spec.selector"))
+                .isEqualTo(map(find("Deployment", module), "spec.selector.matchLabels"))
                 .isEqualTo(map(find("Deployment", module), "spec.template.metadata.labels"));
         var servicePort = ((List<Map<String, Object>>) map(service, "spec").get("ports")).getFirst();
         assertThat(servicePort.get("port")).isEqualTo(port);

@@ -39,8 +39,7 @@ final class Ledger {
 
     Ledger(FaultStack faults) {
         this.faults = faults;
-        this.stripe = StripeClient.builder().setApiKey("sk_test_fault_suite")
-                .setApiBase(faults.stack().sandbox().apiBase()).build();
+        this.stripe = faults.stripe();
     }
 
     /**
@@ -74,8 +73,9 @@ final class Ledger {
     Figures figures(Set<Long> events, int purchases, Instant since, long deadLettersBefore, Duration recovery) {
         var violations = new ArrayList<String>();
         Long[] eventIds = events.toArray(Long[]::new);
-        var tickets = faults.query("tickets", "select id, event_id, status, quantity, amount, ticket_code::text as code,"
-                + " checkout_session_id from tickets where event_id = any(?)", (Object) eventIds);
+        var tickets = faults.query("tickets",
+                "select id, event_id, status, quantity, amount, ticket_code::text as code, checkout_session_id"
+                        + " from tickets where event_id = any(?)", (Object) eventIds);
         var ticketsById = new HashMap<Long, Map<String, Object>>();
         tickets.forEach(row -> ticketsById.put(((Number) row.get("id")).longValue(), row));
         var qrCodes = faults.query("qrcodes", "select ticket_id, ticket_code from qr_codes where event_id = any(?)",

@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.ticketpay.localstack.RunningStack.createEvent;
 import static dev.ticketpay.localstack.RunningStack.JSON;
 import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.payOnCheckoutPage;
@@ -31,17 +31,9 @@ import static org.awaitility.Awaitility.await;
  * ticket-service, Kafka and payment-service (spans exported over OTLP to an in-test receiver), the business
  * counters on each service's {@code /actuator/prometheus}, and the gateway's metrics on its management port only.
  */
-class ObservabilityIntegrationTests {
+class ObservabilityIntegrationTests extends StackJourney {
 
-    static LocalStack stack;
-    static String gateway;
     static final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void stack() {
-        stack = RunningStack.shared();
-        gateway = stack.gatewayUrl();
-    }
 
     @Test
     void onePaidPurchaseIsOneTraceAcrossTheGatewayTicketServiceKafkaAndPaymentService() throws Exception {
@@ -131,18 +123,23 @@ class ObservabilityIntegrationTests {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             var after = scrapeAll();
-            assertThat(moved(before, after, "ticket-service", "ticketpay_tickets_reserved_total{channel=\"checkout\"")).isPositive();
-            assertThat(moved(before, after, "ticket-service", "ticketpay_tickets_sold_total{channel=\"checkout\"")).isPositive();
+            assertThat(moved(before, after, "ticket-service", "ticketpay_tickets_reserved_total{channel=\"checkout\""))
+                    .isPositive();
+            assertThat(moved(before, after, "ticket-service", "ticketpay_tickets_sold_total{channel=\"checkout\""))
+                    .isPositive();
             assertThat(moved(before, after, "payment-service",
                     "ticketpay_payments_total{channel=\"checkout\",outcome=\"succeeded\"")).isPositive();
             assertThat(moved(before, after, "payment-service",
-                    "ticketpay_stripe_requests_seconds_count{endpoint=\"POST /v1/checkout/sessions\",error=\"none\",outcome=\"ok\"")).isPositive();
+                    "ticketpay_stripe_requests_seconds_count{endpoint=\"POST /v1/checkout/sessions\",error=\"none\","
+                            + "outcome=\"ok\"")).isPositive();
             assertThat(moved(before, after, "payment-service",
                     "ticketpay_webhook_processing_seconds_count{type=\"checkout.session.completed\"")).isPositive();
             assertThat(moved(before, after, "payment-service",
-                    "ticketpay_events_consumed_seconds_count{error=\"none\",topic=\"tickets.v1\",type=\"ticketpay.ticket.reserved.v1\"")).isPositive();
+                    "ticketpay_events_consumed_seconds_count{error=\"none\",topic=\"tickets.v1\","
+                            + "type=\"ticketpay.ticket.reserved.v1\"")).isPositive();
             assertThat(moved(before, after, "qr-service",
-                    "ticketpay_events_consumed_seconds_count{error=\"none\",topic=\"tickets.v1\",type=\"ticketpay.ticket.confirmed.v1\"")).isPositive();
+                    "ticketpay_events_consumed_seconds_count{error=\"none\",topic=\"tickets.v1\","
+                            + "type=\"ticketpay.ticket.confirmed.v1\"")).isPositive();
             assertThat(moved(before, after, "gateway",
                     "ticketpay_gateway_requests_total{route=\"ticket-service\",status=\"200\"")).isPositive();
         });
@@ -241,10 +238,6 @@ class ObservabilityIntegrationTests {
     }
 
     private static long paidEvent(int capacity) {
-        var created = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Observed Night",
-                "venue", "Blue Note", "starts_at", "2027-06-01T19:00:00Z", "capacity", capacity, "price", 4500,
-                "currency", "jpy"));
-        assertThat(created.status()).isEqualTo(201);
-        return created.json().get("id").asLong();
+        return createEvent("Observed Night", capacity, 4500);
     }
 }

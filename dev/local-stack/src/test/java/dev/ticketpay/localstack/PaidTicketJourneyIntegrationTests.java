@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import com.stripe.StripeClient;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.ticketpay.localstack.RunningStack.createEvent;
 import static dev.ticketpay.localstack.RunningStack.decodeQr;
 import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.payOnCheckoutPage;
@@ -21,18 +20,7 @@ import static org.awaitility.Awaitility.await;
  * the (sandbox) checkout page → webhook → verify returns the QR code; and decline, cancel, verify before the
  * webhook, late payments and retries with an Idempotency-Key. Every service is a real process.
  */
-class PaidTicketJourneyIntegrationTests {
-
-    static LocalStack stack;
-    static String gateway;
-    static StripeClient stripe;
-
-    @BeforeAll
-    static void stack() {
-        stack = RunningStack.shared();
-        gateway = stack.gatewayUrl();
-        stripe = StripeClient.builder().setApiKey("sk_test_e2e").setApiBase(stack.sandbox().apiBase()).build();
-    }
+class PaidTicketJourneyIntegrationTests extends StackJourney {
 
     @Test
     void paysOnTheCheckoutPageAndVerifiesToASignedQrCode() throws Exception {
@@ -70,7 +58,8 @@ class PaidTicketJourneyIntegrationTests {
     void aDeclinedCardLeavesTheTicketUnpaid() {
         long event = paidEvent(5);
         String bob = token("bob-" + UUID.randomUUID(), "user");
-        var created = post(gateway + "/api/payments/create-payment-intent/", bob, Map.of("event_id", event, "quantity", 1));
+        var created = post(gateway + "/api/payments/create-payment-intent/", bob,
+                Map.of("event_id", event, "quantity", 1));
         var body = created.json();
 
         var declined = payOnCheckoutPage(body.get("checkout_url").asString(), "4000000000000002");
@@ -121,7 +110,8 @@ class PaidTicketJourneyIntegrationTests {
             assertThat(payOnCheckoutPage(body.get("checkout_url").asString(), "4242424242424242").status())
                     .isEqualTo(303);
             var verified = post(gateway + "/api/payments/verify/", dan,
-                    Map.of("session_id", body.get("session_id").asString(), "ticket_id", body.get("ticket_id").asLong()));
+                    Map.of("session_id", body.get("session_id").asString(),
+                            "ticket_id", body.get("ticket_id").asLong()));
             assertThat(verified.status()).as(verified.body()).isEqualTo(200);
             assertThat(verified.json().get("qr_code_data").asString()).isNotBlank();
         }
@@ -135,8 +125,8 @@ class PaidTicketJourneyIntegrationTests {
         long roomy = paidEvent(5);
         long full = paidEvent(1);
         String erin = token("erin-" + UUID.randomUUID(), "user");
-        var kept = post(gateway + "/api/payments/create-payment-intent/", erin, Map.of("event_id", roomy, "quantity", 1))
-                .json();
+        var kept = post(gateway + "/api/payments/create-payment-intent/", erin,
+                Map.of("event_id", roomy, "quantity", 1)).json();
         var refunded = post(gateway + "/api/payments/create-payment-intent/", erin,
                 Map.of("event_id", full, "quantity", 1)).json();
         String webhook = stack.sandbox().webhookEndpoints().getFirst();
@@ -145,8 +135,8 @@ class PaidTicketJourneyIntegrationTests {
             // both are paid at Stripe, but the webhooks have not arrived when the buyer cancels
             payOnCheckoutPage(kept.get("checkout_url").asString(), "4242424242424242");
             payOnCheckoutPage(refunded.get("checkout_url").asString(), "4242424242424242");
-            assertThat(post(gateway + "/api/payments/cancel/", erin, Map.of("ticket_id", kept.get("ticket_id").asLong()))
-                    .status()).isEqualTo(200);
+            assertThat(post(gateway + "/api/payments/cancel/", erin,
+                    Map.of("ticket_id", kept.get("ticket_id").asLong())).status()).isEqualTo(200);
             assertThat(post(gateway + "/api/payments/cancel/", erin,
                     Map.of("ticket_id", refunded.get("ticket_id").asLong())).status()).isEqualTo(200);
             // someone else takes the only seat of the full event meanwhile
@@ -173,13 +163,15 @@ class PaidTicketJourneyIntegrationTests {
                 .getLatestChargeObject().getAmountRefunded(), refundedAmount -> refundedAmount == 4500L);
     }
 
-    /** The developer's {@code stripe trigger charge.refunded}, through the sandbox's control API, refunds the ticket. */
+    /**
+     * The developer's {@code stripe trigger charge.refunded}, through the sandbox's control API, refunds the ticket.
+     */
     @Test
     void aTriggeredRefundOfAPaidTicketRefundsIt() {
         long event = paidEvent(3);
         String gina = token("gina-" + UUID.randomUUID(), "user");
-        var created = post(gateway + "/api/payments/create-payment-intent/", gina, Map.of("event_id", event, "quantity", 1))
-                .json();
+        var created = post(gateway + "/api/payments/create-payment-intent/", gina,
+                Map.of("event_id", event, "quantity", 1)).json();
         Map<String, Object> verify = Map.of("session_id", created.get("session_id").asString(),
                 "ticket_id", created.get("ticket_id").asLong());
         payOnCheckoutPage(created.get("checkout_url").asString(), "4242424242424242");
@@ -220,12 +212,13 @@ class PaidTicketJourneyIntegrationTests {
     void verifyAnswersTheSeedsErrors() {
         long event = paidEvent(2);
         String hank = token("hank-" + UUID.randomUUID(), "user");
-        var body = post(gateway + "/api/payments/create-payment-intent/", hank, Map.of("event_id", event, "quantity", 1))
-                .json();
+        var body = post(gateway + "/api/payments/create-payment-intent/", hank,
+                Map.of("event_id", event, "quantity", 1)).json();
         long ticketId = body.get("ticket_id").asLong();
         String sessionId = body.get("session_id").asString();
 
-        assertThat(post(gateway + "/api/payments/verify/", hank, Map.of("ticket_id", ticketId)).status()).isEqualTo(400);
+        assertThat(post(gateway + "/api/payments/verify/", hank, Map.of("ticket_id", ticketId)).status())
+                .isEqualTo(400);
         assertThat(post(gateway + "/api/payments/verify/", token("ivan", "user"),
                 Map.of("session_id", sessionId, "ticket_id", ticketId)).status()).isEqualTo(403);
         assertThat(post(gateway + "/api/payments/verify/", hank,
@@ -238,11 +231,7 @@ class PaidTicketJourneyIntegrationTests {
     }
 
     private static long paidEvent(int capacity) {
-        var created = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Jazz Night",
-                "venue", "Blue Note", "starts_at", "2027-06-01T19:00:00Z", "capacity", capacity, "price", 4500,
-                "currency", "jpy"));
-        assertThat(created.status()).isEqualTo(201);
-        return created.json().get("id").asLong();
+        return createEvent("Jazz Night", capacity, 4500);
     }
 
     private static int available(long event) {

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import com.stripe.StripeClient;
 import com.stripe.exception.CardException;
 import com.stripe.param.PaymentIntentConfirmParams;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static dev.ticketpay.localstack.RunningStack.createEvent;
 import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.post;
 import static dev.ticketpay.localstack.RunningStack.token;
@@ -21,18 +20,7 @@ import static org.awaitility.Awaitility.await;
  * The payments API v1 as a Stripe Elements frontend uses it: order → PaymentIntent → the card is confirmed
  * with Stripe (the sandbox) → webhook → payment succeeded, order confirmed with its QR code.
  */
-class PaymentsApiV1JourneyIntegrationTests {
-
-    static LocalStack stack;
-    static String gateway;
-    static StripeClient stripe;
-
-    @BeforeAll
-    static void stack() {
-        stack = RunningStack.shared();
-        gateway = stack.gatewayUrl();
-        stripe = StripeClient.builder().setApiKey("sk_test_e2e").setApiBase(stack.sandbox().apiBase()).build();
-    }
+class PaymentsApiV1JourneyIntegrationTests extends StackJourney {
 
     @Test
     void paysAnOrderWithAPaymentIntentAfterADeclinedCard() throws Exception {
@@ -105,10 +93,6 @@ class PaymentsApiV1JourneyIntegrationTests {
     }
 
     private static long paidEvent() {
-        var created = post(gateway + "/api/events", token("organiser", "admin"), Map.of("name", "Quartet",
-                "venue", "Suntory Hall", "starts_at", "2027-07-01T19:00:00Z", "capacity", 10, "price", 4500,
-                "currency", "jpy"));
-        assertThat(created.status()).isEqualTo(201);
-        return created.json().get("id").asLong();
+        return createEvent("Quartet", 10, 4500);
     }
 }

@@ -12,8 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.stripe.StripeClient;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole system as the end-to-end tests use it, started once per test JVM: every service in its own
@@ -75,6 +79,23 @@ final class RunningStack {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(claims))).build());
         return answer.json().get("access_token").asString();
+    }
+
+    /**
+     * An event an organiser creates through the shared stack's gateway, on sale in yen ({@code price} 0 is free):
+     * its id. Each test makes events of its own, so that tests never share seats.
+     */
+    static long createEvent(String name, int capacity, long price) {
+        var created = post(shared().gatewayUrl() + "/api/events", token("organiser", "admin"), Map.of("name", name,
+                "venue", "Shibuya Hall", "starts_at", "2027-09-01T19:00:00Z", "capacity", capacity, "price", price,
+                "currency", "jpy"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    /** stripe-java against the shared stack's Stripe sandbox, as an operator's tools would use Stripe. */
+    static StripeClient stripe() {
+        return StripeClient.builder().setApiKey("sk_test_e2e").setApiBase(shared().sandbox().apiBase()).build();
     }
 
     static Answer post(String url, String token, Object body) {

@@ -85,7 +85,8 @@ final class ServiceConfiguration {
                 if (Boolean.TRUE.equals(at(config, "management.endpoint.health.probes.enabled"))) {
                     groups.addAll(List.of("liveness", "readiness"));
                 }
-                additionalPaths |= Boolean.TRUE.equals(at(config, "management.endpoint.health.probes.add-additional-paths"));
+                additionalPaths |= Boolean.TRUE.equals(
+                        at(config, "management.endpoint.health.probes.add-additional-paths"));
                 if (at(config, "management.endpoint.health.group") instanceof Map<?, ?> named) {
                     named.keySet().forEach(group -> groups.add(String.valueOf(group)));
                 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
+import static dev.ticketpay.localstack.RunningStack.createEvent;
 import static dev.ticketpay.localstack.RunningStack.decodeQr;
 import static dev.ticketpay.localstack.RunningStack.get;
 import static dev.ticketpay.localstack.RunningStack.post;
@@ -341,11 +342,7 @@ class WebAppJourneyIntegrationTests {
     }
 
     private static long event(String name, long price, int capacity) {
-        var created = post(stack.gatewayUrl() + "/api/events", token("organiser", "admin"), Map.of("name", name,
-                "venue", "Shibuya Hall", "starts_at", "2027-09-01T19:00:00Z", "capacity", capacity, "price", price,
-                "currency", "jpy"));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return created.json().get("id").asLong();
+        return createEvent(name, capacity, price);
     }
 
     private static int available(long event) {

@@ -1,5 +1,7 @@
 package dev.ticketpay.support;
 
+import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,19 +60,22 @@ public final class DevInfrastructure {
 
     /**
      * Points a Spring Boot service under test at this infrastructure: Kafka, its own database
-     * (R2DBC and Flyway) and the dev issuer for JWTs.
+     * (R2DBC and Flyway) and the dev issuer for JWTs. Tests say it with {@link OnDevInfrastructure}.
      */
     public void register(DynamicPropertyRegistry registry, String database) {
+        properties(database).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The Spring Boot properties that point a service at this infrastructure and its own {@code database}. */
+    public Map<String, Object> properties(String database) {
         var db = postgres.database(database);
-        registry.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
-        registry.add("spring.r2dbc.url", db::r2dbcUrl);
-        registry.add("spring.r2dbc.username", db::username);
-        registry.add("spring.r2dbc.password", db::password);
-        registry.add("spring.flyway.url", db::jdbcUrl);
-        registry.add("spring.flyway.user", db::username);
-        registry.add("spring.flyway.password", db::password);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens::issuer);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
+        return Map.of("spring.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "spring.r2dbc.url", db.r2dbcUrl(), "spring.r2dbc.username", db.username(),
+                "spring.r2dbc.password", db.password(),
+                "spring.flyway.url", db.jdbcUrl(), "spring.flyway.user", db.username(),
+                "spring.flyway.password", db.password(),
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens.issuer(),
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens.jwkSetUri());
     }
 
     private void stop() {
