@@ -12,6 +12,7 @@ import dev.ticketpay.contracts.EventCatalog;
 import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.OnDevInfrastructure;
 import dev.ticketpay.ticket.catalog.NewEvent;
 import dev.ticketpay.ticket.catalog.Shows;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -26,8 +27,6 @@ import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.awaitility.Awaitility.await;
@@ -36,20 +35,16 @@ import static org.awaitility.Awaitility.await;
  * What every Spring Boot test of ticket-service starts from: the whole service on a random port, on the shared
  * embedded Kafka and PostgreSQL (database {@code tickets}) and the dev token issuer, with a {@link WebTestClient}
  * and the helpers the tests share: tokens, a new show, an order, events as the other services publish them. A class
- * adds its settings with {@code @TestPropertySource}. A class that needs a database of its own cannot be one: this
- * {@code @DynamicPropertySource} runs after a subclass's and its database would win.
+ * adds its settings with {@code @TestPropertySource}, and takes a database of its own with its own
+ * {@code @OnDevInfrastructure}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @DirtiesContext
+@OnDevInfrastructure("tickets")
 public abstract class TicketServiceIntegration {
 
     protected static final DevInfrastructure infrastructure = DevInfrastructure.shared();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "tickets");
-    }
 
     @Autowired protected WebTestClient client;
     @Autowired protected Shows shows;

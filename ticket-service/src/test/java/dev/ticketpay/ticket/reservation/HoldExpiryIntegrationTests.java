@@ -6,50 +6,36 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
 import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.Topics;
-import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.OnDevInfrastructure;
 import dev.ticketpay.support.Recorded;
-import dev.ticketpay.ticket.catalog.NewEvent;
-import dev.ticketpay.ticket.catalog.Shows;
+import dev.ticketpay.ticket.TicketServiceIntegration;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Unpaid reservations give their seats back when the hold runs out, once, whoever sweeps. Not a
- * {@code TicketServiceIntegration}: it needs a database of its own, and a base class's {@code @DynamicPropertySource}
- * runs after its subclass's, so the shared database would win.
+ * Unpaid reservations give their seats back when the hold runs out, once, whoever sweeps. On a database of its own:
+ * the moved clock would make other classes' reservations overdue too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ticketpay.reservation.hold=10m", "ticketpay.reservation.expiry-sweep=1h"})
-@DirtiesContext
-class HoldExpiryIntegrationTests {
+@OnDevInfrastructure("tickets_expiry")
+@TestPropertySource(properties = {"ticketpay.reservation.hold=10m", "ticketpay.reservation.expiry-sweep=1h"})
+class HoldExpiryIntegrationTests extends TicketServiceIntegration {
 
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
     static final MovableClock clock = new MovableClock();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        // its own database: the moved clock would make other classes' reservations overdue too
-        infrastructure.register(registry, "tickets_expiry");
-    }
 
     @TestConfiguration
     static class Time {
@@ -63,14 +49,13 @@ class HoldExpiryIntegrationTests {
     @Autowired Purchases purchases;
     @Autowired Cancellations cancellations;
     @Autowired Tickets tickets;
-    @Autowired Shows shows;
     @Autowired PaymentOutcomes outcomes;
     @Autowired TransactionalOperator transactions;
     @Autowired DatabaseClient db;
 
     @Test
     void expiresOverdueReservationsOnceEvenWhenSweptConcurrently() {
-        long eventId = show("Matinee", "2027-01-01T12:00:00Z", 12);
+        long eventId = newShow("Matinee", 12, 3000);
         var reserved = Flux.range(0, 6)
                 .concatMap(i -> purchases.place(new Purchases.Order("buyer-" + i, null, eventId, 2)))
                 .collectList().block();
@@ -99,7 +84,7 @@ class HoldExpiryIntegrationTests {
 
     @Test
     void aCancelledTicketIsNotExpiredAgain() {
-        long eventId = show("Evening", "2027-01-01T19:00:00Z", 2);
+        long eventId = newShow("Evening", 2, 3000);
         var ticket = purchases.place(new Purchases.Order("zoe", null, eventId, 2)).block();
         cancellations.cancel("zoe", ticket.id()).block();
         clock.advance(Duration.ofHours(1));
@@ -140,17 +125,11 @@ class HoldExpiryIntegrationTests {
 
     /** Kai's reservation of both seats of a new show, expired: the hold ran out and the sweep found it. */
     private Ticket expiredHoldOfAllSeats(String show) {
-        long eventId = show(show, "2027-01-01T19:00:00Z", 2);
+        long eventId = newShow(show, 2, 3000);
         var ticket = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
         clock.advance(Duration.ofMinutes(11));
         assertThat(cancellations.expireOverdue().block()).isEqualTo(1);
         return ticket;
-    }
-
-    /** A new show at 3000 yen a seat. */
-    private long show(String name, String startsAt, int capacity) {
-        return shows.add(new NewEvent(name + " " + UUID.randomUUID(), "Hall", Instant.parse(startsAt), capacity, 3000L,
-                "jpy")).block().id();
     }
 
     private static PaymentSucceeded paid(Ticket ticket) {
