@@ -46,7 +46,7 @@ class TicketFigures {
     }
 
     private Mono<Void> count(String change, Ticket ticket) {
-        String channel = ticket.channel() == null ? "checkout" : ticket.channel();
+        String channel = ticket.purchase().channel() == null ? "checkout" : ticket.purchase().channel();
         Counter counter = counters.computeIfAbsent(change + '|' + channel, key -> Counter
                 .builder("ticketpay.tickets." + change).tag("channel", channel)
                 .description("Tickets " + change + ", counted when the change commits").register(meters));
