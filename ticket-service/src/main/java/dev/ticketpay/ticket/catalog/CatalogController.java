@@ -22,17 +22,17 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Catalog", description = "The events tickets are sold for")
 class CatalogController {
 
-    private final Events events;
+    private final Shows shows;
 
-    CatalogController(Events events) {
-        this.events = events;
+    CatalogController(Shows shows) {
+        this.shows = shows;
     }
 
     @Operation(summary = "List the events")
     @ApiResponse(responseCode = "200", description = "Every event")
     @GetMapping("/api/events")
-    Flux<Event> all() {
-        return events.all();
+    Flux<Show> all() {
+        return shows.all();
     }
 
     @Operation(summary = "Get an event")
@@ -40,8 +40,8 @@ class CatalogController {
     @ApiResponse(responseCode = "400", description = "The id is not a number")
     @ApiResponse(responseCode = "404", description = "Event not found")
     @GetMapping("/api/events/{id}")
-    Mono<Event> one(@PathVariable long id) {
-        return events.byId(id).switchIfEmpty(Mono.error(() -> new EventNotFound(id)));
+    Mono<Show> one(@PathVariable long id) {
+        return shows.byId(id).switchIfEmpty(Mono.error(() -> new EventNotFound(id)));
     }
 
     @Operation(summary = "Add an event", description = "Admins only")
@@ -50,8 +50,8 @@ class CatalogController {
     @ApiResponse(responseCode = "403", description = "Not an admin")
     @PostMapping("/api/events")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Event> add(@RequestBody NewEvent event) {
-        return events.add(event);
+    Mono<Show> add(@RequestBody NewEvent event) {
+        return shows.add(event);
     }
 
     /** Admins only (see WebSecurity); 400 when the new capacity is below the seats already sold or held. */
@@ -62,8 +62,8 @@ class CatalogController {
     @ApiResponse(responseCode = "403", description = "Not an admin")
     @ApiResponse(responseCode = "404", description = "Event not found")
     @PatchMapping("/api/events/{id}")
-    Mono<Event> change(@PathVariable long id, @RequestBody EventChanges changes) {
-        return events.change(id, changes).switchIfEmpty(Mono.defer(() -> events.byId(id)
+    Mono<Show> change(@PathVariable long id, @RequestBody EventChanges changes) {
+        return shows.change(id, changes).switchIfEmpty(Mono.defer(() -> shows.byId(id)
                 .switchIfEmpty(Mono.error(() -> new EventNotFound(id)))
                 .flatMap(event -> Mono.error(new InvalidRequest("capacity", "capacity cannot be below the "
                         + (event.capacity() - event.available()) + " seats already sold or held.")))));

@@ -3,10 +3,11 @@ package dev.ticketpay.ticket.reservation;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.messaging.Repeating;
 import dev.ticketpay.messaging.web.ApiException;
-import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.Shows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -29,22 +30,22 @@ public class Cancellations {
     private static final Duration SWEEP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Tickets tickets;
-    private final Events events;
+    private final Shows shows;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final ReservationSettings settings;
     private final Clock clock;
     private final TicketFigures figures;
 
-    Cancellations(Tickets tickets, Events events, Outbox outbox, TransactionalOperator transactions,
-            ReservationSettings settings, java.util.Optional<Clock> clock, TicketFigures figures) {
+    Cancellations(Tickets tickets, Shows shows, Outbox outbox, TransactionalOperator transactions,
+            ReservationSettings settings, Clock clock, TicketFigures figures) {
         this.figures = figures;
         this.tickets = tickets;
-        this.events = events;
+        this.shows = shows;
         this.outbox = outbox;
         this.transactions = transactions;
         this.settings = settings;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /** The owner cancels an unpaid reservation. */
@@ -57,11 +58,7 @@ public class Cancellations {
                                 "You do not have permission to perform this action."));
                     }
                     Ticket cancelled = ticket.cancel();
-                    return tickets.save(cancelled)
-                            .then(events.release(ticket.eventId(), ticket.quantity()))
-                            .then(outbox.append(cancelled.cancelled(clock.instant())))
-                            .then(figures.cancelled(cancelled))
-                            .thenReturn(cancelled);
+                    return end(cancelled, cancelled.cancelled(clock.instant()), figures.cancelled(cancelled));
                 }));
     }
 
@@ -81,13 +78,18 @@ public class Cancellations {
         return transactions.transactional(tickets.lockOverdue(clock.instant(), SWEEP_BATCH)
                 .concatMap(ticket -> {
                     Ticket expired = ticket.expire();
-                    return tickets.save(expired)
-                            .then(events.release(ticket.eventId(), ticket.quantity()))
-                            .then(outbox.append(expired.expired(clock.instant())))
-                            .then(figures.expired(expired))
-                            .thenReturn(expired);
+                    return end(expired, expired.expired(clock.instant()), figures.expired(expired));
                 })
                 .count()
                 .map(Long::intValue));
+    }
+
+    /** Writes the ended reservation, puts its seats back on sale, and tells payment-service with {@code ended}. */
+    private Mono<Ticket> end(Ticket ticket, TicketEvent ended, Mono<Void> counted) {
+        return tickets.save(ticket)
+                .then(shows.release(ticket.purchase().eventId(), ticket.purchase().quantity()))
+                .then(outbox.append(ended))
+                .then(counted)
+                .thenReturn(ticket);
     }
 }

@@ -9,7 +9,7 @@ import dev.ticketpay.contracts.PaymentFailed;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.messaging.Outbox;
-import dev.ticketpay.ticket.catalog.Events;
+import dev.ticketpay.ticket.catalog.Shows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -26,19 +26,19 @@ class PaymentOutcomes {
     private static final Logger log = LoggerFactory.getLogger(PaymentOutcomes.class);
 
     private final Tickets tickets;
-    private final Events events;
+    private final Shows shows;
     private final Outbox outbox;
     private final Clock clock;
 
     private final TicketFigures figures;
 
-    PaymentOutcomes(Tickets tickets, Events events, Outbox outbox, java.util.Optional<Clock> clock,
+    PaymentOutcomes(Tickets tickets, Shows shows, Outbox outbox, Clock clock,
             TicketFigures figures) {
         this.figures = figures;
         this.tickets = tickets;
-        this.events = events;
+        this.shows = shows;
         this.outbox = outbox;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     Mono<Void> on(CheckoutSessionCreated created) {
@@ -55,7 +55,8 @@ class PaymentOutcomes {
         return tickets.lock(paid.ticketId()).flatMap(ticket -> switch (ticket.status()) {
             case RESERVED -> confirm(ticket.confirmPayment());
             // exactly one of the two: the seats taken again and the ticket issued, or the money sent back
-            case CANCELLED, EXPIRED -> events.take(ticket.eventId(), ticket.quantity()).hasElement()
+            case CANCELLED, EXPIRED -> shows.take(ticket.purchase().eventId(), ticket.purchase().quantity())
+                    .hasElement()
                     .flatMap(retaken -> retaken ? confirm(ticket.reinstate())
                             : outbox.append(ticket.refundRequested(paid.paymentReference(),
                                     "seats no longer available after " + ticket.status().value())));
@@ -76,7 +77,7 @@ class PaymentOutcomes {
                 return tickets.save(ticket.noteFailedAttempt(failed.reason())).then();
             }
             return tickets.save(ticket.failPayment(failed.reason()))
-                    .then(events.release(ticket.eventId(), ticket.quantity()));
+                    .then(releaseSeats(ticket));
         });
     }
 
@@ -108,7 +109,7 @@ class PaymentOutcomes {
         return tickets.lock(closed.ticketId())
                 .filter(ticket -> ticket.status() == TicketStatus.DISPUTED)
                 .flatMap(ticket -> tickets.save(ticket.closeDispute(closed.won()))
-                        .then(closed.won() ? Mono.empty() : events.release(ticket.eventId(), ticket.quantity())));
+                        .then(closed.won() ? Mono.empty() : releaseSeats(ticket)));
     }
 
     /**
@@ -117,7 +118,11 @@ class PaymentOutcomes {
      */
     private Mono<Void> releaseIfPaid(Ticket ticket) {
         return ticket.status() == TicketStatus.PAID || ticket.status() == TicketStatus.DISPUTED
-                ? events.release(ticket.eventId(), ticket.quantity()) : Mono.empty();
+                ? releaseSeats(ticket) : Mono.empty();
+    }
+
+    private Mono<Void> releaseSeats(Ticket ticket) {
+        return shows.release(ticket.purchase().eventId(), ticket.purchase().quantity());
     }
 
     private Mono<Void> confirm(Ticket ticket) {

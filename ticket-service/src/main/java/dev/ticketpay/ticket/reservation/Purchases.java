@@ -7,8 +7,9 @@ import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.ticket.InvalidRequest;
 import dev.ticketpay.ticket.catalog.EventNotFound;
-import dev.ticketpay.ticket.catalog.Events;
-import dev.ticketpay.ticket.catalog.SoldOutEvents;
+import dev.ticketpay.ticket.catalog.Show;
+import dev.ticketpay.ticket.catalog.Shows;
+import dev.ticketpay.ticket.catalog.SoldOutShows;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -21,28 +22,28 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Service
 public class Purchases {
 
-    private final Events events;
+    private final Shows shows;
     private final Tickets tickets;
     private final Outbox outbox;
     private final TransactionalOperator transactions;
     private final TicketChanges changes;
-    private final SoldOutEvents soldOut;
+    private final SoldOutShows soldOut;
     private final ReservationSettings settings;
     private final Clock clock;
     private final TicketFigures figures;
 
-    Purchases(Events events, Tickets tickets, Outbox outbox, TransactionalOperator transactions,
-            TicketChanges changes, SoldOutEvents soldOut, ReservationSettings settings,
-            java.util.Optional<Clock> clock, TicketFigures figures) {
+    Purchases(Shows shows, Tickets tickets, Outbox outbox, TransactionalOperator transactions,
+            TicketChanges changes, SoldOutShows soldOut, ReservationSettings settings,
+            Clock clock, TicketFigures figures) {
         this.figures = figures;
-        this.events = events;
+        this.shows = shows;
         this.tickets = tickets;
         this.outbox = outbox;
         this.transactions = transactions;
         this.changes = changes;
         this.soldOut = soldOut;
         this.settings = settings;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.clock = clock;
     }
 
     /** A purchase as the buyer asked for it. */
@@ -67,7 +68,7 @@ public class Purchases {
      * As {@link #place(Order)}, but a request repeated with the same {@code idempotencyKey} (by the same user)
      * answers with the ticket of the first one and takes no more seats; the same key with another request is
      * refused. Without a key, a buyer of an event this instance just found sold out is refused from memory
-     * ({@link SoldOutEvents}) without touching the database; a keyed request always asks the database, since it
+     * ({@link SoldOutShows}) without touching the database; a keyed request always asks the database, since it
      * may repeat a purchase that got its seats.
      */
     public Mono<Ticket> place(Order order, String idempotencyKey) {
@@ -85,17 +86,17 @@ public class Purchases {
         }
         return transactions.transactional(tickets.claimRequest(order.userId(), idempotencyKey)
                 .flatMap(first -> first ? open(order)
-                        .flatMap(ticket -> tickets.recordRequest(order.userId(), idempotencyKey, order.fingerprint(), ticket.id())
-                                .thenReturn(ticket))
+                        .flatMap(ticket -> tickets.recordRequest(order.userId(), idempotencyKey, order.fingerprint(),
+                                ticket.id()).thenReturn(ticket))
                         : tickets.requestedBefore(order.userId(), idempotencyKey, order.fingerprint())
                                 .switchIfEmpty(Mono.error(() -> new InvalidRequest(
                                         "Idempotency-Key was already used for a different request.")))));
     }
 
     private Mono<Ticket> open(Order order) {
-        return takeSeats(order).flatMap(event -> {
+        return takeSeats(order).flatMap(show -> {
             Instant now = clock.instant();
-            Ticket ticket = Ticket.open(event, order.userId(), order.email(), order.quantity(),
+            Ticket ticket = Ticket.open(show, order.userId(), order.email(), order.quantity(),
                     now.plus(settings.hold()), order.channel());
             return tickets.insert(ticket).flatMap(saved -> outbox
                     .append(saved.status() == TicketStatus.PAID ? saved.confirmed(now) : saved.reserved())
@@ -110,8 +111,8 @@ public class Purchases {
      * checkout still queued after {@code checkoutWait} is {@link CheckoutQueued}: the seats stay held.
      */
     public Mono<Ticket> awaitAnswer(Ticket ticket) {
-        return ticket.status() == TicketStatus.PAID || ticket.amount() == 0 ? awaitQrCode(ticket)
-                : changes.await(ticket, t -> t.checkoutUrl() != null || t.isSettled(), settings.checkoutWait(),
+        return ticket.status() == TicketStatus.PAID || ticket.purchase().amount() == 0 ? awaitQrCode(ticket)
+                : changes.await(ticket, t -> t.hasCheckout() || t.isSettled(), settings.checkoutWait(),
                         "checkout session")
                         .onErrorMap(SagaTimedOut.class,
                                 late -> new CheckoutQueued(ticket.id(), settings.checkoutRetryAfter()));
@@ -119,17 +120,17 @@ public class Purchases {
 
     /** The paid ticket once its QR code is there. */
     public Mono<Ticket> awaitQrCode(Ticket ticket) {
-        return changes.await(ticket, t -> t.qrCodeData() != null, settings.answerTimeout(), "QR code");
+        return changes.await(ticket, Ticket::hasQrCode, settings.answerTimeout(), "QR code");
     }
 
-    private Mono<dev.ticketpay.ticket.catalog.Event> takeSeats(Order order) {
+    private Mono<Show> takeSeats(Order order) {
         long epoch = soldOut.epoch();
-        return events.take(order.eventId(), order.quantity())
-                .switchIfEmpty(Mono.defer(() -> events.byId(order.eventId())
+        return shows.take(order.eventId(), order.quantity())
+                .switchIfEmpty(Mono.defer(() -> shows.byId(order.eventId())
                         .switchIfEmpty(Mono.error(() -> new EventNotFound(order.eventId())))
-                        .flatMap(event -> {
-                            soldOut.remember(event.id(), event.available(), epoch);
-                            return Mono.error(new NotEnoughTickets(order.quantity(), event.available()));
+                        .flatMap(show -> {
+                            soldOut.remember(show.id(), show.available(), epoch);
+                            return Mono.error(new NotEnoughTickets(order.quantity(), show.available()));
                         })));
     }
 }

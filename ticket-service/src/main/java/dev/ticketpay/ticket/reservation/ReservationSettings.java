@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param checkoutWait how long a paid purchase waits for its checkout session (queued under Stripe's rate limits
  *        when many buy at once) before it is answered 503, seats held
  * @param checkoutRetryAfter the {@code Retry-After} of that answer
+ * @param paymentServiceTimeout how long the verify step waits for payment-service to reconcile a Checkout Session
+ *        with Stripe before it answers 503
  */
 @Validated
 @ConfigurationProperties("ticketpay.reservation")
@@ -25,5 +27,6 @@ public record ReservationSettings(@DurationMin(millis = 1) @DefaultValue("30m") 
         @DurationMin(millis = 1) @DefaultValue("15s") Duration answerTimeout,
         @DurationMin(millis = 1) @DefaultValue("5s") Duration expirySweep,
         @DurationMin(millis = 1) @DefaultValue("10s") Duration checkoutWait,
-        @DurationMin(seconds = 1) @DefaultValue("5s") Duration checkoutRetryAfter) {
+        @DurationMin(seconds = 1) @DefaultValue("5s") Duration checkoutRetryAfter,
+        @DurationMin(millis = 1) @DefaultValue("20s") Duration paymentServiceTimeout) {
 }

@@ -8,27 +8,44 @@ import dev.ticketpay.contracts.TicketCancelled;
 import dev.ticketpay.contracts.TicketConfirmed;
 import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.TicketReserved;
-import dev.ticketpay.ticket.catalog.Event;
+import dev.ticketpay.ticket.catalog.Show;
 
 /**
- * A purchase of {@code quantity} seats of one event by one user. {@code id} is the public ticket id of the
- * classic API, {@code orderId} the order id of the payments API v1; {@code code} is what the QR carries.
+ * A ticket: {@code id} is the public ticket id of the classic API, {@code code} what the QR carries, and
+ * {@code status} where it is in its life (with {@code expiresAt}, the end of an unpaid hold, and the last payment
+ * failure). What was bought, by whom and for how much is its {@link Purchase}; the Stripe Checkout it is paid at,
+ * once there is one, its {@link CheckoutLink}; the QR code qr-service issued, once it did, its {@link QrCode}.
  */
-public record Ticket(long id, UUID orderId, UUID code, long eventId, String eventName, String userId, String email,
-        int quantity, long amount, String currency, TicketStatus status, Instant expiresAt, String qrPayload,
-        String qrCodeData, String checkoutSessionId, String checkoutUrl, String failureReason, String channel) {
+public record Ticket(long id, UUID code, TicketStatus status, Instant expiresAt, String failureReason,
+        Purchase purchase, CheckoutLink checkout, QrCode qrCode) {
 
-    /** A new ticket for seats just taken; free events are paid at once, others wait for payment. */
-    static Ticket open(Event event, String userId, String email, int quantity, Instant expiresAt, String channel) {
-        TicketStatus status = event.isFree() ? TicketStatus.PAID : TicketStatus.RESERVED;
-        return new Ticket(0, UUID.randomUUID(), UUID.randomUUID(), event.id(), event.name(), userId, email, quantity,
-                event.priceOf(quantity), event.currency(), status, event.isFree() ? null : expiresAt, null, null, null,
-                null, null, channel);
+    /**
+     * What was bought: {@code quantity} seats of one show by one user, for {@code amount} minor units.
+     * {@code orderId} is the order id of the payments API v1; {@code channel} says how it is paid (Stripe
+     * Checkout, or a PaymentIntent the client asks for).
+     */
+    public record Purchase(UUID orderId, long eventId, String eventName, String userId, String email, int quantity,
+            long amount, String currency, String channel) {
+    }
+
+    /** The Stripe Checkout Session the buyer pays at. */
+    public record CheckoutLink(String sessionId, String url) {
+    }
+
+    /** The signed QR code: {@code payload} is what it encodes, {@code pngBase64} the image the buyer shows. */
+    public record QrCode(String payload, String pngBase64) {
+    }
+
+    /** A new ticket for seats just taken; free shows are paid at once, others wait for payment. */
+    static Ticket open(Show show, String userId, String email, int quantity, Instant expiresAt, String channel) {
+        TicketStatus status = show.isFree() ? TicketStatus.PAID : TicketStatus.RESERVED;
+        var purchase = new Purchase(UUID.randomUUID(), show.id(), show.name(), userId, email, quantity,
+                show.priceOf(quantity), show.currency(), channel);
+        return new Ticket(0, UUID.randomUUID(), status, show.isFree() ? null : expiresAt, null, purchase, null, null);
     }
 
     Ticket withId(long newId) {
-        return new Ticket(newId, orderId, code, eventId, eventName, userId, email, quantity, amount, currency, status,
-                expiresAt, qrPayload, qrCodeData, checkoutSessionId, checkoutUrl, failureReason, channel);
+        return new Ticket(newId, code, status, expiresAt, failureReason, purchase, checkout, qrCode);
     }
 
     /** The buyer gave up before paying. */
@@ -89,12 +106,26 @@ public record Ticket(long id, UUID orderId, UUID code, long eventId, String even
     }
 
     Ticket attachCheckout(String sessionId, String url) {
-        return new Ticket(id, orderId, code, eventId, eventName, userId, email, quantity, amount, currency, status,
-                expiresAt, qrPayload, qrCodeData, sessionId, url, failureReason, channel);
+        return new Ticket(id, code, status, expiresAt, failureReason, purchase, new CheckoutLink(sessionId, url),
+                qrCode);
     }
 
     public boolean isSettled() {
         return status != TicketStatus.RESERVED;
+    }
+
+    /** qr-service issued its QR code (a paid ticket's answer waits for it). */
+    public boolean hasQrCode() {
+        return qrCode != null;
+    }
+
+    /** Its Stripe Checkout is open (a paid purchase's answer waits for it). */
+    public boolean hasCheckout() {
+        return checkout != null;
+    }
+
+    public boolean isOwnedBy(String user) {
+        return purchase.userId().equals(user);
     }
 
     private void require(TicketStatus expected, String action) {
@@ -104,32 +135,30 @@ public record Ticket(long id, UUID orderId, UUID code, long eventId, String even
     }
 
     private Ticket with(TicketStatus newStatus, String reason) {
-        return new Ticket(id, orderId, code, eventId, eventName, userId, email, quantity, amount, currency,
-                newStatus, expiresAt, qrPayload, qrCodeData, checkoutSessionId, checkoutUrl, reason, channel);
-    }
-
-    public boolean isOwnedBy(String user) {
-        return userId.equals(user);
+        return new Ticket(id, code, newStatus, expiresAt, reason, purchase, checkout, qrCode);
     }
 
     TicketConfirmed confirmed(Instant at) {
-        return new TicketConfirmed(id, orderId, code.toString(), eventId, userId, quantity, amount, currency, at);
+        return new TicketConfirmed(id, purchase.orderId(), code.toString(), purchase.eventId(), purchase.userId(),
+                purchase.quantity(), purchase.amount(), purchase.currency(), at);
     }
 
     TicketCancelled cancelled(Instant at) {
-        return new TicketCancelled(id, orderId, userId, at);
+        return new TicketCancelled(id, purchase.orderId(), purchase.userId(), at);
     }
 
     TicketExpired expired(Instant at) {
-        return new TicketExpired(id, orderId, at);
+        return new TicketExpired(id, purchase.orderId(), at);
     }
 
     RefundRequested refundRequested(String paymentReference, String reason) {
-        return new RefundRequested(id, orderId, paymentReference, amount, currency, reason);
+        return new RefundRequested(id, purchase.orderId(), paymentReference, purchase.amount(), purchase.currency(),
+                reason);
     }
 
     TicketReserved reserved() {
-        return new TicketReserved(id, orderId, code.toString(), eventId, eventName, userId, email, quantity, amount,
-                currency, expiresAt, channel);
+        return new TicketReserved(id, purchase.orderId(), code.toString(), purchase.eventId(), purchase.eventName(),
+                purchase.userId(), purchase.email(), purchase.quantity(), purchase.amount(), purchase.currency(),
+                expiresAt, purchase.channel());
     }
 }

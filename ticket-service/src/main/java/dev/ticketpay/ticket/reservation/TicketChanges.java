@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 import dev.ticketpay.messaging.PostgresNotifications;
-import reactor.core.Disposable;
+import dev.ticketpay.ticket.NotificationSubscription;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,17 +18,15 @@ import org.springframework.stereotype.Component;
  * lost while the listening connection reconnects.
  */
 @Component
-class TicketChanges implements SmartLifecycle {
+class TicketChanges extends NotificationSubscription {
 
     private static final Duration FALLBACK_READ = Duration.ofSeconds(1);
 
-    private final PostgresNotifications notifications;
     private final Tickets tickets;
     private final Sinks.Many<Long> changed = Sinks.many().multicast().directBestEffort();
-    private volatile Disposable listening;
 
     TicketChanges(PostgresNotifications notifications, Tickets tickets) {
-        this.notifications = notifications;
+        super(notifications, "ticket_changed");
         this.tickets = tickets;
     }
 
@@ -63,21 +60,7 @@ class TicketChanges implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        listening = notifications.listen("ticket_changed")
-                .subscribe(id -> changed.tryEmitNext(Long.parseLong(id)));
-    }
-
-    @Override
-    public void stop() {
-        if (listening != null) {
-            listening.dispose();
-            listening = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return listening != null;
+    protected void onNotification(String ticketId) {
+        changed.tryEmitNext(Long.parseLong(ticketId));
     }
 }

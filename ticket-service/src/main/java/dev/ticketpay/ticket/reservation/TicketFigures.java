@@ -41,7 +41,7 @@ class TicketFigures {
     }
 
     private Mono<Void> count(String change, Ticket ticket) {
-        String channel = ticket.channel() == null ? "checkout" : ticket.channel();
+        String channel = ticket.purchase().channel() == null ? "checkout" : ticket.purchase().channel();
         return counters.count("ticketpay.tickets." + change, "Tickets " + change + ", counted when the change commits",
                 "channel", channel);
     }

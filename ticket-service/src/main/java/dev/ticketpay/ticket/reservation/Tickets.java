@@ -1,14 +1,21 @@
 package dev.ticketpay.ticket.reservation;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
+import dev.ticketpay.ticket.reservation.Ticket.CheckoutLink;
+import dev.ticketpay.ticket.reservation.Ticket.Purchase;
+import dev.ticketpay.ticket.reservation.Ticket.QrCode;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+
+import static dev.ticketpay.ticket.NullableParameters.bind;
 
 /** The tickets. Every update notifies {@code ticket_changed} (a trigger) so waiting requests wake up. */
 @Repository
@@ -25,33 +32,33 @@ public class Tickets {
     }
 
     Mono<Ticket> insert(Ticket ticket) {
-        var spec = db.sql("""
+        Purchase purchase = ticket.purchase();
+        var statement = db.sql("""
                 insert into tickets (order_id, ticket_code, event_id, event_name, user_id, email, quantity, amount,
                                      currency, status, expires_at, channel)
                 values (:orderId, :code, :eventId, :eventName, :userId, :email, :quantity, :amount, :currency,
                         :status, :expiresAt, :channel)
                 returning id""")
-                .bind("orderId", ticket.orderId())
+                .bind("orderId", purchase.orderId())
                 .bind("code", ticket.code())
-                .bind("eventId", ticket.eventId())
-                .bind("eventName", ticket.eventName())
-                .bind("userId", ticket.userId())
-                .bind("quantity", ticket.quantity())
-                .bind("amount", ticket.amount())
-                .bind("currency", ticket.currency())
+                .bind("eventId", purchase.eventId())
+                .bind("eventName", purchase.eventName())
+                .bind("userId", purchase.userId())
+                .bind("quantity", purchase.quantity())
+                .bind("amount", purchase.amount())
+                .bind("currency", purchase.currency())
                 .bind("status", ticket.status().value())
-                .bind("channel", ticket.channel());
-        spec = ticket.email() == null ? spec.bindNull("email", String.class) : spec.bind("email", ticket.email());
-        spec = ticket.expiresAt() == null ? spec.bindNull("expiresAt", OffsetDateTime.class)
-                : spec.bind("expiresAt", ticket.expiresAt().atOffset(java.time.ZoneOffset.UTC));
-        return spec.map(row -> row.get("id", Long.class)).one().map(ticket::withId);
+                .bind("channel", purchase.channel());
+        statement = bind(statement, "email", purchase.email(), String.class);
+        statement = bind(statement, "expiresAt", utc(ticket.expiresAt()), OffsetDateTime.class);
+        return statement.map(row -> row.get("id", Long.class)).one().map(ticket::withId);
     }
 
     public Mono<Ticket> byId(long id) {
         return db.sql("select " + COLUMNS + " from tickets where id = :id").bind("id", id).map(Tickets::ticket).one();
     }
 
-    public Mono<Ticket> byOrderId(java.util.UUID orderId) {
+    public Mono<Ticket> byOrderId(UUID orderId) {
         return db.sql("select " + COLUMNS + " from tickets where order_id = :orderId").bind("orderId", orderId)
                 .map(Tickets::ticket).one();
     }
@@ -64,18 +71,17 @@ public class Tickets {
 
     /** Writes the ticket's state (status, checkout, failure). */
     Mono<Ticket> save(Ticket ticket) {
-        var spec = db.sql("""
+        CheckoutLink checkout = ticket.checkout();
+        var statement = db.sql("""
                 update tickets set status = :status, checkout_session_id = :sessionId, checkout_url = :url,
                                    failure_reason = :reason, updated_at = now()
                 where id = :id""")
                 .bind("id", ticket.id())
                 .bind("status", ticket.status().value());
-        spec = ticket.checkoutSessionId() == null ? spec.bindNull("sessionId", String.class)
-                : spec.bind("sessionId", ticket.checkoutSessionId());
-        spec = ticket.checkoutUrl() == null ? spec.bindNull("url", String.class) : spec.bind("url", ticket.checkoutUrl());
-        spec = ticket.failureReason() == null ? spec.bindNull("reason", String.class)
-                : spec.bind("reason", ticket.failureReason());
-        return spec.then().thenReturn(ticket);
+        statement = bind(statement, "sessionId", checkout == null ? null : checkout.sessionId(), String.class);
+        statement = bind(statement, "url", checkout == null ? null : checkout.url(), String.class);
+        statement = bind(statement, "reason", ticket.failureReason(), String.class);
+        return statement.then().thenReturn(ticket);
     }
 
     /**
@@ -85,7 +91,8 @@ public class Tickets {
     Mono<Boolean> claimRequest(String userId, String key) {
         return db.sql("select pg_advisory_xact_lock(hashtext(:scope))").bind("scope", userId + "/" + key)
                 .then()
-                .then(db.sql("select 1 as found from purchase_requests where user_id = :userId and idempotency_key = :key")
+                .then(db.sql("select 1 as found from purchase_requests"
+                                + " where user_id = :userId and idempotency_key = :key")
                         .bind("userId", userId).bind("key", key).map(row -> false).one()
                         .defaultIfEmpty(true));
     }
@@ -106,19 +113,21 @@ public class Tickets {
 
     /** The ticket of an earlier request with this key, if it was the same request. */
     Mono<Ticket> requestedBefore(String userId, String key, String fingerprint) {
-        return db.sql("select ticket_id, fingerprint from purchase_requests where user_id = :userId and idempotency_key = :key")
+        return db.sql("select ticket_id, fingerprint from purchase_requests"
+                        + " where user_id = :userId and idempotency_key = :key")
                 .bind("userId", userId).bind("key", key)
-                .map(row -> fingerprint.equals(row.get("fingerprint", String.class)) ? row.get("ticket_id", Long.class) : -1L)
+                .map(row -> fingerprint.equals(row.get("fingerprint", String.class))
+                        ? row.get("ticket_id", Long.class) : -1L)
                 .one()
                 .filter(id -> id > 0)
                 .flatMap(this::byId);
     }
 
     /** Reservations whose hold has run out, locked; rows another instance is expiring are skipped. */
-    Flux<Ticket> lockOverdue(java.time.Instant now, int limit) {
+    Flux<Ticket> lockOverdue(Instant now, int limit) {
         return db.sql("select " + COLUMNS + " from tickets where status = 'reserved' and expires_at < :now"
                 + " order by expires_at limit :limit for update skip locked")
-                .bind("now", now.atOffset(java.time.ZoneOffset.UTC))
+                .bind("now", utc(now))
                 .bind("limit", limit)
                 .map(Tickets::ticket).all();
     }
@@ -133,15 +142,24 @@ public class Tickets {
                 .then();
     }
 
+    /** The one mapping of a row of {@link #COLUMNS} to a ticket. */
     private static Ticket ticket(Readable row) {
         OffsetDateTime expires = row.get("expires_at", OffsetDateTime.class);
-        return new Ticket(row.get("id", Long.class), row.get("order_id", UUID.class),
-                row.get("ticket_code", UUID.class), row.get("event_id", Long.class),
+        String sessionId = row.get("checkout_session_id", String.class);
+        String checkoutUrl = row.get("checkout_url", String.class);
+        String qrCodeData = row.get("qr_code_data", String.class);
+        var purchase = new Purchase(row.get("order_id", UUID.class), row.get("event_id", Long.class),
                 row.get("event_name", String.class), row.get("user_id", String.class), row.get("email", String.class),
                 row.get("quantity", Integer.class), row.get("amount", Long.class), row.get("currency", String.class),
+                row.get("channel", String.class));
+        return new Ticket(row.get("id", Long.class), row.get("ticket_code", UUID.class),
                 TicketStatus.of(row.get("status", String.class)), expires == null ? null : expires.toInstant(),
-                row.get("qr_payload", String.class), row.get("qr_code_data", String.class),
-                row.get("checkout_session_id", String.class), row.get("checkout_url", String.class),
-                row.get("failure_reason", String.class), row.get("channel", String.class));
+                row.get("failure_reason", String.class), purchase,
+                sessionId == null && checkoutUrl == null ? null : new CheckoutLink(sessionId, checkoutUrl),
+                qrCodeData == null ? null : new QrCode(row.get("qr_payload", String.class), qrCodeData));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -16,11 +16,11 @@ import org.springframework.stereotype.Service;
 public class Verifications {
 
     private final Tickets tickets;
-    private final PaymentService payments;
+    private final PaymentServiceClient payments;
     private final TicketChanges changes;
     private final ReservationSettings settings;
 
-    Verifications(Tickets tickets, PaymentService payments, TicketChanges changes, ReservationSettings settings) {
+    Verifications(Tickets tickets, PaymentServiceClient payments, TicketChanges changes, ReservationSettings settings) {
         this.tickets = tickets;
         this.payments = payments;
         this.changes = changes;
@@ -36,7 +36,8 @@ public class Verifications {
                         return Mono.error(new ApiException(HttpStatus.FORBIDDEN,
                                 "You do not have permission to perform this action."));
                     }
-                    if (ticket.checkoutSessionId() != null && !ticket.checkoutSessionId().equals(sessionId)) {
+                    if (ticket.hasCheckout() && ticket.checkout().sessionId() != null
+                            && !ticket.checkout().sessionId().equals(sessionId)) {
                         return Mono.error(new InvalidRequest("session_id",
                                 "session_id does not belong to ticket " + ticketId + "."));
                     }
@@ -62,7 +63,7 @@ public class Verifications {
                         ? "Ticket " + ticket.id() + " is " + ticket.status().value() + " and was not paid."
                         : "Payment not completed."));
             }
-            return changes.await(ticket.id(), t -> t.qrCodeData() != null || t.status() == TicketStatus.REFUNDED,
+            return changes.await(ticket.id(), t -> t.hasQrCode() || t.status() == TicketStatus.REFUNDED,
                             settings.answerTimeout(), "QR code")
                     .flatMap(t -> t.status() == TicketStatus.REFUNDED
                             ? Mono.error(new InvalidRequest(
@@ -72,6 +73,6 @@ public class Verifications {
     }
 
     private Mono<Ticket> awaitQrCode(Ticket ticket) {
-        return changes.await(ticket, t -> t.qrCodeData() != null, settings.answerTimeout(), "QR code");
+        return changes.await(ticket, Ticket::hasQrCode, settings.answerTimeout(), "QR code");
     }
 }

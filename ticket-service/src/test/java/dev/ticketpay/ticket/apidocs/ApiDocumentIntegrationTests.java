@@ -3,17 +3,12 @@ package dev.ticketpay.ticket.apidocs;
 import java.util.List;
 import java.util.Set;
 
-import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.DocumentedRoutes;
+import dev.ticketpay.ticket.TicketServiceIntegration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 import static dev.ticketpay.support.DocumentedRoutes.fields;
@@ -25,21 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ticket-service's OpenAPI document against its code (every route documented, every documented route real) and
  * against seed 000, the classic purchase API: the same fields, status codes and {@code {"detail"}} errors.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-class ApiDocumentIntegrationTests {
+class ApiDocumentIntegrationTests extends TicketServiceIntegration {
 
     static final String CREATE = "/api/payments/create-payment-intent/";
     static final String VERIFY = "/api/payments/verify/";
     static final String CANCEL = "/api/payments/cancel/";
     static final Set<String> CLASSIC_ERROR = Set.of("detail");
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        DevInfrastructure.shared().register(registry, "tickets");
-    }
-
-    @Autowired WebTestClient client;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
     @Test

@@ -1,46 +1,30 @@
 package dev.ticketpay.ticket.catalog;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
-import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.ticket.TicketServiceIntegration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /api/events} over HTTP with real tokens: admins add events, every signed-in user reads them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@DirtiesContext
-class CatalogIntegrationTests {
-
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "tickets");
-    }
-
-    @Autowired WebTestClient client;
-    @Autowired Events events;
+class CatalogIntegrationTests extends TicketServiceIntegration {
 
     @Test
     void adminCreatesAnEventWithAllSeatsAvailable() {
         String name = "Summer Jazz Night " + UUID.randomUUID();
 
-        client.post().uri("/api/events").headers(h -> h.setBearerAuth(admin()))
+        client.post().uri("/api/events").headers(h -> h.setBearerAuth(anAdmin()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(newEvent(Map.of("name", name)))
                 .exchange()
@@ -58,7 +42,7 @@ class CatalogIntegrationTests {
 
     @Test
     void postEventAsUserShouldBeForbidden() {
-        client.post().uri("/api/events").headers(h -> h.setBearerAuth(user()))
+        client.post().uri("/api/events").headers(h -> h.setBearerAuth(aUser()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(newEvent(Map.of()))
                 .exchange()
@@ -68,19 +52,15 @@ class CatalogIntegrationTests {
 
     @Test
     void postEventWhenNoTokenShouldBeUnauthorized() {
-        client.post().uri("/api/events")
+        expectUnauthorized(client.post().uri("/api/events")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(newEvent(Map.of()))
-                .exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.detail").isNotEmpty();
+                .exchange());
     }
 
     @Test
     void getEventsWhenNoTokenShouldBeUnauthorized() {
-        client.get().uri("/api/events").exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.detail").isNotEmpty();
+        expectUnauthorized(client.get().uri("/api/events").exchange());
     }
 
     @Test
@@ -88,7 +68,7 @@ class CatalogIntegrationTests {
         long first = created(Map.of("name", "Opening " + UUID.randomUUID()));
         long second = created(Map.of("name", "Closing " + UUID.randomUUID()));
 
-        var events = client.get().uri("/api/events").headers(h -> h.setBearerAuth(user()))
+        var events = client.get().uri("/api/events").headers(h -> h.setBearerAuth(aUser()))
                 .exchange()
                 .expectStatus().isOk()
                 .expectBodyList(JsonNode.class).returnResult().getResponseBody();
@@ -103,7 +83,7 @@ class CatalogIntegrationTests {
         String name = "Matinee " + UUID.randomUUID();
         long id = created(Map.of("name", name, "price", 0, "capacity", 7));
 
-        client.get().uri("/api/events/{id}", id).headers(h -> h.setBearerAuth(user()))
+        client.get().uri("/api/events/{id}", id).headers(h -> h.setBearerAuth(aUser()))
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
@@ -116,7 +96,7 @@ class CatalogIntegrationTests {
 
     @Test
     void getUnknownEventIsNotFound() {
-        client.get().uri("/api/events/{id}", Long.MAX_VALUE).headers(h -> h.setBearerAuth(user()))
+        client.get().uri("/api/events/{id}", Long.MAX_VALUE).headers(h -> h.setBearerAuth(aUser()))
                 .exchange()
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.detail").isEqualTo("Event " + Long.MAX_VALUE + " not found.");
@@ -124,56 +104,40 @@ class CatalogIntegrationTests {
 
     @Test
     void getEventWithNonNumericIdIsBadRequest() {
-        client.get().uri("/api/events/abc").headers(h -> h.setBearerAuth(user()))
+        client.get().uri("/api/events/abc").headers(h -> h.setBearerAuth(aUser()))
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").isEqualTo("Invalid value for id.");
     }
 
-    @Test
-    void rejectsEventWithBlankName() {
-        expectRejected(newEvent(Map.of("name", "  ")), "name is required");
+    /** Each rule of a new event, broken: refused with a 400 that names the rule. */
+    static Stream<Arguments> brokenRules() {
+        return Stream.of(
+                Arguments.of("a blank name", Map.of("name", "  "), "name is required"),
+                Arguments.of("no seats", Map.of("capacity", 0), "capacity must be between 1 and"),
+                Arguments.of("an upper-case currency", Map.of("currency", "JPY"),
+                        "currency must be a lower-case ISO 4217 code"),
+                Arguments.of("a currency not in ISO 4217", Map.of("currency", "abc"),
+                        "currency must be a lower-case ISO 4217 code"),
+                Arguments.of("a start as an epoch number, not ISO-8601", Map.of("starts_at", 0),
+                        "starts_at is required (ISO-8601"),
+                Arguments.of("a start after the sane range", Map.of("starts_at", "+99999-01-01T00:00:00Z"),
+                        "starts_at must be between"),
+                Arguments.of("a start before the sane range", Map.of("starts_at", "1970-01-01T00:00:00Z"),
+                        "starts_at must be between"),
+                Arguments.of("a control character in the name", Map.of("name", "Jazz\0Night"), "name is required"),
+                Arguments.of("a fractional capacity", Map.of("capacity", 1.5), "Invalid value for capacity."));
     }
 
-    @Test
-    void rejectsEventWithoutSeats() {
-        expectRejected(newEvent(Map.of("capacity", 0)), "capacity must be between 1 and");
-    }
-
-    @Test
-    void rejectsEventWithUpperCaseCurrency() {
-        expectRejected(newEvent(Map.of("currency", "JPY")), "currency must be a lower-case ISO 4217 code");
-    }
-
-    @Test
-    void rejectsEventWithACurrencyThatIsNotIso4217() {
-        expectRejected(newEvent(Map.of("currency", "abc")), "currency must be a lower-case ISO 4217 code");
-    }
-
-    @Test
-    void rejectsEventWhoseStartIsAnEpochNumberRatherThanIso8601() {
-        expectRejected(newEvent(Map.of("starts_at", 0)), "starts_at is required (ISO-8601");
-    }
-
-    @Test
-    void rejectsEventStartingOutsideTheSaneRange() {
-        expectRejected(newEvent(Map.of("starts_at", "+99999-01-01T00:00:00Z")), "starts_at must be between");
-        expectRejected(newEvent(Map.of("starts_at", "1970-01-01T00:00:00Z")), "starts_at must be between");
-    }
-
-    @Test
-    void rejectsEventWhoseNameHoldsAControlCharacter() {
-        expectRejected(newEvent(Map.of("name", "Jazz\0Night")), "name is required");
-    }
-
-    @Test
-    void rejectsFractionalCapacity() {
-        expectRejected(newEvent(Map.of("capacity", 1.5)), "Invalid value for capacity.");
+    @ParameterizedTest(name = "rejects an event with {0}")
+    @MethodSource("brokenRules")
+    void rejectsAnEventThatBreaksARule(String rule, Map<String, Object> overrides, String detail) {
+        expectRejected(newEvent(overrides), detail);
     }
 
     @Test
     void rejectsMalformedJson() {
-        client.post().uri("/api/events").headers(h -> h.setBearerAuth(admin()))
+        client.post().uri("/api/events").headers(h -> h.setBearerAuth(anAdmin()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\": \"Unclosed")
                 .exchange()
@@ -189,9 +153,9 @@ class CatalogIntegrationTests {
     @Test
     void adminChangesNameAndPriceAndTheSeatsStayAsTheyWere() {
         long id = created(Map.of("capacity", 30));
-        events.take(id, 4).block();
+        shows.take(id, 4).block();
 
-        patch(id, Map.of("name", "Late Show", "price", 6000), admin())
+        patch(id, Map.of("name", "Late Show", "price", 6000), anAdmin())
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.name").isEqualTo("Late Show")
@@ -204,24 +168,24 @@ class CatalogIntegrationTests {
     @Test
     void changingTheCapacityMovesTheSeatsOnSaleByTheDifference() {
         long id = created(Map.of("capacity", 30));
-        events.take(id, 10).block();
+        shows.take(id, 10).block();
 
-        patch(id, Map.of("capacity", 50), admin()).expectStatus().isOk()
+        patch(id, Map.of("capacity", 50), anAdmin()).expectStatus().isOk()
                 .expectBody().jsonPath("$.capacity").isEqualTo(50).jsonPath("$.available").isEqualTo(40);
-        patch(id, Map.of("capacity", 10), admin()).expectStatus().isOk()
+        patch(id, Map.of("capacity", 10), anAdmin()).expectStatus().isOk()
                 .expectBody().jsonPath("$.capacity").isEqualTo(10).jsonPath("$.available").isEqualTo(0);
     }
 
     @Test
     void capacityBelowTheSeatsAlreadyTakenIsRefusedAndChangesNothing() {
         long id = created(Map.of("capacity", 30));
-        events.take(id, 12).block();
+        shows.take(id, 12).block();
 
-        patch(id, Map.of("capacity", 11, "name", "Smaller"), admin())
+        patch(id, Map.of("capacity", 11, "name", "Smaller"), anAdmin())
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail")
                 .isEqualTo("capacity cannot be below the 12 seats already sold or held.");
-        var unchanged = events.byId(id).block();
+        var unchanged = shows.byId(id).block();
         assertThat(unchanged.capacity()).isEqualTo(30);
         assertThat(unchanged.available()).isEqualTo(18);
         assertThat(unchanged.name()).isEqualTo("Summer Jazz Night");
@@ -230,26 +194,26 @@ class CatalogIntegrationTests {
     @Test
     void patchEventAsUserShouldBeForbidden() {
         long id = created(Map.of());
-        patch(id, Map.of("price", 1), user()).expectStatus().isForbidden().expectBody().jsonPath("$.detail").exists();
-        assertThat(events.byId(id).block().price()).isEqualTo(4500);
+        patch(id, Map.of("price", 1), aUser()).expectStatus().isForbidden().expectBody().jsonPath("$.detail").exists();
+        assertThat(shows.byId(id).block().price()).isEqualTo(4500);
     }
 
     @Test
     void patchUnknownEventIsNotFound() {
-        patch(987_654_321L, Map.of("price", 1), admin()).expectStatus().isNotFound()
+        patch(987_654_321L, Map.of("price", 1), anAdmin()).expectStatus().isNotFound()
                 .expectBody().jsonPath("$.detail").exists();
     }
 
     @Test
     void patchWithNothingOrAnInvalidValueIsBadRequest() {
         long id = created(Map.of());
-        patch(id, Map.of(), admin()).expectStatus().isBadRequest()
+        patch(id, Map.of(), anAdmin()).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").value(String.class, detail -> assertThat(detail)
                         .startsWith("Send at least one of"));
-        patch(id, Map.of("currency", "abc"), admin()).expectStatus().isBadRequest();
-        patch(id, Map.of("capacity", 0), admin()).expectStatus().isBadRequest();
-        patch(id, Map.of("starts_at", 0), admin()).expectStatus().isBadRequest();
-        assertThat(events.byId(id).block().currency()).isEqualTo("jpy");
+        patch(id, Map.of("currency", "abc"), anAdmin()).expectStatus().isBadRequest();
+        patch(id, Map.of("capacity", 0), anAdmin()).expectStatus().isBadRequest();
+        patch(id, Map.of("starts_at", 0), anAdmin()).expectStatus().isBadRequest();
+        assertThat(shows.byId(id).block().currency()).isEqualTo("jpy");
     }
 
     private WebTestClient.ResponseSpec patch(long id, Map<String, Object> changes, String token) {
@@ -258,7 +222,7 @@ class CatalogIntegrationTests {
     }
 
     private void expectRejected(Map<String, Object> event, String detail) {
-        client.post().uri("/api/events").headers(h -> h.setBearerAuth(admin()))
+        client.post().uri("/api/events").headers(h -> h.setBearerAuth(anAdmin()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(event)
                 .exchange()
@@ -268,7 +232,7 @@ class CatalogIntegrationTests {
     }
 
     private long created(Map<String, Object> overrides) {
-        return client.post().uri("/api/events").headers(h -> h.setBearerAuth(admin()))
+        return client.post().uri("/api/events").headers(h -> h.setBearerAuth(anAdmin()))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(newEvent(overrides))
                 .exchange()
@@ -283,11 +247,4 @@ class CatalogIntegrationTests {
         return event;
     }
 
-    private static String admin() {
-        return infrastructure.tokens().mint("admin-" + UUID.randomUUID(), List.of("admin"), "admin@example.com");
-    }
-
-    private static String user() {
-        return infrastructure.tokens().mint("user-" + UUID.randomUUID(), List.of("user"), "user@example.com");
-    }
 }

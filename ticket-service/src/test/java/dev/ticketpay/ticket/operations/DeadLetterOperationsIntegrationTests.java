@@ -7,21 +7,12 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.ticketpay.contracts.Topics;
-import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.ticket.TicketServiceIntegration;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,21 +21,9 @@ import static org.awaitility.Awaitility.await;
  * Operators see, inspect and replay the service's dead letters over HTTP, with an admin token on the service's own
  * port; nobody else can.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@DirtiesContext
-class DeadLetterOperationsIntegrationTests {
+class DeadLetterOperationsIntegrationTests extends TicketServiceIntegration {
 
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
     static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "tickets");
-    }
-
-    @Autowired WebTestClient client;
-    @Autowired KafkaTemplate<String, byte[]> kafka;
 
     @Test
     void adminListsInspectsAndReplaysAPoisonRecordOfThisService() {
@@ -62,16 +41,16 @@ class DeadLetterOperationsIntegrationTests {
         assertThat(letter.get("original_topic").asString()).isEqualTo(Topics.PAYMENTS);
         long id = letter.get("id").asLong();
 
-        client.get().uri("/internal/dead-letters/{id}", id).headers(h -> h.setBearerAuth(admin())).exchange()
+        client.get().uri("/internal/dead-letters/{id}", id).headers(h -> h.setBearerAuth(anAdmin())).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.payload.ticket_id").isEqualTo(1)
                 .jsonPath("$.headers[?(@.name == 'ce_type')].value").isEqualTo("ticketpay.payment.teleported.v1");
-        client.get().uri("/actuator/health").headers(h -> h.setBearerAuth(admin())).exchange()
+        client.get().uri("/actuator/health").headers(h -> h.setBearerAuth(anAdmin())).exchange()
                 .expectBody()
                 .jsonPath("$.components.messaging.details.dead_letters['payments.v1.dlt']").isNumber();
 
-        client.post().uri("/internal/dead-letters/{id}/replay", id).headers(h -> h.setBearerAuth(admin())).exchange()
+        client.post().uri("/internal/dead-letters/{id}/replay", id).headers(h -> h.setBearerAuth(anAdmin())).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.replays").isEqualTo(1).jsonPath("$.replayed_at").isNotEmpty();
         // still poison for this build: it comes back as a new letter, and the replayed one is no longer pending
@@ -81,42 +60,36 @@ class DeadLetterOperationsIntegrationTests {
 
     @Test
     void deadLettersAreForAdminsOnly() {
-        client.get().uri("/internal/dead-letters").exchange()
-                .expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").isNotEmpty();
-        client.get().uri("/internal/dead-letters").headers(h -> h.setBearerAuth(user())).exchange()
+        expectUnauthorized(client.get().uri("/internal/dead-letters").exchange());
+        client.get().uri("/internal/dead-letters").headers(h -> h.setBearerAuth(aUser())).exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.detail").isNotEmpty();
-        client.post().uri("/internal/dead-letters/replay").headers(h -> h.setBearerAuth(user())).exchange()
+        client.post().uri("/internal/dead-letters/replay").headers(h -> h.setBearerAuth(aUser())).exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.detail").isNotEmpty();
     }
 
     @Test
     void badDeadLetterRequestsAreAnsweredInTheRouteShape() {
-        client.get().uri("/internal/dead-letters/not-a-number").headers(h -> h.setBearerAuth(admin())).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").isEqualTo("id must be a positive integer.");
-        client.get().uri("/internal/dead-letters/{id}", Long.MAX_VALUE).headers(h -> h.setBearerAuth(admin()))
+        client.get().uri("/internal/dead-letters/not-a-number").headers(h -> h.setBearerAuth(anAdmin())).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("id must be a positive integer.");
+        client.get().uri("/internal/dead-letters/{id}", Long.MAX_VALUE).headers(h -> h.setBearerAuth(anAdmin()))
                 .exchange()
-                .expectStatus().isNotFound().expectBody().jsonPath("$.detail").isEqualTo("No dead letter with this id.");
-        client.post().uri("/internal/dead-letters/-3/replay").headers(h -> h.setBearerAuth(admin())).exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").isEqualTo("No dead letter with this id.");
+        client.post().uri("/internal/dead-letters/-3/replay").headers(h -> h.setBearerAuth(anAdmin())).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").isNotEmpty();
-        client.get().uri("/internal/dead-letters?limit=0").headers(h -> h.setBearerAuth(admin())).exchange()
+        client.get().uri("/internal/dead-letters?limit=0").headers(h -> h.setBearerAuth(anAdmin())).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").isNotEmpty();
-        client.get().uri("/internal/dead-letters?state=lost").headers(h -> h.setBearerAuth(admin())).exchange()
+        client.get().uri("/internal/dead-letters?state=lost").headers(h -> h.setBearerAuth(anAdmin())).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").isNotEmpty();
     }
 
     private List<JsonNode> lettersFor(String key, String state) {
         byte[] body = client.get().uri("/internal/dead-letters?state={state}&limit=500", state)
-                .headers(h -> h.setBearerAuth(admin())).exchange()
+                .headers(h -> h.setBearerAuth(anAdmin())).exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody();
         var letters = JSON.readTree(body).get("dead_letters");
         return letters.valueStream().filter(l -> key.equals(l.get("key").asString())).toList();
     }
 
-    private static String admin() {
-        return infrastructure.tokens().mint("ops-" + UUID.randomUUID(), List.of("admin"), "ops@example.com");
-    }
-
-    private static String user() {
-        return infrastructure.tokens().mint("user-" + UUID.randomUUID(), List.of("user"), "user@example.com");
-    }
 }

@@ -6,46 +6,36 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
 import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.Topics;
-import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.OnDevInfrastructure;
 import dev.ticketpay.support.Recorded;
-import dev.ticketpay.ticket.catalog.Events;
-import dev.ticketpay.ticket.catalog.NewEvent;
+import dev.ticketpay.ticket.TicketServiceIntegration;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Unpaid reservations give their seats back when the hold runs out, once, whoever sweeps. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ticketpay.reservation.hold=10m", "ticketpay.reservation.expiry-sweep=1h"})
-@DirtiesContext
-class HoldExpiryIntegrationTests {
+/**
+ * Unpaid reservations give their seats back when the hold runs out, once, whoever sweeps. On a database of its own:
+ * the moved clock would make other classes' reservations overdue too.
+ */
+@OnDevInfrastructure("tickets_expiry")
+@TestPropertySource(properties = {"ticketpay.reservation.hold=10m", "ticketpay.reservation.expiry-sweep=1h"})
+class HoldExpiryIntegrationTests extends TicketServiceIntegration {
 
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
     static final MovableClock clock = new MovableClock();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        // its own database: the moved clock would make other classes' reservations overdue too
-        infrastructure.register(registry, "tickets_expiry");
-    }
 
     @TestConfiguration
     static class Time {
@@ -59,19 +49,17 @@ class HoldExpiryIntegrationTests {
     @Autowired Purchases purchases;
     @Autowired Cancellations cancellations;
     @Autowired Tickets tickets;
-    @Autowired Events events;
     @Autowired PaymentOutcomes outcomes;
     @Autowired TransactionalOperator transactions;
     @Autowired DatabaseClient db;
 
     @Test
     void expiresOverdueReservationsOnceEvenWhenSweptConcurrently() {
-        long eventId = events.add(new NewEvent("Matinee " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T12:00:00Z"),
-                12, 3000L, "jpy")).block().id();
+        long eventId = newShow("Matinee", 12, 3000);
         var reserved = Flux.range(0, 6)
                 .concatMap(i -> purchases.place(new Purchases.Order("buyer-" + i, null, eventId, 2)))
                 .collectList().block();
-        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(shows.byId(eventId).block().available()).isZero();
         assertThat(cancellations.expireOverdue().block()).as("nothing is overdue yet").isZero();
 
         clock.advance(Duration.ofMinutes(11));
@@ -79,7 +67,7 @@ class HoldExpiryIntegrationTests {
         var expired = Flux.range(0, 3).flatMap(i -> cancellations.expireOverdue(), 3).reduce(0, Integer::sum).block();
 
         assertThat(expired).isEqualTo(6);
-        assertThat(events.byId(eventId).block().available()).isEqualTo(12);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(12);
         assertThat(reserved).allSatisfy(ticket ->
                 assertThat(tickets.byId(ticket.id()).block().status()).isEqualTo(TicketStatus.EXPIRED));
         try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.TICKETS)) {
@@ -89,62 +77,64 @@ class HoldExpiryIntegrationTests {
                         list -> !list.isEmpty());
                 assertThat(published).hasSize(1);
                 assertThat(EventJson.read(published.getFirst().value(), TicketExpired.class).orderId())
-                        .isEqualTo(ticket.orderId());
+                        .isEqualTo(ticket.purchase().orderId());
             }
         }
     }
 
     @Test
     void aCancelledTicketIsNotExpiredAgain() {
-        long eventId = events.add(new NewEvent("Evening " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T19:00:00Z"),
-                2, 3000L, "jpy")).block().id();
+        long eventId = newShow("Evening", 2, 3000);
         var ticket = purchases.place(new Purchases.Order("zoe", null, eventId, 2)).block();
         cancellations.cancel("zoe", ticket.id()).block();
         clock.advance(Duration.ofHours(1));
 
         assertThat(cancellations.expireOverdue().block()).isZero();
-        assertThat(events.byId(eventId).block().available()).isEqualTo(2);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(2);
         assertThat(tickets.byId(ticket.id()).block().status()).isEqualTo(TicketStatus.CANCELLED);
     }
 
     @Test
     void aPaymentAfterTheHoldExpiredTakesTheSeatsAgainAndAsksForNoRefund() {
-        long eventId = events.add(new NewEvent("Late " + UUID.randomUUID(), "Hall", Instant.parse("2027-01-01T19:00:00Z"),
-                2, 3000L, "jpy")).block().id();
-        var ticket = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
-        clock.advance(Duration.ofMinutes(11));
-        assertThat(cancellations.expireOverdue().block()).isEqualTo(1);
+        var ticket = expiredHoldOfAllSeats("Late");
+        long eventId = ticket.purchase().eventId();
 
         transactions.transactional(outcomes.on(paid(ticket))).block();
 
         assertThat(tickets.byId(ticket.id()).block().status()).isEqualTo(TicketStatus.PAID);
-        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(shows.byId(eventId).block().available()).isZero();
         assertThat(eventsWritten(ticket)).containsExactly("ticketpay.ticket.reserved.v1",
                 "ticketpay.ticket.expired.v1", "ticketpay.ticket.confirmed.v1");
     }
 
     @Test
     void aPaymentAfterTheHoldExpiredAndTheSeatsWereSoldIsSentBackOnly() {
-        long eventId = events.add(new NewEvent("Resold " + UUID.randomUUID(), "Hall",
-                Instant.parse("2027-01-01T19:00:00Z"), 2, 3000L, "jpy")).block().id();
-        var late = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
-        clock.advance(Duration.ofMinutes(11));
-        assertThat(cancellations.expireOverdue().block()).isEqualTo(1);
+        var late = expiredHoldOfAllSeats("Resold");
+        long eventId = late.purchase().eventId();
         var resold = purchases.place(new Purchases.Order("mei", null, eventId, 2)).block();
 
         transactions.transactional(outcomes.on(paid(late))).block();
 
         assertThat(tickets.byId(late.id()).block().status()).isEqualTo(TicketStatus.EXPIRED);
-        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(shows.byId(eventId).block().available()).isZero();
         assertThat(eventsWritten(late)).containsExactly("ticketpay.ticket.reserved.v1",
                 "ticketpay.ticket.expired.v1", "ticketpay.ticket.refund-requested.v1");
         // the other tests move the shared clock: leave no reservation behind to become overdue there
         cancellations.cancel("mei", resold.id()).block();
     }
 
+    /** Kai's reservation of both seats of a new show, expired: the hold ran out and the sweep found it. */
+    private Ticket expiredHoldOfAllSeats(String show) {
+        long eventId = newShow(show, 2, 3000);
+        var ticket = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(cancellations.expireOverdue().block()).isEqualTo(1);
+        return ticket;
+    }
+
     private static PaymentSucceeded paid(Ticket ticket) {
-        return new PaymentSucceeded(ticket.id(), ticket.orderId(), "cs_test_late_" + ticket.id(), "pi_late_" + ticket.id(),
-                6000, "jpy", Instant.now());
+        return new PaymentSucceeded(ticket.id(), ticket.purchase().orderId(), "cs_test_late_" + ticket.id(),
+                "pi_late_" + ticket.id(), 6000, "jpy", Instant.now());
     }
 
     /** The events this service wrote for the ticket, in order. */

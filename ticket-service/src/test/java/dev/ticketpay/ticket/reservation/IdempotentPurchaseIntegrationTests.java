@@ -1,38 +1,24 @@
 package dev.ticketpay.ticket.reservation;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.ticket.InvalidRequest;
-import dev.ticketpay.ticket.catalog.Events;
-import dev.ticketpay.ticket.catalog.NewEvent;
+import dev.ticketpay.ticket.TicketServiceIntegration;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An Idempotency-Key makes a retried purchase answer for the first ticket and take no more seats. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ticketpay.reservation.answer-timeout=1s", "ticketpay.reservation.checkout-wait=1s"})
-@org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient
-@DirtiesContext
-class IdempotentPurchaseIntegrationTests {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        DevInfrastructure.shared().register(registry, "tickets");
-    }
+@TestPropertySource(properties = {"ticketpay.reservation.answer-timeout=1s", "ticketpay.reservation.checkout-wait=1s"})
+class IdempotentPurchaseIntegrationTests extends TicketServiceIntegration {
 
     @Autowired Purchases purchases;
-    @Autowired Events events;
 
     @Test
     void concurrentRetriesWithOneKeyReserveOnce() {
@@ -43,7 +29,7 @@ class IdempotentPurchaseIntegrationTests {
         var ids = Flux.range(0, 8).flatMap(i -> purchases.place(order, key), 8).map(Ticket::id).collectList().block();
 
         assertThat(ids).hasSize(8).containsOnly(ids.getFirst());
-        assertThat(events.byId(eventId).block().available()).isEqualTo(8);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
     }
 
     @Test
@@ -54,7 +40,7 @@ class IdempotentPurchaseIntegrationTests {
 
         StepVerifier.create(purchases.place(new Purchases.Order("lee", null, eventId, 3), key))
                 .expectError(InvalidRequest.class).verify();
-        assertThat(events.byId(eventId).block().available()).isEqualTo(9);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(9);
     }
 
     @Test
@@ -65,10 +51,8 @@ class IdempotentPurchaseIntegrationTests {
         var other = purchases.place(new Purchases.Order("noa", null, eventId, 1), key).block();
 
         assertThat(other.id()).isNotEqualTo(first.id());
-        assertThat(events.byId(eventId).block().available()).isEqualTo(8);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
     }
-
-    @Autowired org.springframework.test.web.reactive.server.WebTestClient client;
 
     @Test
     void readsTheKeyFromTheIdempotencyKeyHeader() {
@@ -83,11 +67,10 @@ class IdempotentPurchaseIntegrationTests {
                     .bodyValue(java.util.Map.of("event_id", eventId, "quantity", 2))
                     .exchange().expectStatus().isEqualTo(503);
         }
-        assertThat(events.byId(eventId).block().available()).isEqualTo(8);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
     }
 
     private long newPaidEvent(int capacity) {
-        return events.add(new NewEvent("Recital " + UUID.randomUUID(), "Hall", Instant.parse("2027-02-01T18:00:00Z"),
-                capacity, 2500L, "jpy")).block().id();
+        return newShow("Recital", capacity, 2500);
     }
 }

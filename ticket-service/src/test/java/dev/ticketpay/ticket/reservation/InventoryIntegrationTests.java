@@ -1,16 +1,11 @@
 package dev.ticketpay.ticket.reservation;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.ticket.TicketServiceIntegration;
 import dev.ticketpay.ticket.catalog.EventChanges;
-import dev.ticketpay.ticket.catalog.Events;
-import dev.ticketpay.ticket.catalog.NewEvent;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Result;
@@ -20,42 +15,28 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Many buyers at once on the real database: the seats are sold exactly once, never oversold. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        // long enough that only the seats_back notification can make this instance forget a sold-out event
-        properties = "ticketpay.reservation.sold-out-memory=1h")
-@DirtiesContext
-class InventoryIntegrationTests {
-
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "tickets");
-    }
+// long enough that only the seats_back notification can make this instance forget a sold-out event
+@TestPropertySource(properties = "ticketpay.reservation.sold-out-memory=1h")
+class InventoryIntegrationTests extends TicketServiceIntegration {
 
     @Autowired Purchases purchases;
-    @Autowired Events events;
     @Autowired DatabaseClient db;
     @Autowired ConnectionFactory connections;
 
     @Test
     void sellsEachOfFiftySeatsOnceToTwoHundredConcurrentBuyers() {
-        long eventId = events.add(new NewEvent("Sold-out Show " + UUID.randomUUID(), "Budokan",
-                Instant.parse("2027-01-01T18:00:00Z"), 50, 0L, "jpy")).block().id();
+        long eventId = newShow("Sold-out Show", 50, 0);
         var lowestAvailable = new AtomicInteger(Integer.MAX_VALUE);
         var watching = Flux.interval(Duration.ofMillis(5))
                 .onBackpressureDrop()
-                .concatMap(tick -> events.byId(eventId))
+                .concatMap(tick -> shows.byId(eventId))
                 .subscribe(event -> lowestAvailable.accumulateAndGet(event.available(), Math::min));
 
         Map<String, Long> outcomes;
@@ -74,7 +55,7 @@ class InventoryIntegrationTests {
         }
 
         assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of("sold", 50L, "not enough tickets", 150L));
-        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(shows.byId(eventId).block().available()).isZero();
         assertThat(lowestAvailable.get()).isBetween(0, 50);
         assertThat(ticketRows(eventId)).isEqualTo(50);
         assertThat(distinctBuyers(eventId)).isEqualTo(50);
@@ -82,19 +63,18 @@ class InventoryIntegrationTests {
 
     @Test
     void shrinkingTheCapacityWhileTwoHundredBuyersBuyNeverOversells() {
-        long eventId = events.add(new NewEvent("Shrinking Show " + UUID.randomUUID(), "Hall",
-                Instant.parse("2027-02-01T18:00:00Z"), 100, 0L, "jpy")).block().id();
+        long eventId = newShow("Shrinking Show", 100, 0);
 
         var buying = Flux.range(0, 200)
                 .flatMap(buyer -> purchases.place(new Purchases.Order("shrink-buyer-" + buyer, null, eventId, 1))
                         .map(ticket -> "sold")
                         .onErrorResume(NotEnoughTickets.class, e -> Mono.just("not enough tickets")), 200);
         var shrinking = Flux.range(1, 20)
-                .concatMap(step -> events.change(eventId, new EventChanges(null, null, null, 100 - 3 * step, null,
+                .concatMap(step -> shows.change(eventId, new EventChanges(null, null, null, 100 - 3 * step, null,
                         null)).map(changed -> "shrunk").defaultIfEmpty("refused"));
         var results = Flux.merge(buying, shrinking).collectList().block(Duration.ofSeconds(60));
 
-        var event = events.byId(eventId).block();
+        var event = shows.byId(eventId).block();
         long sold = ticketRows(eventId);
         assertThat(results.stream().filter("sold"::equals).count()).isEqualTo(sold);
         assertThat(event.available()).isNotNegative();
@@ -135,19 +115,18 @@ class InventoryIntegrationTests {
         StepVerifier.create(purchases.place(new Purchases.Order("early", null, eventId, 1)))
                 .expectError(NotEnoughTickets.class).verify();
 
-        events.release(eventId, 1).block();
+        shows.release(eventId, 1).block();
 
         // the memory lasts an hour here: only the seats_back notification lets this buyer in
         await().until(() -> purchases.place(new Purchases.Order("returning", null, eventId, 1)).map(ticket -> true)
                 .onErrorResume(NotEnoughTickets.class, e -> Mono.just(false)).block());
         assertThat(ticketRows(eventId)).isEqualTo(2);
-        assertThat(events.byId(eventId).block().available()).isZero();
+        assertThat(shows.byId(eventId).block().available()).isZero();
     }
 
     /** A free event with one seat, sold. */
     private long soldOutEvent(String name) {
-        long eventId = events.add(new NewEvent(name + " " + UUID.randomUUID(), "Club",
-                Instant.parse("2027-03-01T18:00:00Z"), 1, 0L, "jpy")).block().id();
+        long eventId = newShow(name, 1, 0);
         purchases.place(new Purchases.Order("first", null, eventId, 1)).block();
         return eventId;
     }

@@ -1,64 +1,31 @@
 package dev.ticketpay.ticket.reservation;
 
-import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.ticketpay.contracts.EventCatalog;
 import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.PaymentDisputeClosed;
 import dev.ticketpay.contracts.PaymentDisputed;
 import dev.ticketpay.contracts.PaymentSucceeded;
-import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
-import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.Recorded;
-import dev.ticketpay.ticket.catalog.Events;
-import dev.ticketpay.ticket.catalog.NewEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
+import dev.ticketpay.ticket.TicketServiceIntegration;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Orders of the payments API v1: reserve without waiting, the v1 envelopes, owner-only reads. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@DirtiesContext
-class OrderIntegrationTests {
-
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "tickets");
-    }
-
-    @Autowired WebTestClient client;
-    @Autowired Events events;
-    @Autowired KafkaTemplate<String, byte[]> kafka;
-    @Autowired KafkaListenerEndpointRegistry listeners;
+class OrderIntegrationTests extends TicketServiceIntegration {
 
     @Test
     void placesAPendingOrderAndAnnouncesItForAPaymentIntent() {
-        long eventId = event(4500, 10);
+        long eventId = newShow("Order test", 10, 4500);
         String token = token("yui");
         var data = client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 2))
@@ -95,8 +62,31 @@ class OrderIntegrationTests {
     }
 
     @Test
+    void answersEachOrderWithItsFieldsInTheirOrderNullsIncluded() {
+        long eventId = newShow("Order test", 10, 4500);
+        String token = token("aoi");
+        var placed = placeOrder(token, eventId, 2);
+        assertThat(placed.propertyNames()).containsExactly("order_id", "ticket_id", "ticket_code", "amount",
+                "currency", "status", "expires_at");
+
+        var read = EventJson.mapper().readTree(client.get().uri("/api/v1/orders/" + placed.get("order_id").asString())
+                .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody().returnResult()
+                .getResponseBody());
+        assertThat(read.propertyNames()).containsExactly("status", "data");
+        assertThat(read.get("data").propertyNames()).containsExactly("order_id", "ticket_id", "ticket_code",
+                "amount", "currency", "status", "expires_at", "event_id", "quantity", "qr_code_data");
+        assertThat(read.get("data").get("qr_code_data").isNull()).as("no QR code yet, and said so").isTrue();
+
+        var internal = EventJson.mapper().readTree(client.get().uri("/internal/orders/" + placed.get("order_id")
+                .asString()).headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody());
+        assertThat(internal.propertyNames()).containsExactly("order_id", "ticket_id", "user_id", "email",
+                "event_name", "quantity", "amount", "currency", "status", "expires_at", "channel");
+    }
+
+    @Test
     void confirmsAFreeOrderAtOnce() {
-        long eventId = event(0, 5);
+        long eventId = newShow("Order test", 5, 0);
         client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token("rin")))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 1))
                 .exchange()
@@ -106,7 +96,7 @@ class OrderIntegrationTests {
 
     @Test
     void answersEveryFailureInTheV1Envelope() {
-        long eventId = event(1000, 1);
+        long eventId = newShow("Order test", 1, 1000);
         String token = token("sora");
         client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 0))
@@ -136,7 +126,8 @@ class OrderIntegrationTests {
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.status").isEqualTo("error");
 
-        var placed = EventJson.mapper().readTree(client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+        var placed = EventJson.mapper().readTree(client.post().uri("/api/v1/orders")
+                .headers(h -> h.setBearerAuth(token))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 1))
                 .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody());
         String orderId = placed.get("data").get("order_id").asString();
@@ -156,33 +147,33 @@ class OrderIntegrationTests {
 
     @Test
     void aDisputedOrderAdmitsNobodyKeepsItsSeatsAndIsRefundedWithItsSeatsBackWhenLost() {
-        awaitPaymentsListener();
-        long eventId = event(3000, 5);
+        awaitListening("ticket-service.payments");
+        long eventId = newShow("Order test", 5, 3000);
         String token = token("ren");
         var order = paidOrder(eventId, token);
 
-        send(new PaymentDisputed(order.ticketId(), order.orderId(), "dp_1", "pi_1", 6000, "jpy", "fraudulent",
-                Instant.now()));
+        publish("/payment-service", new PaymentDisputed(order.ticketId(), order.orderId(), "dp_1",
+                "pi_1", 6000, "jpy", "fraudulent", Instant.now()));
         await().until(() -> orderStatus(order.orderId(), token), "disputed"::equals);
-        assertThat(events.byId(eventId).block().available()).isEqualTo(3);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(3);
 
-        send(new PaymentDisputeClosed(order.ticketId(), order.orderId(), "dp_1", PaymentDisputeClosed.LOST, 6000,
-                "jpy", Instant.now()));
+        publish("/payment-service", new PaymentDisputeClosed(order.ticketId(), order.orderId(), "dp_1",
+                PaymentDisputeClosed.LOST, 6000, "jpy", Instant.now()));
         await().until(() -> orderStatus(order.orderId(), token), "refunded"::equals);
-        await().until(() -> events.byId(eventId).block().available() == 5);
+        await().until(() -> shows.byId(eventId).block().available() == 5);
     }
 
     @Test
     void aDisputeWonMakesTheOrderConfirmedAgain() {
-        awaitPaymentsListener();
+        awaitListening("ticket-service.payments");
         String token = token("sora");
-        var order = paidOrder(event(3000, 5), token);
+        var order = paidOrder(newShow("Order test", 5, 3000), token);
 
-        send(new PaymentDisputed(order.ticketId(), order.orderId(), "dp_2", "pi_2", 6000, "jpy", "fraudulent",
-                Instant.now()));
+        publish("/payment-service", new PaymentDisputed(order.ticketId(), order.orderId(), "dp_2",
+                "pi_2", 6000, "jpy", "fraudulent", Instant.now()));
         await().until(() -> orderStatus(order.orderId(), token), "disputed"::equals);
-        send(new PaymentDisputeClosed(order.ticketId(), order.orderId(), "dp_2", PaymentDisputeClosed.WON, 6000,
-                "jpy", Instant.now()));
+        publish("/payment-service", new PaymentDisputeClosed(order.ticketId(), order.orderId(), "dp_2",
+                PaymentDisputeClosed.WON, 6000, "jpy", Instant.now()));
 
         await().until(() -> orderStatus(order.orderId(), token), "confirmed"::equals);
     }
@@ -192,11 +183,9 @@ class OrderIntegrationTests {
 
     /** Two seats ordered through the v1 API, then paid as payment-service announces it. */
     private PlacedOrder paidOrder(long eventId, String token) {
-        var data = EventJson.mapper().readTree(client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 2))
-                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody()).get("data");
+        var data = placeOrder(token, eventId, 2);
         var order = new PlacedOrder(UUID.fromString(data.get("order_id").asString()), data.get("ticket_id").asLong());
-        send(new PaymentSucceeded(order.ticketId(), order.orderId(), "pi_" + order.ticketId(),
+        publish("/payment-service", new PaymentSucceeded(order.ticketId(), order.orderId(), "pi_" + order.ticketId(),
                 "pi_" + order.ticketId(), 6000, "jpy", Instant.now()));
         await().until(() -> orderStatus(order.orderId(), token), "confirmed"::equals);
         return order;
@@ -206,32 +195,5 @@ class OrderIntegrationTests {
         return EventJson.mapper().readTree(client.get().uri("/api/v1/orders/" + orderId)
                 .headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk().expectBody()
                 .returnResult().getResponseBody()).path("data").path("status").asString();
-    }
-
-    private void awaitPaymentsListener() {
-        var container = listeners.getListenerContainer("ticket-service.payments");
-        await().until(() -> container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty());
-    }
-
-    private void send(TicketEvent body) {
-        var event = CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
-                .withType(EventCatalog.of(body).type())
-                .withSource(URI.create("/payment-service"))
-                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(EventJson.write(body))
-                .build();
-        kafka.send(KafkaMessageFactory.createWriter(Topics.PAYMENTS, null, null, Long.toString(body.ticketId()))
-                .writeBinary(event)).join();
-    }
-
-    private long event(long price, int capacity) {
-        return events.add(new NewEvent("Order test " + UUID.randomUUID(), "Hall", Instant.parse("2027-04-01T18:00:00Z"),
-                capacity, price, "jpy")).block().id();
-    }
-
-    private static String token(String subject) {
-        return infrastructure.tokens().mint(subject, List.of("user"), subject + "@example.com");
     }
 }

@@ -1,43 +1,18 @@
 package dev.ticketpay.ticket.reservation;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.LongStream;
 
-import dev.ticketpay.contracts.EventJson;
-import dev.ticketpay.support.DevInfrastructure;
-import dev.ticketpay.ticket.catalog.Events;
-import dev.ticketpay.ticket.catalog.NewEvent;
+import dev.ticketpay.ticket.TicketServiceIntegration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /internal/tickets?ids=…}: what payment-service's ledger reads of tickets, for admins only. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-@DirtiesContext
-class TicketStateIntegrationTests {
+class TicketStateIntegrationTests extends TicketServiceIntegration {
 
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "tickets");
-    }
-
-    @Autowired WebTestClient client;
-    @Autowired Events events;
     @Autowired Tickets tickets;
 
     @Test
@@ -63,9 +38,7 @@ class TicketStateIntegrationTests {
 
     @Test
     void getTicketStatesWhenNoTokenShouldBeUnauthorized() {
-        client.get().uri("/internal/tickets?ids=1").exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.detail").isNotEmpty();
+        expectUnauthorized(client.get().uri("/internal/tickets?ids=1").exchange());
     }
 
     @Test
@@ -95,20 +68,10 @@ class TicketStateIntegrationTests {
     }
 
     private long order(long eventId, String user) {
-        var body = client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token(user, "user")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 1))
-                .exchange()
-                .expectStatus().isCreated()
-                .expectBody().returnResult().getResponseBody();
-        return EventJson.mapper().readTree(body).get("data").get("ticket_id").asLong();
+        return placeOrder(token(user), eventId, 1).get("ticket_id").asLong();
     }
 
     private long event(long price) {
-        return events.add(new NewEvent("Ledger test " + UUID.randomUUID(), "Hall", Instant.parse("2027-04-01T18:00:00Z"),
-                10, price, "jpy")).block().id();
-    }
-
-    private static String token(String subject, String role) {
-        return infrastructure.tokens().mint(subject, List.of(role), subject + "@example.com");
+        return newShow("Ledger test", 10, price);
     }
 }

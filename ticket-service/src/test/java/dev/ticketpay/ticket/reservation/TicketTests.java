@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import dev.ticketpay.ticket.catalog.Event;
+import dev.ticketpay.ticket.catalog.Show;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The ticket's state machine on its own: every change from every state, allowed or refused with the state named. */
 class TicketTests {
 
-    private static final Event CONCERT = new Event(7, "Concert", "Hall", Instant.parse("2027-06-01T19:00:00Z"), 100, 100,
+    private static final Show CONCERT = new Show(7, "Concert", "Hall", Instant.parse("2027-06-01T19:00:00Z"), 100, 100,
             4500, "jpy");
-    private static final Event MEETUP = new Event(8, "Meetup", "Room", Instant.parse("2027-06-01T19:00:00Z"), 50, 50, 0,
+    private static final Show MEETUP = new Show(8, "Meetup", "Room", Instant.parse("2027-06-01T19:00:00Z"), 50, 50, 0,
             "jpy");
     private static final Instant HOLD_ENDS = Instant.parse("2027-05-01T10:30:00Z");
 
@@ -73,7 +73,7 @@ class TicketTests {
     void aFreeTicketIsPaidAtOnceAndHoldsNothing() {
         var ticket = Ticket.open(MEETUP, "alice", "alice@example.com", 2, HOLD_ENDS, "checkout");
         assertThat(ticket.status()).isEqualTo(PAID);
-        assertThat(ticket.amount()).isZero();
+        assertThat(ticket.purchase().amount()).isZero();
         assertThat(ticket.expiresAt()).isNull();
         assertThat(ticket.isSettled()).isTrue();
     }
@@ -82,11 +82,11 @@ class TicketTests {
     void aPaidEventsTicketIsHeldUntilTheHoldEndsForThePriceOfItsSeats() {
         var ticket = Ticket.open(CONCERT, "alice", "alice@example.com", 3, HOLD_ENDS, "payment_intent");
         assertThat(ticket.status()).isEqualTo(RESERVED);
-        assertThat(ticket.amount()).isEqualTo(13_500);
-        assertThat(ticket.currency()).isEqualTo("jpy");
+        assertThat(ticket.purchase().amount()).isEqualTo(13_500);
+        assertThat(ticket.purchase().currency()).isEqualTo("jpy");
         assertThat(ticket.expiresAt()).isEqualTo(HOLD_ENDS);
         assertThat(ticket.isSettled()).isFalse();
-        assertThat(ticket.orderId()).isNotEqualTo(ticket.code());
+        assertThat(ticket.purchase().orderId()).isNotEqualTo(ticket.code());
     }
 
     @Test
@@ -112,12 +112,11 @@ class TicketTests {
     }
 
     private static Ticket inStatus(Ticket t, TicketStatus status) {
-        return new Ticket(t.id(), t.orderId(), t.code(), t.eventId(), t.eventName(), t.userId(), t.email(), t.quantity(),
-                t.amount(), t.currency(), status, t.expiresAt(), t.qrPayload(), t.qrCodeData(), t.checkoutSessionId(),
-                t.checkoutUrl(), t.failureReason(), t.channel());
+        return new Ticket(t.id(), t.code(), status, t.expiresAt(), t.failureReason(), t.purchase(), t.checkout(),
+                t.qrCode());
     }
 
-    private static Ticket paidFor(Event event) {
+    private static Ticket paidFor(Show event) {
         return Ticket.open(event, "alice", "alice@example.com", 1, HOLD_ENDS, "checkout");
     }
 }

@@ -12,25 +12,28 @@ import java.util.List;
  */
 public final class ApiRequests {
 
-  /** One request: when it arrived (wall clock, not the sandbox's movable clock), its method and path. */
-  public record ApiRequest(Instant at, String method, String path) {}
+    /** One request: when it arrived (wall clock, not the sandbox's movable clock), its method and path. */
+    public record ApiRequest(Instant at, String method, String path) {}
 
-  private static final int KEPT = 100_000;
+    private static final int KEPT = 100_000;
 
-  private final Deque<ApiRequest> requests = new ArrayDeque<>();
+    private final Deque<ApiRequest> requests = new ArrayDeque<>();
 
-  ApiRequests() {}
+    ApiRequests() {}
 
-  /** Called by the sandbox's router for every API request; public only because the router lives in another package. */
-  public synchronized void record(String method, String path) {
-    if (requests.size() == KEPT) {
-      requests.removeFirst();
+    /**
+     * Called by the sandbox's router for every API request; public only because the router lives in another
+     * package.
+     */
+    public synchronized void record(String method, String path) {
+        if (requests.size() == KEPT) {
+            requests.removeFirst();
+        }
+        requests.addLast(new ApiRequest(Instant.now(), method, path));
     }
-    requests.addLast(new ApiRequest(Instant.now(), method, path));
-  }
 
-  /** The requests that arrived at or after {@code from}, oldest first. */
-  public synchronized List<ApiRequest> since(Instant from) {
-    return requests.stream().filter(r -> !r.at().isBefore(from)).toList();
-  }
+    /** The requests that arrived at or after {@code from}, oldest first. */
+    public synchronized List<ApiRequest> since(Instant from) {
+        return requests.stream().filter(r -> !r.at().isBefore(from)).toList();
+    }
 }

@@ -17,49 +17,49 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SandboxClock extends Clock {
 
-  private final AtomicLong offsetMillis = new AtomicLong();
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong offsetMillis = new AtomicLong();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-  /** Current sandbox time. */
-  @Override
-  public Instant instant() {
-    return Instant.now().plusMillis(offsetMillis.get());
-  }
-
-  /** Current sandbox time in Unix seconds, the unit of Stripe's timestamps. */
-  public long epochSecond() {
-    return instant().getEpochSecond();
-  }
-
-  /** How far the sandbox is ahead of the wall clock. */
-  public Duration offset() {
-    return Duration.ofMillis(offsetMillis.get());
-  }
-
-  /**
-   * Moves sandbox time forward. Sessions that are now past {@code expires_at} are expired before
-   * this returns, so a test can assert right after calling it.
-   */
-  public void advance(Duration amount) {
-    if (amount.isNegative()) {
-      throw new IllegalArgumentException("the sandbox clock only moves forward");
+    /** Current sandbox time. */
+    @Override
+    public Instant instant() {
+        return Instant.now().plusMillis(offsetMillis.get());
     }
-    offsetMillis.addAndGet(amount.toMillis());
-    listeners.forEach(Runnable::run);
-  }
 
-  /** Registers a callback run after each {@link #advance}; the sandbox uses it to sweep expiries. */
-  public void onAdvance(Runnable listener) {
-    listeners.add(listener);
-  }
+    /** Current sandbox time in Unix seconds, the unit of Stripe's timestamps. */
+    public long epochSecond() {
+        return instant().getEpochSecond();
+    }
 
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
+    /** How far the sandbox is ahead of the wall clock. */
+    public Duration offset() {
+        return Duration.ofMillis(offsetMillis.get());
+    }
 
-  @Override
-  public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the sandbox clock is always UTC");
-  }
+    /**
+     * Moves sandbox time forward. Sessions that are now past {@code expires_at} are expired before
+     * this returns, so a test can assert right after calling it.
+     */
+    public void advance(Duration amount) {
+        if (amount.isNegative()) {
+            throw new IllegalArgumentException("the sandbox clock only moves forward");
+        }
+        offsetMillis.addAndGet(amount.toMillis());
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Registers a callback run after each {@link #advance}; the sandbox uses it to sweep expiries. */
+    public void onAdvance(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the sandbox clock is always UTC");
+    }
 }

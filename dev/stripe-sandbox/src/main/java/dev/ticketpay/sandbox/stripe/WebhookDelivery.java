@@ -15,11 +15,11 @@ import java.time.Instant;
  * @param succeeded whether the endpoint answered 2xx
  */
 public record WebhookDelivery(
-    String eventId,
-    String eventType,
-    String endpoint,
-    int attempt,
-    Instant attemptedAt,
-    int status,
-    String error,
-    boolean succeeded) {}
+        String eventId,
+        String eventType,
+        String endpoint,
+        int attempt,
+        Instant attemptedAt,
+        int status,
+        String error,
+        boolean succeeded) {}

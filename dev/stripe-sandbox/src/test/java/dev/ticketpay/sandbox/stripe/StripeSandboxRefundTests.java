@@ -15,86 +15,129 @@ import org.junit.jupiter.api.Test;
 
 class StripeSandboxRefundTests extends SandboxFixture {
 
-  private PaymentIntent paid(long amount) throws Exception {
-    return stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
-        .setAmount(amount).setCurrency("usd").putMetadata("ticket_id", "9")
-        .setPaymentMethod("pm_card_visa").setConfirm(true).build());
-  }
+    private PaymentIntent paid(long amount) throws Exception {
+        return createIntent(PaymentIntentCreateParams.builder()
+                .setAmount(amount)
+                .setCurrency("usd")
+                .putMetadata("ticket_id", "9")
+                .setPaymentMethod("pm_card_visa")
+                .setConfirm(true)
+                .build());
+    }
 
-  @Test
-  void fullRefundByPaymentIntentRefundsTheChargeAndSendsChargeRefunded() throws Exception {
-    PaymentIntent intent = paid(3000);
+    @Test
+    void fullRefundByPaymentIntentRefundsTheChargeAndSendsChargeRefunded() throws Exception {
+        PaymentIntent intent = paid(3000);
 
-    Refund refund = stripe.v1().refunds().create(RefundCreateParams.builder()
-        .setPaymentIntent(intent.getId())
-        .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
-        .putMetadata("ticket_id", "9").build());
+        Refund refund = stripe.v1()
+                .refunds()
+                .create(RefundCreateParams.builder()
+                        .setPaymentIntent(intent.getId())
+                        .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
+                        .putMetadata("ticket_id", "9")
+                        .build());
 
-    assertThat(refund.getId()).startsWith("re_");
-    assertThat(refund.getObject()).isEqualTo("refund");
-    assertThat(refund.getAmount()).isEqualTo(3000L);
-    assertThat(refund.getCurrency()).isEqualTo("usd");
-    assertThat(refund.getStatus()).isEqualTo("succeeded");
-    assertThat(refund.getCharge()).isEqualTo(intent.getLatestCharge());
-    assertThat(refund.getPaymentIntent()).isEqualTo(intent.getId());
-    assertThat(refund.getReason()).isEqualTo("requested_by_customer");
-    assertThat(refund.getMetadata()).containsEntry("ticket_id", "9");
-    assertThat(stripe.v1().refunds().retrieve(refund.getId()).getAmount()).isEqualTo(3000L);
+        assertThat(refund.getId()).startsWith("re_");
+        assertThat(refund.getObject()).isEqualTo("refund");
+        assertThat(refund.getAmount()).isEqualTo(3000L);
+        assertThat(refund.getCurrency()).isEqualTo("usd");
+        assertThat(refund.getStatus()).isEqualTo("succeeded");
+        assertThat(refund.getCharge()).isEqualTo(intent.getLatestCharge());
+        assertThat(refund.getPaymentIntent()).isEqualTo(intent.getId());
+        assertThat(refund.getReason()).isEqualTo("requested_by_customer");
+        assertThat(refund.getMetadata()).containsEntry("ticket_id", "9");
+        assertThat(stripe.v1().refunds().retrieve(refund.getId()).getAmount()).isEqualTo(3000L);
 
-    Charge charge = stripe.v1().charges().retrieve(intent.getLatestCharge());
-    assertThat(charge.getRefunded()).isTrue();
-    assertThat(charge.getAmountRefunded()).isEqualTo(3000L);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-        assertThat(receiver.events(SECRET, "charge.refunded")).singleElement().satisfies(event -> {
-          Charge data = (Charge) event.getDataObjectDeserializer().getObject().orElseThrow();
-          assertThat(data.getPaymentIntent()).isEqualTo(intent.getId());
-          assertThat(data.getRefunded()).isTrue();
-          assertThat(data.getMetadata()).containsEntry("ticket_id", "9");
-          assertThat(data.getRefunds().getData()).extracting(Refund::getId).containsExactly(refund.getId());
-        }));
-  }
+        Charge charge = stripe.v1().charges().retrieve(intent.getLatestCharge());
+        assertThat(charge.getRefunded()).isTrue();
+        assertThat(charge.getAmountRefunded()).isEqualTo(3000L);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(receiver.events(SECRET, "charge.refunded"))
+                        .singleElement()
+                        .satisfies(event -> {
+                            Charge data = dataOf(event, Charge.class);
+                            assertThat(data.getPaymentIntent()).isEqualTo(intent.getId());
+                            assertThat(data.getRefunded()).isTrue();
+                            assertThat(data.getMetadata()).containsEntry("ticket_id", "9");
+                            assertThat(data.getRefunds().getData())
+                                    .extracting(Refund::getId)
+                                    .containsExactly(refund.getId());
+                        }));
+    }
 
-  @Test
-  void partialRefundsByChargeAddUpAndCannotExceedTheCharge() throws Exception {
-    PaymentIntent intent = paid(3000);
+    @Test
+    void partialRefundsByChargeAddUpAndCannotExceedTheCharge() throws Exception {
+        PaymentIntent intent = paid(3000);
 
-    Refund first = stripe.v1().refunds().create(RefundCreateParams.builder()
-        .setCharge(intent.getLatestCharge()).setAmount(1000L).build());
-    assertThat(first.getAmount()).isEqualTo(1000L);
-    assertThat(stripe.v1().charges().retrieve(intent.getLatestCharge()).getRefunded()).isFalse();
+        Refund first = stripe.v1()
+                .refunds()
+                .create(RefundCreateParams.builder()
+                        .setCharge(intent.getLatestCharge())
+                        .setAmount(1000L)
+                        .build());
+        assertThat(first.getAmount()).isEqualTo(1000L);
+        assertThat(stripe.v1().charges().retrieve(intent.getLatestCharge()).getRefunded())
+                .isFalse();
 
-    assertThatThrownBy(() -> stripe.v1().refunds().create(RefundCreateParams.builder()
-            .setCharge(intent.getLatestCharge()).setAmount(2500L).build()))
-        .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-          assertThat(e.getParam()).isEqualTo("amount");
-          assertThat(e.getMessage()).contains("greater than unrefunded amount");
-        });
+        assertThatThrownBy(() -> stripe.v1()
+                        .refunds()
+                        .create(RefundCreateParams.builder()
+                                .setCharge(intent.getLatestCharge())
+                                .setAmount(2500L)
+                                .build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.getParam()).isEqualTo("amount");
+                    assertThat(e.getMessage()).contains("greater than unrefunded amount");
+                });
 
-    Refund rest = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent.getId()).build());
-    assertThat(rest.getAmount()).isEqualTo(2000L);
-    Charge charge = stripe.v1().charges().retrieve(intent.getLatestCharge());
-    assertThat(charge.getRefunded()).isTrue();
-    assertThat(charge.getAmountRefunded()).isEqualTo(3000L);
+        Refund rest = stripe.v1()
+                .refunds()
+                .create(RefundCreateParams.builder()
+                        .setPaymentIntent(intent.getId())
+                        .build());
+        assertThat(rest.getAmount()).isEqualTo(2000L);
+        Charge charge = stripe.v1().charges().retrieve(intent.getLatestCharge());
+        assertThat(charge.getRefunded()).isTrue();
+        assertThat(charge.getAmountRefunded()).isEqualTo(3000L);
 
-    assertThatThrownBy(() -> stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent.getId()).build()))
-        .isInstanceOfSatisfying(InvalidRequestException.class,
-            e -> assertThat(e.getCode()).isEqualTo("charge_already_refunded"));
-  }
+        assertThatThrownBy(() -> stripe.v1()
+                        .refunds()
+                        .create(RefundCreateParams.builder()
+                                .setPaymentIntent(intent.getId())
+                                .build()))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("charge_already_refunded"));
+    }
 
-  @Test
-  void unpaidIntentsAndUnknownObjectsCannotBeRefunded() throws Exception {
-    PaymentIntent unpaid = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
-        .setAmount(1000L).setCurrency("usd").build());
+    @Test
+    void unpaidIntentsAndUnknownObjectsCannotBeRefunded() throws Exception {
+        PaymentIntent unpaid = unpaidIntent(1000L, "usd");
 
-    assertThatThrownBy(() -> stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(unpaid.getId()).build()))
-        .isInstanceOfSatisfying(InvalidRequestException.class,
-            e -> assertThat(e.getMessage()).contains("does not have a successful charge"));
-    assertThatThrownBy(() -> stripe.v1().refunds().create(RefundCreateParams.builder().setCharge("ch_nope").build()))
-        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
-    assertThatThrownBy(() -> stripe.v1().refunds().create(RefundCreateParams.builder().build()))
-        .isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("payment_intent or charge");
-    assertThatThrownBy(() -> stripe.v1().refunds().retrieve("re_nope"))
-        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getCode()).isEqualTo("resource_missing"));
-  }
+        assertThatThrownBy(() -> stripe.v1()
+                        .refunds()
+                        .create(RefundCreateParams.builder()
+                                .setPaymentIntent(unpaid.getId())
+                                .build()))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.getMessage()).contains("does not have a successful charge"));
+        assertThatThrownBy(() -> stripe.v1()
+                        .refunds()
+                        .create(RefundCreateParams.builder()
+                                .setCharge("ch_nope")
+                                .build()))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(404));
+        assertThatThrownBy(() -> stripe.v1()
+                        .refunds()
+                        .create(RefundCreateParams.builder().build()))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("payment_intent or charge");
+        assertThatThrownBy(() -> stripe.v1().refunds().retrieve("re_nope"))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("resource_missing"));
+    }
 }

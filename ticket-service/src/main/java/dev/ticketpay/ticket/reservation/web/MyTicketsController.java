@@ -56,8 +56,9 @@ class MyTicketsController {
             @Schema(description = "when an unpaid reservation's hold ends") Instant expiresAt) {
 
         static MyTicket of(Ticket ticket) {
-            return new MyTicket(ticket.id(), ticket.orderId().toString(), ticket.eventId(), ticket.eventName(),
-                    ticket.quantity(), ticket.amount(), ticket.currency(), ticket.status().value(),
+            Ticket.Purchase purchase = ticket.purchase();
+            return new MyTicket(ticket.id(), purchase.orderId().toString(), purchase.eventId(), purchase.eventName(),
+                    purchase.quantity(), purchase.amount(), purchase.currency(), ticket.status().value(),
                     ticket.code().toString(), ticket.status().value().equals("reserved") ? ticket.expiresAt() : null);
         }
     }

@@ -1,14 +1,16 @@
 package dev.ticketpay.ticket.reservation.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.messaging.web.ApiException;
 import dev.ticketpay.ticket.InvalidRequest;
 import dev.ticketpay.ticket.reservation.Purchases;
 import dev.ticketpay.ticket.reservation.Ticket;
+import dev.ticketpay.ticket.reservation.Ticket.Purchase;
 import dev.ticketpay.ticket.reservation.Tickets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -51,14 +53,13 @@ class OrderController {
     @ApiResponse(responseCode = "404", description = "Event not found")
     @PostMapping({"/api/v1/orders", "/api/v1/orders/"})
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<Map<String, Object>> place(@AuthenticationPrincipal Jwt user,
+    Mono<V1Answer<PlacedOrder>> place(@AuthenticationPrincipal Jwt user,
             @RequestBody(required = false) PurchaseRequest request) {
         if (request == null) {
             return Mono.error(new InvalidRequest("event_id", "A JSON body with event_id and quantity is required."));
         }
-        var order = new Purchases.Order(user.getSubject(), user.getClaimAsString("email"), request.eventId(),
-                request.quantity(), TicketReserved.PAYMENT_INTENT);
-        return purchases.place(order).map(ticket -> success(order(ticket)));
+        return purchases.place(request.orderBy(user, TicketReserved.PAYMENT_INTENT))
+                .map(ticket -> V1Answer.success(PlacedOrder.of(ticket)));
     }
 
     @Operation(summary = "Get an order", description = "With its QR code once confirmed")
@@ -68,14 +69,8 @@ class OrderController {
     @ApiResponse(responseCode = "403", description = "Order does not belong to user")
     @ApiResponse(responseCode = "404", description = "Order not found")
     @GetMapping("/api/v1/orders/{orderId}")
-    Mono<Map<String, Object>> one(@AuthenticationPrincipal Jwt user, @PathVariable String orderId) {
-        return owned(user, orderId).map(ticket -> {
-            var body = order(ticket);
-            body.put("event_id", ticket.eventId());
-            body.put("quantity", ticket.quantity());
-            body.put("qr_code_data", ticket.qrCodeData());
-            return success(body);
-        });
+    Mono<V1Answer<OrderDetails>> one(@AuthenticationPrincipal Jwt user, @PathVariable String orderId) {
+        return owned(user, orderId).map(ticket -> V1Answer.success(OrderDetails.of(ticket)));
     }
 
     /**
@@ -83,22 +78,8 @@ class OrderController {
      * Never routed by the gateway; the caller relays the buyer's token.
      */
     @GetMapping("/internal/orders/{orderId}")
-    Mono<Map<String, Object>> internal(@AuthenticationPrincipal Jwt user, @PathVariable String orderId) {
-        return owned(user, orderId).map(ticket -> {
-            var body = new LinkedHashMap<String, Object>();
-            body.put("order_id", ticket.orderId());
-            body.put("ticket_id", ticket.id());
-            body.put("user_id", ticket.userId());
-            body.put("email", ticket.email());
-            body.put("event_name", ticket.eventName());
-            body.put("quantity", ticket.quantity());
-            body.put("amount", ticket.amount());
-            body.put("currency", ticket.currency());
-            body.put("status", ticket.status().value());
-            body.put("expires_at", ticket.expiresAt());
-            body.put("channel", ticket.channel());
-            return body;
-        });
+    Mono<InternalOrder> internal(@AuthenticationPrincipal Jwt user, @PathVariable String orderId) {
+        return owned(user, orderId).map(InternalOrder::of);
     }
 
     private Mono<Ticket> owned(Jwt user, String orderId) {
@@ -109,23 +90,12 @@ class OrderController {
         catch (IllegalArgumentException e) {
             return Mono.error(new InvalidRequest("order_id", "order_id must be a UUID."));
         }
-        boolean admin = user.getClaimAsStringList("roles") != null && user.getClaimAsStringList("roles").contains("admin");
+        var roles = user.getClaimAsStringList("roles");
+        boolean admin = roles != null && roles.contains("admin");
         return tickets.byOrderId(id)
                 .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "Order not found.", "order_id")))
                 .flatMap(ticket -> ticket.isOwnedBy(user.getSubject()) || admin ? Mono.just(ticket)
                         : Mono.error(new ApiException(HttpStatus.FORBIDDEN, "Order does not belong to user.")));
-    }
-
-    private static LinkedHashMap<String, Object> order(Ticket ticket) {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("order_id", ticket.orderId());
-        body.put("ticket_id", ticket.id());
-        body.put("ticket_code", ticket.code().toString());
-        body.put("amount", ticket.amount());
-        body.put("currency", ticket.currency());
-        body.put("status", orderStatus(ticket));
-        body.put("expires_at", ticket.expiresAt());
-        return body;
     }
 
     /**
@@ -143,10 +113,42 @@ class OrderController {
         };
     }
 
-    private static Map<String, Object> success(Map<String, Object> data) {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("status", "success");
-        body.put("data", data);
-        return body;
+    /** The v1 success envelope: {@code {"status": "success", "data": ...}}. */
+    record V1Answer<T>(String status, T data) {
+
+        static <T> V1Answer<T> success(T data) {
+            return new V1Answer<>("success", data);
+        }
+    }
+
+    /** An order as placing it answers (documented as {@link PurchaseAnswers.Order}). */
+    record PlacedOrder(UUID orderId, long ticketId, String ticketCode, long amount, String currency, String status,
+            Instant expiresAt) {
+
+        static PlacedOrder of(Ticket ticket) {
+            return new PlacedOrder(ticket.purchase().orderId(), ticket.id(), ticket.code().toString(),
+                    ticket.purchase().amount(), ticket.purchase().currency(), orderStatus(ticket), ticket.expiresAt());
+        }
+    }
+
+    /** An order as reading it answers: the placed order's fields, then its show, seats and QR code (null before). */
+    record OrderDetails(@JsonUnwrapped PlacedOrder order, long eventId, int quantity, String qrCodeData) {
+
+        static OrderDetails of(Ticket ticket) {
+            return new OrderDetails(PlacedOrder.of(ticket), ticket.purchase().eventId(), ticket.purchase().quantity(),
+                    ticket.hasQrCode() ? ticket.qrCode().pngBase64() : null);
+        }
+    }
+
+    /** What payment-service needs of an order to open its PaymentIntent; every field is sent, null or not. */
+    record InternalOrder(UUID orderId, long ticketId, String userId, String email, String eventName, int quantity,
+            long amount, String currency, String status, Instant expiresAt, String channel) {
+
+        static InternalOrder of(Ticket ticket) {
+            Purchase purchase = ticket.purchase();
+            return new InternalOrder(purchase.orderId(), ticket.id(), purchase.userId(), purchase.email(),
+                    purchase.eventName(), purchase.quantity(), purchase.amount(), purchase.currency(),
+                    ticket.status().value(), ticket.expiresAt(), purchase.channel());
+        }
     }
 }

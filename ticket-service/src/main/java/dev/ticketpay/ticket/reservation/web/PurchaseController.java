@@ -1,14 +1,16 @@
 package dev.ticketpay.ticket.reservation.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.ticket.InvalidRequest;
 import dev.ticketpay.ticket.reservation.Cancellations;
 import dev.ticketpay.ticket.reservation.Purchases;
 import dev.ticketpay.ticket.reservation.Ticket;
 import dev.ticketpay.ticket.reservation.TicketStatus;
 import dev.ticketpay.ticket.reservation.Verifications;
+import dev.ticketpay.ticket.reservation.web.PurchaseAnswers.Cancelled;
+import dev.ticketpay.ticket.reservation.web.PurchaseAnswers.CheckoutStarted;
+import dev.ticketpay.ticket.reservation.web.PurchaseAnswers.PurchaseAnswer;
+import dev.ticketpay.ticket.reservation.web.PurchaseAnswers.TicketIssued;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -51,74 +53,58 @@ class PurchaseController {
     @ApiResponse(responseCode = "503", description = "The checkout is queued under Stripe's rate limits; retry "
             + "after Retry-After with the same Idempotency-Key")
     @PostMapping({"/api/payments/create-payment-intent/", "/api/payments/create-payment-intent"})
-    Mono<Map<String, Object>> create(@AuthenticationPrincipal Jwt user,
+    Mono<PurchaseAnswer> create(@AuthenticationPrincipal Jwt user,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestBody(required = false) PurchaseRequest request) {
         if (request == null) {
             return Mono.error(new InvalidRequest("A JSON body with event_id and quantity is required."));
         }
-        var order = new Purchases.Order(user.getSubject(), user.getClaimAsString("email"), request.eventId(),
-                request.quantity());
-        return purchases.place(order, idempotencyKey).flatMap(purchases::awaitAnswer).flatMap(PurchaseController::answer);
+        return purchases.place(request.orderBy(user, TicketReserved.CHECKOUT), idempotencyKey)
+                .flatMap(purchases::awaitAnswer)
+                .flatMap(PurchaseController::answer);
     }
 
     @Operation(summary = "Verify payment", description = "After Stripe Checkout: the paid ticket with its QR code")
-    @ApiResponse(responseCode = "200", description = "Payment successful", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = PurchaseAnswers.TicketIssued.class)))
+    @ApiResponse(responseCode = "200", description = "Payment successful")
     @ApiResponse(responseCode = "400", description = "Missing parameters or payment not completed")
     @ApiResponse(responseCode = "403", description = "Not your ticket")
     @ApiResponse(responseCode = "404", description = "Ticket or payment not found")
     @ApiResponse(responseCode = "500", description = "Unexpected error")
     @PostMapping({"/api/payments/verify/", "/api/payments/verify"})
-    Mono<Map<String, Object>> verify(@AuthenticationPrincipal Jwt user,
+    Mono<TicketIssued> verify(@AuthenticationPrincipal Jwt user,
             @RequestBody(required = false) TicketRequest request) {
         if (request == null || request.sessionId() == null || request.ticketId() == null) {
             return Mono.error(new InvalidRequest("session_id and ticket_id are required."));
         }
         return verifications.verify(user.getSubject(), user.getTokenValue(), request.requireSessionId(),
-                request.requireTicketId()).map(ticket -> withQr("Payment successful", ticket));
+                request.requireTicketId()).map(ticket -> TicketIssued.of("Payment successful", ticket));
     }
 
     @Operation(summary = "Cancel payment", description = "Cancels a reservation that is not paid; its seats go back")
-    @ApiResponse(responseCode = "200", description = "Payment cancelled", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = PurchaseAnswers.Cancelled.class)))
+    @ApiResponse(responseCode = "200", description = "Payment cancelled")
     @ApiResponse(responseCode = "400", description = "Missing ticket_id or ticket already processed")
     @ApiResponse(responseCode = "403", description = "Not your ticket")
     @ApiResponse(responseCode = "404", description = "Ticket not found")
     @ApiResponse(responseCode = "500", description = "Unexpected error")
     @PostMapping({"/api/payments/cancel/", "/api/payments/cancel"})
-    Mono<Map<String, Object>> cancel(@AuthenticationPrincipal Jwt user,
+    Mono<Cancelled> cancel(@AuthenticationPrincipal Jwt user,
             @RequestBody(required = false) TicketRequest request) {
         if (request == null) {
             return Mono.error(new InvalidRequest("ticket_id", "ticket_id is required."));
         }
         return cancellations.cancel(user.getSubject(), request.requireTicketId())
-                .thenReturn(Map.of("detail", "Payment cancelled"));
+                .thenReturn(new Cancelled("Payment cancelled"));
     }
 
-    private static Mono<Map<String, Object>> answer(Ticket ticket) {
+    private static Mono<PurchaseAnswer> answer(Ticket ticket) {
         if (ticket.status() == TicketStatus.PAID) {
-            return Mono.just(withQr("Successfully purchased tickets", ticket));
+            return Mono.just(TicketIssued.of("Successfully purchased tickets", ticket));
         }
-        if (ticket.status() == TicketStatus.RESERVED && ticket.checkoutUrl() != null) {
-            var body = new LinkedHashMap<String, Object>();
-            body.put("checkout_url", ticket.checkoutUrl());
-            body.put("session_id", ticket.checkoutSessionId());
-            body.put("ticket_id", ticket.id());
-            body.put("ticket_code", ticket.code().toString());
-            return Mono.just(body);
+        if (ticket.status() == TicketStatus.RESERVED && ticket.hasCheckout()) {
+            return Mono.just(CheckoutStarted.of(ticket));
         }
         return Mono.error(new InvalidRequest("Payment could not be started"
                 + (ticket.failureReason() != null ? " (" + ticket.failureReason() + ")" : "")
                 + "; the reservation was released. Please try again later."));
-    }
-
-    private static Map<String, Object> withQr(String detail, Ticket ticket) {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("detail", detail);
-        body.put("qr_code_data", ticket.qrCodeData());
-        body.put("ticket_id", ticket.id());
-        body.put("ticket_code", ticket.code().toString());
-        return body;
     }
 }

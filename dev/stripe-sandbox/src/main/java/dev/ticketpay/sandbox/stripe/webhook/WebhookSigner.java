@@ -12,24 +12,24 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebhookSigner {
 
-  private final byte[] key;
+    private final byte[] key;
 
-  public WebhookSigner(String secret) {
-    this.key = secret.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The header value for {@code payload} signed at {@code timestamp} (Unix seconds). */
-  public String header(String payload, long timestamp) {
-    return "t=" + timestamp + ",v1=" + hmac(timestamp + "." + payload);
-  }
-
-  private String hmac(String message) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    public WebhookSigner(String secret) {
+        this.key = secret.getBytes(StandardCharsets.UTF_8);
     }
-  }
+
+    /** The header value for {@code payload} signed at {@code timestamp} (Unix seconds). */
+    public String header(String payload, long timestamp) {
+        return "t=" + timestamp + ",v1=" + hmac(timestamp + "." + payload);
+    }
+
+    private String hmac(String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
 }

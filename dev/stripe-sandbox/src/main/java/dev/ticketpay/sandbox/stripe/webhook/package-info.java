@@ -1,2 +1,5 @@
-/** Signs events with Stripe's scheme and delivers them to the configured endpoints with retries and injectable faults. */
+/**
+ * Signs events with Stripe's scheme and delivers them to the configured endpoints with retries and injectable
+ * faults.
+ */
 package dev.ticketpay.sandbox.stripe.webhook;

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sold-out memory's rules, on a clock the test moves. */
-class SoldOutEventsTests {
+class SoldOutShowsTests {
 
     final AtomicLong now = new AtomicLong();
-    final SoldOutEvents soldOut = new SoldOutEvents(null, Duration.ofSeconds(1), now::get);
+    final SoldOutShows soldOut = new SoldOutShows(null, Duration.ofSeconds(1), now::get);
 
     @Test
     void refusesOnlyBuyersWhoWantMoreThanWasLeft() {

@@ -10,27 +10,32 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** The catalog and its inventory. Seats are only ever taken by one conditional update. */
+import static dev.ticketpay.ticket.NullableParameters.bind;
+
+/**
+ * The catalog's shows (table {@code events}) and their inventory. Seats are only ever taken by one conditional
+ * update.
+ */
 @Repository
-public class Events {
+public class Shows {
 
     private static final String COLUMNS = "id, name, venue, starts_at, capacity, available, price, currency";
 
     private final DatabaseClient db;
 
-    Events(DatabaseClient db) {
+    Shows(DatabaseClient db) {
         this.db = db;
     }
 
-    public Flux<Event> all() {
-        return db.sql("select " + COLUMNS + " from events order by starts_at, id").map(Events::event).all();
+    public Flux<Show> all() {
+        return db.sql("select " + COLUMNS + " from events order by starts_at, id").map(Shows::show).all();
     }
 
-    public Mono<Event> byId(long id) {
-        return db.sql("select " + COLUMNS + " from events where id = :id").bind("id", id).map(Events::event).one();
+    public Mono<Show> byId(long id) {
+        return db.sql("select " + COLUMNS + " from events where id = :id").bind("id", id).map(Shows::show).one();
     }
 
-    public Mono<Event> add(NewEvent event) {
+    public Mono<Show> add(NewEvent event) {
         return db.sql("""
                 insert into events (name, venue, starts_at, capacity, available, price, currency)
                 values (:name, :venue, :startsAt, :capacity, :capacity, :price, :currency)
@@ -41,7 +46,7 @@ public class Events {
                 .bind("capacity", event.capacity())
                 .bind("price", event.price())
                 .bind("currency", event.currency())
-                .map(Events::event).one();
+                .map(Shows::show).one();
     }
 
     /**
@@ -49,7 +54,7 @@ public class Events {
      * {@code available} by the difference and is refused (empty) when it is below the seats already sold or held.
      * Empty also when there is no such event.
      */
-    public Mono<Event> change(long id, EventChanges changes) {
+    public Mono<Show> change(long id, EventChanges changes) {
         var statement = db.sql("""
                 update events set
                     name = coalesce(:name, name),
@@ -62,18 +67,13 @@ public class Events {
                 where id = :id and capacity - available <= coalesce(:capacity, capacity)
                 returning""" + " " + COLUMNS)
                 .bind("id", id);
-        statement = bindNullable(statement, "name", changes.name(), String.class);
-        statement = bindNullable(statement, "venue", changes.venue(), String.class);
-        statement = bindNullable(statement, "startsAt", changes.startsAt(), Instant.class);
-        statement = bindNullable(statement, "capacity", changes.capacity(), Integer.class);
-        statement = bindNullable(statement, "price", changes.price(), Long.class);
-        statement = bindNullable(statement, "currency", changes.currency(), String.class);
-        return statement.map(Events::event).one();
-    }
-
-    private static <T> DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec statement,
-            String name, T value, Class<T> type) {
-        return value == null ? statement.bindNull(name, type) : statement.bind(name, value);
+        statement = bind(statement, "name", changes.name(), String.class);
+        statement = bind(statement, "venue", changes.venue(), String.class);
+        statement = bind(statement, "startsAt", changes.startsAt(), Instant.class);
+        statement = bind(statement, "capacity", changes.capacity(), Integer.class);
+        statement = bind(statement, "price", changes.price(), Long.class);
+        statement = bind(statement, "currency", changes.currency(), String.class);
+        return statement.map(Shows::show).one();
     }
 
     /**
@@ -81,12 +81,12 @@ public class Events {
      * instances can never take more than there is. Empty when there are not enough seats (or no such event).
      * Must run in the transaction that records the ticket.
      */
-    public Mono<Event> take(long eventId, int quantity) {
+    public Mono<Show> take(long eventId, int quantity) {
         return db.sql("update events set available = available - :quantity where id = :id and available >= :quantity"
                 + " returning " + COLUMNS)
                 .bind("id", eventId)
                 .bind("quantity", quantity)
-                .map(Events::event).one();
+                .map(Shows::show).one();
     }
 
     /** Puts seats back on sale (cancel, expiry). */
@@ -97,8 +97,8 @@ public class Events {
                 .then();
     }
 
-    private static Event event(Readable row) {
-        return new Event(row.get("id", Long.class), row.get("name", String.class), row.get("venue", String.class),
+    private static Show show(Readable row) {
+        return new Show(row.get("id", Long.class), row.get("name", String.class), row.get("venue", String.class),
                 row.get("starts_at", OffsetDateTime.class).toInstant(), row.get("capacity", Integer.class),
                 row.get("available", Integer.class), row.get("price", Long.class), row.get("currency", String.class));
     }

@@ -10,12 +10,12 @@ import org.springframework.stereotype.Component;
 
 /** QR codes issued by qr-service are kept with their tickets. */
 @Component
-class QrCodeEvents {
+class QrCodeListener {
 
     private final Inbox inbox;
     private final Tickets tickets;
 
-    QrCodeEvents(Inbox inbox, Tickets tickets) {
+    QrCodeListener(Inbox inbox, Tickets tickets) {
         this.inbox = inbox;
         this.tickets = tickets;
     }

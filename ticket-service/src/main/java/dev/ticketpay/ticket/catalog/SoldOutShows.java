@@ -8,17 +8,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import dev.ticketpay.messaging.PostgresNotifications;
-import reactor.core.Disposable;
+import dev.ticketpay.ticket.NotificationSubscription;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * What this instance last learned about events that had too few seats for a buyer, so that in a sell-out the
  * buyers who come too late are refused from memory: no transaction, no statement, no row lock on the event. The
- * memory only ever refuses; seats are still taken by the one conditional update in {@link Events#take}.
+ * memory only ever refuses; seats are still taken by the one conditional update in {@link Shows#take}.
  *
  * <p>An entry is forgotten as soon as seats of its event come back on sale (a cancel, an expiry, a larger
  * capacity): a trigger on {@code events} notifies every instance on {@code seats_back}. It is also forgotten after
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
  * the listening connection reconnects can keep returned seats off sale.
  */
 @Component
-public class SoldOutEvents implements SmartLifecycle {
+public class SoldOutShows extends NotificationSubscription {
 
     private record Known(int available, long rememberedAt) {
     }
@@ -34,19 +33,17 @@ public class SoldOutEvents implements SmartLifecycle {
     private final Map<Long, Known> known = new ConcurrentHashMap<>();
     /** How many times seats came back; see {@link #remember}. */
     private final AtomicLong forgotten = new AtomicLong();
-    private final PostgresNotifications notifications;
     private final long memoryNanos;
     private final LongSupplier nanoTime;
-    private volatile Disposable listening;
 
     @Autowired
-    SoldOutEvents(PostgresNotifications notifications,
+    SoldOutShows(PostgresNotifications notifications,
             @Value("${ticketpay.reservation.sold-out-memory:1s}") Duration memory) {
         this(notifications, memory, System::nanoTime);
     }
 
-    SoldOutEvents(PostgresNotifications notifications, Duration memory, LongSupplier nanoTime) {
-        this.notifications = notifications;
+    SoldOutShows(PostgresNotifications notifications, Duration memory, LongSupplier nanoTime) {
+        super(notifications, "seats_back");
         this.memoryNanos = memory.toNanos();
         this.nanoTime = nanoTime;
     }
@@ -88,22 +85,12 @@ public class SoldOutEvents implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        listening = notifications.listen("seats_back").subscribe(id -> forget(Long.parseLong(id)));
+    protected void onNotification(String showId) {
+        forget(Long.parseLong(showId));
     }
 
     @Override
-    public void stop() {
-        Disposable current = listening;
-        if (current != null) {
-            current.dispose();
-        }
-        listening = null;
+    protected void onStop() {
         known.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return listening != null;
     }
 }

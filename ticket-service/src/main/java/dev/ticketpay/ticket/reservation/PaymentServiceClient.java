@@ -15,19 +15,19 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
- * payment-service's internal API, called directly (never through the gateway) with the buyer's own token,
+ * The client of payment-service's internal API, called directly (never through the gateway) with the buyer's own token,
  * so payment-service applies its ownership rule itself.
  */
 @Component
-class PaymentService {
+class PaymentServiceClient {
 
-    private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
+    private static final Logger log = LoggerFactory.getLogger(PaymentServiceClient.class);
     private final WebClient client;
+    private final Duration timeout;
 
-    PaymentService(@Value("${ticketpay.payments.url}") String url) {
+    PaymentServiceClient(@Value("${ticketpay.payments.url}") String url, ReservationSettings settings) {
         this.client = WebClient.builder().baseUrl(url).build();
+        this.timeout = settings.paymentServiceTimeout();
     }
 
     /** What Stripe says about a Checkout Session now; payment-service emits PaymentSucceeded if it is paid. */
@@ -44,7 +44,7 @@ class PaymentService {
                 .headers(headers -> headers.setBearerAuth(bearerToken))
                 .retrieve()
                 .bodyToMono(Reconciliation.class)
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .onErrorMap(WebClientResponseException.NotFound.class,
                         e -> new ApiException(HttpStatus.NOT_FOUND, "Payment session " + sessionId + " not found."))
                 .onErrorMap(WebClientResponseException.Forbidden.class,

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /** Listens to payments.v1 and hands each event to {@link PaymentOutcomes}. */
 @Component
-class PaymentEvents {
+class PaymentOutcomeListener {
 
     private static final Set<Class<? extends TicketEvent>> HANDLED = Set.of(CheckoutSessionCreated.class,
             PaymentSucceeded.class, PaymentFailed.class, PaymentRefunded.class, PaymentDisputed.class,
@@ -28,7 +28,7 @@ class PaymentEvents {
     private final Inbox inbox;
     private final PaymentOutcomes outcomes;
 
-    PaymentEvents(Inbox inbox, PaymentOutcomes outcomes) {
+    PaymentOutcomeListener(Inbox inbox, PaymentOutcomes outcomes) {
         this.inbox = inbox;
         this.outcomes = outcomes;
     }
