@@ -66,7 +66,8 @@ class StripeSandboxWebhookTests extends SandboxFixture {
 
         PaymentIntent intent = paidIntent();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 3
+                && sandbox.deliveries().size() == 3);
         List<WebhookDelivery> log = sandbox.deliveries();
         assertThat(log).extracting(WebhookDelivery::attempt).containsExactly(1, 2, 3);
         assertThat(log).extracting(WebhookDelivery::status).containsExactly(500, 500, 200);
@@ -166,7 +167,8 @@ class StripeSandboxWebhookTests extends SandboxFixture {
 
         payOnPage(session.getUrl(), "4242424242424242");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 2
+                && sandbox.deliveries().size() == 2);
         List<WebhookDelivery> log = sandbox.deliveries();
         assertThat(log.get(0).eventType()).isEqualTo("checkout.session.completed");
         assertThat(log.get(1).eventType()).isEqualTo("payment_intent.succeeded");
@@ -179,7 +181,8 @@ class StripeSandboxWebhookTests extends SandboxFixture {
 
         payOnPage(session.getUrl(), "4242424242424242");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries().size() == 10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries().size() == 10
+                && sandbox.deliveries().size() == 10);
         List<WebhookDelivery> log = sandbox.deliveries();
         assertThat(log)
                 .extracting(WebhookDelivery::eventType)
