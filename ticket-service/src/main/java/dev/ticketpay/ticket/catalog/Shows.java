@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-import static dev.ticketpay.ticket.NullableParameters.bind;
+import static dev.ticketpay.messaging.Sql.bindNullable;
 
 /**
  * The catalog's shows (table {@code events}) and their inventory. Seats are only ever taken by one conditional
@@ -67,12 +67,12 @@ public class Shows {
                 where id = :id and capacity - available <= coalesce(:capacity, capacity)
                 returning""" + " " + COLUMNS)
                 .bind("id", id);
-        statement = bind(statement, "name", changes.name(), String.class);
-        statement = bind(statement, "venue", changes.venue(), String.class);
-        statement = bind(statement, "startsAt", changes.startsAt(), Instant.class);
-        statement = bind(statement, "capacity", changes.capacity(), Integer.class);
-        statement = bind(statement, "price", changes.price(), Long.class);
-        statement = bind(statement, "currency", changes.currency(), String.class);
+        statement = bindNullable(statement, "name", changes.name(), String.class);
+        statement = bindNullable(statement, "venue", changes.venue(), String.class);
+        statement = bindNullable(statement, "startsAt", changes.startsAt(), Instant.class);
+        statement = bindNullable(statement, "capacity", changes.capacity(), Integer.class);
+        statement = bindNullable(statement, "price", changes.price(), Long.class);
+        statement = bindNullable(statement, "currency", changes.currency(), String.class);
         return statement.map(Shows::show).one();
     }
 

@@ -1,8 +1,6 @@
 package dev.ticketpay.ticket.reservation;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import dev.ticketpay.ticket.reservation.Ticket.CheckoutLink;
@@ -15,7 +13,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-import static dev.ticketpay.ticket.NullableParameters.bind;
+import static dev.ticketpay.messaging.Sql.bindNullable;
+import static dev.ticketpay.messaging.Sql.instant;
+import static dev.ticketpay.messaging.Sql.utc;
 
 /** The tickets. Every update notifies {@code ticket_changed} (a trigger) so waiting requests wake up. */
 @Repository
@@ -49,8 +49,8 @@ public class Tickets {
                 .bind("currency", purchase.currency())
                 .bind("status", ticket.status().value())
                 .bind("channel", purchase.channel());
-        statement = bind(statement, "email", purchase.email(), String.class);
-        statement = bind(statement, "expiresAt", utc(ticket.expiresAt()), OffsetDateTime.class);
+        statement = bindNullable(statement, "email", purchase.email(), String.class);
+        statement = bindNullable(statement, "expiresAt", ticket.expiresAt());
         return statement.map(row -> row.get("id", Long.class)).one().map(ticket::withId);
     }
 
@@ -78,9 +78,9 @@ public class Tickets {
                 where id = :id""")
                 .bind("id", ticket.id())
                 .bind("status", ticket.status().value());
-        statement = bind(statement, "sessionId", checkout == null ? null : checkout.sessionId(), String.class);
-        statement = bind(statement, "url", checkout == null ? null : checkout.url(), String.class);
-        statement = bind(statement, "reason", ticket.failureReason(), String.class);
+        statement = bindNullable(statement, "sessionId", checkout == null ? null : checkout.sessionId(), String.class);
+        statement = bindNullable(statement, "url", checkout == null ? null : checkout.url(), String.class);
+        statement = bindNullable(statement, "reason", ticket.failureReason(), String.class);
         return statement.then().thenReturn(ticket);
     }
 
@@ -144,7 +144,6 @@ public class Tickets {
 
     /** The one mapping of a row of {@link #COLUMNS} to a ticket. */
     private static Ticket ticket(Readable row) {
-        OffsetDateTime expires = row.get("expires_at", OffsetDateTime.class);
         String sessionId = row.get("checkout_session_id", String.class);
         String checkoutUrl = row.get("checkout_url", String.class);
         String qrCodeData = row.get("qr_code_data", String.class);
@@ -153,13 +152,9 @@ public class Tickets {
                 row.get("quantity", Integer.class), row.get("amount", Long.class), row.get("currency", String.class),
                 row.get("channel", String.class));
         return new Ticket(row.get("id", Long.class), row.get("ticket_code", UUID.class),
-                TicketStatus.of(row.get("status", String.class)), expires == null ? null : expires.toInstant(),
+                TicketStatus.of(row.get("status", String.class)), instant(row, "expires_at"),
                 row.get("failure_reason", String.class), purchase,
                 sessionId == null && checkoutUrl == null ? null : new CheckoutLink(sessionId, checkoutUrl),
                 qrCodeData == null ? null : new QrCode(row.get("qr_payload", String.class), qrCodeData));
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }
