@@ -38,9 +38,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * transaction holding a transaction-scoped advisory lock, so with several instances exactly one publishes at a
  * time: no row goes out twice in parallel and the order per key holds. A drain takes batches until one comes
  * back short of the batch size (no empty round to find out that nothing is left): a row committed after the last
- * read notifies again, and every instance re-drains after each notification, so no committed row is skipped. If Kafka is down the transaction
- * rolls back and the rows wait for the next attempt; a batch acknowledged by Kafka but not marked
- * (crash in between) is published again, which the consumers' inbox makes harmless. A row Kafka refuses for
+ * read notifies again, and every instance re-drains after each notification, so no committed row is skipped. If
+ * Kafka is down the transaction rolls back and the rows wait for the next attempt; a batch acknowledged by Kafka
+ * but not marked (crash in between) is published again, which the consumers' inbox makes harmless. A row Kafka refuses for
  * good (too large, say) is parked with its error instead of blocking the rows behind it; operators see it in
  * the health details and metrics and can release it.
  *
