@@ -32,17 +32,16 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Publishes committed outbox rows to Kafka, in the order they were written, and marks them published.
  *
- * <p>It runs as a {@link Repeating} job. A row's commit notifies every instance (an insert trigger calls
- * {@code pg_notify('outbox')}), which wakes the job, so a row is usually on Kafka a few milliseconds after its
- * transaction commits; a slow timer covers missed notifications and failed attempts. Each drain runs in one
- * transaction holding a transaction-scoped advisory lock, so with several instances exactly one publishes at a
- * time: no row goes out twice in parallel and the order per key holds. A drain takes batches until one comes
- * back short of the batch size (no empty round to find out that nothing is left): a row committed after the last
- * read notifies again, and every instance re-drains after each notification, so no committed row is skipped. If
- * Kafka is down the transaction rolls back and the rows wait for the next attempt; a batch acknowledged by Kafka
- * but not marked (crash in between) is published again, which the consumers' inbox makes harmless. A row Kafka refuses for
- * good (too large, say) is parked with its error instead of blocking the rows behind it; operators see it in
- * the health details and metrics and can release it.
+ * <p>It runs as a {@link Repeating} job. A row's commit notifies every instance (an insert trigger calls {@code
+ * pg_notify('outbox')}), which wakes the job, so a row is usually on Kafka a few milliseconds after its transaction
+ * commits; a slow timer covers missed notifications and failed attempts. Each drain runs in one transaction holding a
+ * transaction-scoped advisory lock, so with several instances exactly one publishes at a time: no row goes out twice in
+ * parallel and the order per key holds. A drain takes batches until one comes back short of the batch size (no empty
+ * round to find out that nothing is left): a row committed after the last read notifies again, and every instance
+ * re-drains after each notification, so no committed row is skipped. If Kafka is down the transaction rolls back and
+ * the rows wait for the next attempt; a batch acknowledged by Kafka but not marked (crash in between) is published
+ * again, which the consumers' inbox makes harmless. A row Kafka refuses for good (too large, say) is parked with its
+ * error instead of blocking the rows behind it; operators see it in the health details and metrics and can release it.
  *
  * <p>A row written inside a trace carries its {@code traceparent}; the relay continues that trace with a short
  * producer span per record ({@code <topic> publish}, from hand-over to Kafka's acknowledgement) and puts the span's
