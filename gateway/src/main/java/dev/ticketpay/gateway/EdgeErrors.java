@@ -1,5 +1,6 @@
 package dev.ticketpay.gateway;
 
+import dev.ticketpay.web.ErrorAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -48,6 +49,6 @@ class EdgeErrors implements WebExceptionHandler {
             status = HttpStatus.BAD_GATEWAY;
             message = "The service is unavailable; try again shortly.";
         }
-        return EdgeSecurity.write(exchange, status, message);
+        return ErrorAnswers.write(exchange, status, message);
     }
 }

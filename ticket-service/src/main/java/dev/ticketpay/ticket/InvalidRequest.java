@@ -1,6 +1,6 @@
 package dev.ticketpay.ticket;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** The request broke a rule of the API; the message names the field and the rule. */

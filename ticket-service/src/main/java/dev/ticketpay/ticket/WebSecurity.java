@@ -1,7 +1,7 @@
 package dev.ticketpay.ticket;
 
-import dev.ticketpay.messaging.web.ErrorAnswers;
-import dev.ticketpay.messaging.web.ServiceSecurity;
+import dev.ticketpay.web.ErrorAnswers;
+import dev.ticketpay.security.ServiceSecurity;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -2,7 +2,7 @@ package dev.ticketpay.payment.intent;
 
 import java.util.UUID;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 
 import org.springframework.http.HttpStatus;
 

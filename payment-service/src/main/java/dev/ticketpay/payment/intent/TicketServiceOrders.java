@@ -3,7 +3,7 @@ package dev.ticketpay.payment.intent;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.messaging.Repeating;
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import dev.ticketpay.ticket.catalog.Events;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

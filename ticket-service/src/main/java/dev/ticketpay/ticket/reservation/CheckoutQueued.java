@@ -2,7 +2,7 @@ package dev.ticketpay.ticket.reservation;
 
 import java.time.Duration;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /**

@@ -1,6 +1,6 @@
 package dev.ticketpay.ticket.reservation;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import dev.ticketpay.ticket.InvalidRequest;
 import reactor.core.publisher.Mono;
 

@@ -1,6 +1,6 @@
 package dev.ticketpay.ticket.reservation;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** The ticket is not in a state that allows this; the message names the state it is in. */

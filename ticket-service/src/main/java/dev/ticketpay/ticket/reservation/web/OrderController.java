@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.ticketpay.contracts.TicketReserved;
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import dev.ticketpay.ticket.InvalidRequest;
 import dev.ticketpay.ticket.reservation.Purchases;
 import dev.ticketpay.ticket.reservation.Ticket;

@@ -1,22 +1,20 @@
-package dev.ticketpay.messaging.web;
+package dev.ticketpay.security;
+
+import dev.ticketpay.web.ErrorAnswers;
 
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 
 /**
  * What every service's security has in common: stateless JWT resource server (issuer, audience, signature
- * and roles configured in {@code ticketpay-service-defaults.yml}), health open for probes, errors in the
- * route's shape, dead-letter operations for admins, the OpenAPI document ({@code /v3/api-docs}) open. A service adds its own route rules and builds the chain.
+ * and roles configured in {@code ticketpay-service-defaults.yml}, further rules in {@link TokenRules}), errors in
+ * the route's shape, dead-letter operations for admins, the OpenAPI document ({@code /v3/api-docs}) open. A
+ * service adds its own route rules and builds the chain.
  */
 public final class ServiceSecurity {
 
     /** The common part; the caller adds {@code authorizeExchange} rules ending in {@code anyExchange()}. */
     public static ServerHttpSecurity statelessJwt(ServerHttpSecurity http, ErrorAnswers errors) {
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        return stateless(http)
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> { })
                         .authenticationEntryPoint(errors::unauthorized)
                         .accessDeniedHandler(errors::forbidden))
@@ -28,6 +26,19 @@ public final class ServiceSecurity {
                 .authorizeExchange(exchange -> exchange
                         .pathMatchers("/internal/dead-letters", "/internal/dead-letters/**").hasRole("admin")
                         .pathMatchers(org.springframework.http.HttpMethod.GET, "/v3/api-docs").permitAll());
+    }
+
+    /**
+     * No session, no cookie-borne login and so no CSRF token: every request carries its bearer token. The gateway
+     * starts its chain from here too.
+     */
+    public static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable);
     }
 
     private ServiceSecurity() {
