@@ -2,13 +2,17 @@ package dev.ticketpay.payment.intent;
 
 import java.util.UUID;
 
-import dev.ticketpay.web.ApiException;
+/** No payment has this id. */
+public final class PaymentNotFound extends RuntimeException {
 
-import org.springframework.http.HttpStatus;
-
-final class PaymentNotFound extends ApiException {
+    private final UUID paymentId;
 
     PaymentNotFound(UUID paymentId) {
-        super(HttpStatus.NOT_FOUND, "Payment " + paymentId + " not found.", "payment_id");
+        super("Payment " + paymentId + " not found.", null, false, false);
+        this.paymentId = paymentId;
+    }
+
+    public UUID paymentId() {
+        return paymentId;
     }
 }

@@ -1,12 +1,16 @@
 package dev.ticketpay.ticket.catalog;
 
-import dev.ticketpay.web.ApiException;
-import org.springframework.http.HttpStatus;
-
 /** No event has this id. */
-public class EventNotFound extends ApiException {
+public class EventNotFound extends RuntimeException {
 
-    public EventNotFound(long id) {
-        super(HttpStatus.NOT_FOUND, "Event " + id + " not found.");
+    private final long eventId;
+
+    public EventNotFound(long eventId) {
+        super("Event " + eventId + " not found.", null, false, false);
+        this.eventId = eventId;
+    }
+
+    public long eventId() {
+        return eventId;
     }
 }

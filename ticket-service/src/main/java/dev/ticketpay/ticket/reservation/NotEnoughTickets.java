@@ -1,12 +1,22 @@
 package dev.ticketpay.ticket.reservation;
 
-import dev.ticketpay.web.ApiException;
-import org.springframework.http.HttpStatus;
+/** Fewer seats are left than the buyer asked for: how many were asked for, and how many are left. */
+public class NotEnoughTickets extends RuntimeException {
 
-/** Fewer seats are left than the buyer asked for. */
-public class NotEnoughTickets extends ApiException {
+    private final int requested;
+    private final int available;
 
     NotEnoughTickets(int requested, int available) {
-        super(HttpStatus.BAD_REQUEST, "Not enough tickets available: requested " + requested + ", " + available + " left.");
+        super("Not enough tickets available: requested " + requested + ", " + available + " left.", null, false, false);
+        this.requested = requested;
+        this.available = available;
+    }
+
+    public int requested() {
+        return requested;
+    }
+
+    public int available() {
+        return available;
     }
 }

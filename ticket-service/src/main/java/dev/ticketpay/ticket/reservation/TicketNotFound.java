@@ -1,12 +1,16 @@
 package dev.ticketpay.ticket.reservation;
 
-import dev.ticketpay.web.ApiException;
-import org.springframework.http.HttpStatus;
-
 /** No ticket has this id. */
-public class TicketNotFound extends ApiException {
+public class TicketNotFound extends RuntimeException {
 
-    public TicketNotFound(long id) {
-        super(HttpStatus.NOT_FOUND, "Ticket " + id + " not found.");
+    private final long ticketId;
+
+    public TicketNotFound(long ticketId) {
+        super("Ticket " + ticketId + " not found.", null, false, false);
+        this.ticketId = ticketId;
+    }
+
+    public long ticketId() {
+        return ticketId;
     }
 }
