@@ -5,14 +5,7 @@ import java.util.UUID;
 /** No payment has this id. */
 public final class PaymentNotFound extends RuntimeException {
 
-    private final UUID paymentId;
-
     PaymentNotFound(UUID paymentId) {
         super("Payment " + paymentId + " not found.", null, false, false);
-        this.paymentId = paymentId;
-    }
-
-    public UUID paymentId() {
-        return paymentId;
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
  */
 public class CheckoutQueued extends RuntimeException {
 
-    private final long ticketId;
     private final Duration retryAfter;
 
     CheckoutQueued(long ticketId, Duration retryAfter) {
@@ -18,12 +17,7 @@ public class CheckoutQueued extends RuntimeException {
                 + "payment provider is busy and its checkout is still queued. Try again in "
                 + Math.max(1, (retryAfter.toMillis() + 999) / 1000) + " seconds with the same Idempotency-Key to "
                 + "get its checkout URL.", null, false, false);
-        this.ticketId = ticketId;
         this.retryAfter = retryAfter;
-    }
-
-    public long ticketId() {
-        return ticketId;
     }
 
     /** When the checkout is likely there: the buyer may ask again then. */

@@ -6,22 +6,8 @@ package dev.ticketpay.ticket.reservation;
  */
 public class SagaTimedOut extends RuntimeException {
 
-    private final long ticketId;
-    private final String waitingFor;
-
     SagaTimedOut(long ticketId, String waitingFor) {
         super("Ticket " + ticketId + " is recorded but its " + waitingFor + " is not ready yet; try again shortly.",
                 null, false, false);
-        this.ticketId = ticketId;
-        this.waitingFor = waitingFor;
-    }
-
-    public long ticketId() {
-        return ticketId;
-    }
-
-    /** The step that did not come in time. */
-    public String waitingFor() {
-        return waitingFor;
     }
 }
