@@ -1,5 +1,6 @@
 /**
- * HTTP error answers shared by the services: failures named as {@link dev.ticketpay.web.ApiException}s
- * become the route's own error shape, written in one place.
+ * HTTP error answers shared by the gateway and the services: an {@link dev.ticketpay.web.ApiException}, or a
+ * domain failure a service's {@link dev.ticketpay.web.FailureAnswers} table names, becomes the route's own error
+ * shape, written in one place.
  */
 package dev.ticketpay.web;
