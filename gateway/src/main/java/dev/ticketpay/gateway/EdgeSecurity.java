@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -25,15 +24,6 @@ import org.springframework.security.web.server.firewall.StrictServerWebExchangeF
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeSecurity {
-
-    /**
-     * No observation around every security filter, authentication and authorization: on a proxied GET they
-     * cost more CPU than the proxying itself, and nothing reads them (the HTTP server's own timing stays).
-     */
-    @Bean
-    SecurityObservationSettings noSecurityObservations() {
-        return SecurityObservationSettings.noObservations();
-    }
 
     /** Spring Security's strict firewall, with its header rules checked without regular expressions. */
     @Bean

@@ -1,7 +1,7 @@
 package dev.ticketpay.qr;
 
-import dev.ticketpay.web.ErrorAnswers;
 import dev.ticketpay.security.ServiceSecurity;
+import dev.ticketpay.web.ErrorAnswers;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +19,6 @@ class WebSecurity {
     SecurityWebFilterChain security(ServerHttpSecurity http, ErrorAnswers errors) {
         return ServiceSecurity.statelessJwt(http, errors)
                 .authorizeExchange(exchange -> exchange
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .pathMatchers("/api/qr/public-key").permitAll()
                         .pathMatchers("/api/check-ins", "/api/check-ins/**").hasAnyRole("staff", "admin")
                         .anyExchange().authenticated())

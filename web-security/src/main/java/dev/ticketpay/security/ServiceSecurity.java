@@ -7,8 +7,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 /**
  * What every service's security has in common: stateless JWT resource server (issuer, audience, signature
  * and roles configured in {@code ticketpay-service-defaults.yml}, further rules in {@link TokenRules}), errors in
- * the route's shape, dead-letter operations for admins, the OpenAPI document ({@code /v3/api-docs}) open. A
- * service adds its own route rules and builds the chain.
+ * the route's shape, health and metrics open for probes and the scraper, dead-letter operations for admins, the
+ * OpenAPI document ({@code /v3/api-docs}) open. A service adds its own route rules and builds the chain.
  */
 public final class ServiceSecurity {
 
@@ -24,6 +24,8 @@ public final class ServiceSecurity {
                 // the operators' dead-letter endpoints, on the service's own port only; the API document is open
                 // (the gateway fetches it to serve the combined one)
                 .authorizeExchange(exchange -> exchange
+                        // probes and the metrics scraper, on the service's port or the management port
+                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .pathMatchers("/internal/dead-letters", "/internal/dead-letters/**").hasRole("admin")
                         .pathMatchers(org.springframework.http.HttpMethod.GET, "/v3/api-docs").permitAll());
     }
