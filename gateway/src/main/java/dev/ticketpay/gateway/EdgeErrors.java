@@ -36,7 +36,8 @@ class EdgeErrors implements WebExceptionHandler {
                 case NOT_FOUND -> "Not found.";
                 case METHOD_NOT_ALLOWED -> "Method not allowed.";
                 case CONTENT_TOO_LARGE -> "Request body too large.";
-                case SERVICE_UNAVAILABLE, BAD_GATEWAY, GATEWAY_TIMEOUT -> "The service is unavailable; try again shortly.";
+                case SERVICE_UNAVAILABLE, BAD_GATEWAY, GATEWAY_TIMEOUT ->
+                        "The service is unavailable; try again shortly.";
                 default -> status.is5xxServerError() ? "An unexpected error occurred." : status.getReasonPhrase() + ".";
             };
         }
