@@ -1,13 +1,10 @@
 package dev.ticketpay.ticket;
 
-import dev.ticketpay.security.ServiceSecurity;
-import dev.ticketpay.web.ErrorAnswers;
+import dev.ticketpay.security.AccessRules;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
  * Every route needs a valid JWT, checked here again even though the gateway checked it: a request that
@@ -17,13 +14,11 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 class WebSecurity {
 
     @Bean
-    SecurityWebFilterChain security(ServerHttpSecurity http, ErrorAnswers errors) {
-        return ServiceSecurity.statelessJwt(http, errors)
-                .authorizeExchange(exchange -> exchange
-                        .pathMatchers(HttpMethod.POST, "/api/events").hasRole("admin")
-                        .pathMatchers(HttpMethod.PATCH, "/api/events/**").hasRole("admin")
-                        .pathMatchers("/internal/tickets").hasRole("admin")
-                        .anyExchange().authenticated())
-                .build();
+    AccessRules ticketAccess() {
+        return exchange -> exchange
+                .pathMatchers(HttpMethod.POST, "/api/events").hasRole("admin")
+                .pathMatchers(HttpMethod.PATCH, "/api/events/**").hasRole("admin")
+                .pathMatchers("/internal/tickets").hasRole("admin")
+                .anyExchange().authenticated();
     }
 }
