@@ -28,7 +28,7 @@ public class ServiceSecurity {
 
     @Bean
     SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http, ErrorAnswers errors, AccessRules rules) {
-        return statelessJwt(http, errors).authorizeExchange(rules).build();
+        return statelessJwt(http, errors).authorizeExchange(rules::addTo).build();
     }
 
     /** The common part, to which the service's {@link AccessRules} are added. */
