@@ -1,5 +1,7 @@
 package dev.ticketpay.gateway;
 
+import dev.ticketpay.web.ErrorAnswers;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -67,7 +69,7 @@ class BodyLimits implements WebFilter, Ordered {
     }
 
     private static Mono<Void> tooLarge(ServerWebExchange exchange, long limit) {
-        return EdgeSecurity.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
+        return ErrorAnswers.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
                 "Request body too large (at most " + limit / 1024 + " KiB).");
     }
 }

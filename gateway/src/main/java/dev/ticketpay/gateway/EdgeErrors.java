@@ -1,5 +1,6 @@
 package dev.ticketpay.gateway;
 
+import dev.ticketpay.web.ErrorAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -35,7 +36,8 @@ class EdgeErrors implements WebExceptionHandler {
                 case NOT_FOUND -> "Not found.";
                 case METHOD_NOT_ALLOWED -> "Method not allowed.";
                 case CONTENT_TOO_LARGE -> "Request body too large.";
-                case SERVICE_UNAVAILABLE, BAD_GATEWAY, GATEWAY_TIMEOUT -> "The service is unavailable; try again shortly.";
+                case SERVICE_UNAVAILABLE, BAD_GATEWAY, GATEWAY_TIMEOUT ->
+                        "The service is unavailable; try again shortly.";
                 default -> status.is5xxServerError() ? "An unexpected error occurred." : status.getReasonPhrase() + ".";
             };
         }
@@ -48,6 +50,6 @@ class EdgeErrors implements WebExceptionHandler {
             status = HttpStatus.BAD_GATEWAY;
             message = "The service is unavailable; try again shortly.";
         }
-        return EdgeSecurity.write(exchange, status, message);
+        return ErrorAnswers.write(exchange, status, message);
     }
 }

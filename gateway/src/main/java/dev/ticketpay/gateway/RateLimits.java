@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 import dev.ticketpay.gateway.TokenBuckets.Allowance;
+import dev.ticketpay.web.ErrorAnswers;
 import io.github.bucket4j.BucketConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,7 +91,7 @@ class RateLimits implements WebFilter, Ordered {
         if (!verifiable(signature)) {
             return orPass(buckets.take(refusals, webhookRefusals))
                     .flatMap(allowance -> allowance.granted()
-                            ? EdgeSecurity.write(exchange, HttpStatus.BAD_REQUEST, "Invalid webhook signature")
+                            ? ErrorAnswers.write(exchange, HttpStatus.BAD_REQUEST, "Invalid webhook signature")
                             : tooManyRequests(exchange, allowance));
         }
         return orPass(buckets.peek(refusals, webhookRefusals))
@@ -156,7 +157,7 @@ class RateLimits implements WebFilter, Ordered {
         // whole seconds, rounded up: a client that waits that long finds a token
         long retryAfter = Math.max(1, (allowance.retryAfter().toMillis() + 999) / 1000);
         exchange.getResponse().getHeaders().set("Retry-After", Long.toString(retryAfter));
-        return EdgeSecurity.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
+        return ErrorAnswers.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
                 "Too many requests; retry after " + retryAfter + " s.");
     }
 

@@ -22,9 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.ticketpay.security.VerifiedTokens;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -36,9 +34,9 @@ import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -48,10 +46,6 @@ import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.kafka.listener.ListenerContainerRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -61,8 +55,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * dead-letter topics, the dead letters' store and operator endpoints, the topics themselves, database timeouts,
  * the retention job, and health indicators for Kafka, the messaging figures and the database's liveness.
  */
-@AutoConfiguration(after = {KafkaAutoConfiguration.class, R2dbcAutoConfiguration.class},
-        afterName = "org.springdoc.core.configuration.SpringDocConfiguration")
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, R2dbcAutoConfiguration.class})
 @EnableConfigurationProperties({MessagingSettings.class, RetentionSettings.class, DatabaseSettings.class})
 public class MessagingAutoConfiguration {
 
@@ -242,94 +235,23 @@ public class MessagingAutoConfiguration {
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
-    /** The shared error answers, for services that serve HTTP. */
-    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
-            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.REACTIVE)
-    static class Web {
-
-        @Bean
-        dev.ticketpay.messaging.web.ErrorAnswers errorAnswers() {
-            return new dev.ticketpay.messaging.web.ErrorAnswers();
-        }
+    /**
+     * The operators' dead-letter endpoints, in a service that serves HTTP. The service brings the web and
+     * security libraries they build on (web-security); messaging only compiles against them.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(name = "dev.ticketpay.web.ApiException")
+    static class DeadLetterOperations {
 
         @Bean
         DeadLetterController deadLetterController(DeadLetters deadLetters) {
             return new DeadLetterController(deadLetters);
-        }
-
-        /** The service's OpenAPI document (springdoc), completed with the token and error shapes. */
-        @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-        @org.springframework.boot.autoconfigure.condition.ConditionalOnBean(
-                type = "org.springdoc.core.providers.ObjectMapperProvider")
-        static class ApiDocuments {
-
-            @Bean
-            dev.ticketpay.messaging.web.apidocs.ApiDocumentShapes apiDocumentShapes(
-                    @Value("${spring.application.name}") String service) {
-                return new dev.ticketpay.messaging.web.apidocs.ApiDocumentShapes(service);
-            }
-
-            /**
-             * Registered first: springdoc adds each converter in front of the chain and replaces the default resolver
-             * by this one, so first means last in the chain, behind springdoc's own (which unwrap {@code Mono} and
-             * friends). Registered after them, it would answer every type itself, {@code Mono<T>} as an empty bean.
-             */
-            @Bean
-            @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
-            io.swagger.v3.core.jackson.ModelResolver snakeCaseModels(
-                    org.springdoc.core.providers.ObjectMapperProvider mappers) {
-                return dev.ticketpay.messaging.web.apidocs.ApiDocumentShapes.snakeCaseModels(mappers);
-            }
         }
     }
 
     @Bean(destroyMethod = "close")
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         return new KafkaHealthIndicator(kafkaAdmin, Duration.ofSeconds(3));
-    }
-
-    /**
-     * Token rules Spring Boot adds to the JWT decoder: the leeway on {@code exp} and {@code nbf} (in place of Spring
-     * Security's 60-second default), and a subject, which names the owner of tickets, orders and payments.
-     */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.security.oauth2.jwt.JwtTimestampValidator")
-    static class TokenRules {
-
-        @Bean
-        JwtTimestampValidator tokenClockSkew(@Value("${ticketpay.security.clock-skew:30s}") Duration skew) {
-            return new JwtTimestampValidator(skew);
-        }
-
-        @Bean
-        JwtClaimValidator<String> tokenSubject() {
-            return new JwtClaimValidator<>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank());
-        }
-
-        /**
-         * Spring Boot's JWT decoder, wrapped so that a verified token is remembered ({@link VerifiedTokens}) for
-         * {@code ticketpay.security.token-cache.ttl} (5 min; 0 turns it off): the gateway checked the token already,
-         * and checking it again was a sixth of a service's CPU on a read. A remembered token still expires on time.
-         */
-        @Bean
-        static BeanPostProcessor rememberVerifiedTokens(ObjectProvider<JwtTimestampValidator> clock,
-                Environment environment) {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (!(bean instanceof ReactiveJwtDecoder decoder) || bean instanceof VerifiedTokens) {
-                        return bean;
-                    }
-                    Duration ttl = environment.getProperty("ticketpay.security.token-cache.ttl", Duration.class,
-                            Duration.ofMinutes(5));
-                    if (!ttl.isPositive()) {
-                        return bean;
-                    }
-                    return new VerifiedTokens(decoder, clock.getObject(), ttl,
-                            environment.getProperty("ticketpay.security.token-cache.size", Long.class, 10_000L));
-                }
-            };
-        }
     }
 }

@@ -1,16 +1,21 @@
 package dev.ticketpay.ticket;
 
-import dev.ticketpay.messaging.web.ApiException;
-import org.springframework.http.HttpStatus;
+/** The request broke a rule of the API; the message names the rule, and {@link #field()} the field, if one. */
+public class InvalidRequest extends RuntimeException {
 
-/** The request broke a rule of the API; the message names the field and the rule. */
-public class InvalidRequest extends ApiException {
+    private final String field;
 
     public InvalidRequest(String message) {
-        super(HttpStatus.BAD_REQUEST, message);
+        this(null, message);
     }
 
     public InvalidRequest(String field, String message) {
-        super(HttpStatus.BAD_REQUEST, message, field);
+        super(message, null, false, false);
+        this.field = field;
+    }
+
+    /** The request field at fault, or null. */
+    public String field() {
+        return field;
     }
 }

@@ -1,14 +1,10 @@
 package dev.ticketpay.ticket;
 
-import dev.ticketpay.messaging.web.ErrorAnswers;
-import dev.ticketpay.messaging.web.ServiceSecurity;
+import dev.ticketpay.security.AccessRules;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
  * Every route needs a valid JWT, checked here again even though the gateway checked it: a request that
@@ -17,21 +13,12 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 @Configuration(proxyBeanMethods = false)
 class WebSecurity {
 
-    /** No observation around every security filter and decision: per request they cost more than they tell. */
     @Bean
-    SecurityObservationSettings noSecurityObservations() {
-        return SecurityObservationSettings.noObservations();
-    }
-
-    @Bean
-    SecurityWebFilterChain security(ServerHttpSecurity http, ErrorAnswers errors) {
-        return ServiceSecurity.statelessJwt(http, errors)
-                .authorizeExchange(exchange -> exchange
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/events").hasRole("admin")
-                        .pathMatchers(HttpMethod.PATCH, "/api/events/**").hasRole("admin")
-                        .pathMatchers("/internal/tickets").hasRole("admin")
-                        .anyExchange().authenticated())
-                .build();
+    AccessRules ticketAccess() {
+        return exchange -> exchange
+                .pathMatchers(HttpMethod.POST, "/api/events").hasRole("admin")
+                .pathMatchers(HttpMethod.PATCH, "/api/events/**").hasRole("admin")
+                .pathMatchers("/internal/tickets").hasRole("admin")
+                .anyExchange().authenticated();
     }
 }

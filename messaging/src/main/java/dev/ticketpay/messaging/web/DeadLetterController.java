@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ticketpay.messaging.DeadLetters;
+import dev.ticketpay.web.ApiException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;

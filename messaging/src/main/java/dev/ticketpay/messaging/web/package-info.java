@@ -1,5 +1,5 @@
 /**
- * HTTP error answers shared by the services: failures named as {@link dev.ticketpay.messaging.web.ApiException}s
- * become the route's own error shape, written in one place.
+ * Messaging's own admin endpoint over HTTP, the operators' handle on the dead letters; built on the shared error
+ * answers of web-security and wired only in a service that serves HTTP.
  */
 package dev.ticketpay.messaging.web;

@@ -1,6 +1,6 @@
 package dev.ticketpay.payment.checkout;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import dev.ticketpay.payment.stripe.StripeRefused;
 import dev.ticketpay.payment.stripe.StripeUnavailable;
 import reactor.core.publisher.Mono;

@@ -1,14 +1,10 @@
 package dev.ticketpay.payment.intent;
 
-import dev.ticketpay.messaging.web.ApiException;
-
-import org.springframework.http.HttpStatus;
-
 /** The order or payment belongs to another user (and the caller is no admin where admins may look). */
-final class NotYours extends ApiException {
+public final class NotYours extends RuntimeException {
 
     private NotYours(String message) {
-        super(HttpStatus.FORBIDDEN, message);
+        super(message, null, false, false);
     }
 
     static NotYours order() {

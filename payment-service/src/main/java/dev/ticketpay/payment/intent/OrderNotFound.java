@@ -2,14 +2,10 @@ package dev.ticketpay.payment.intent;
 
 import java.util.UUID;
 
-import dev.ticketpay.messaging.web.ApiException;
-
-import org.springframework.http.HttpStatus;
-
 /** Neither this service nor ticket-service knows the order. */
-final class OrderNotFound extends ApiException {
+public final class OrderNotFound extends RuntimeException {
 
     OrderNotFound(UUID orderId) {
-        super(HttpStatus.NOT_FOUND, "Order " + orderId + " not found.", "order_id");
+        super("Order " + orderId + " not found.", null, false, false);
     }
 }

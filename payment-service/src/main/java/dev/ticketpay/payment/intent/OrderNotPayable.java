@@ -1,13 +1,9 @@
 package dev.ticketpay.payment.intent;
 
-import dev.ticketpay.messaging.web.ApiException;
-
-import org.springframework.http.HttpStatus;
-
 /** The order exists but cannot be paid through a PaymentIntent now; the message says why. */
-final class OrderNotPayable extends ApiException {
+public final class OrderNotPayable extends RuntimeException {
 
     OrderNotPayable(String why) {
-        super(HttpStatus.BAD_REQUEST, why, "order_id");
+        super(why, null, false, false);
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.stripe.model.PaymentIntent;
 import dev.ticketpay.contracts.PaymentIntentCreated;
 import dev.ticketpay.messaging.Outbox;
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import dev.ticketpay.payment.PaymentStatus;
 import dev.ticketpay.payment.command.StripeCommand;
 import dev.ticketpay.payment.command.StripeCommandWorker;

@@ -2,13 +2,10 @@ package dev.ticketpay.payment.intent;
 
 import java.util.UUID;
 
-import dev.ticketpay.messaging.web.ApiException;
-
-import org.springframework.http.HttpStatus;
-
-final class PaymentNotFound extends ApiException {
+/** No payment has this id. */
+public final class PaymentNotFound extends RuntimeException {
 
     PaymentNotFound(UUID paymentId) {
-        super(HttpStatus.NOT_FOUND, "Payment " + paymentId + " not found.", "payment_id");
+        super("Payment " + paymentId + " not found.", null, false, false);
     }
 }

@@ -3,7 +3,7 @@ package dev.ticketpay.payment.intent;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -44,11 +44,16 @@ class TicketServiceOrders {
                     default -> response.releaseBody().then(Mono.error(unavailable(response.statusCode())));
                 })
                 .timeout(settings.timeout())
-                .onErrorMap(e -> !(e instanceof ApiException), e -> {
+                .onErrorMap(TicketServiceOrders::lookupFailed, e -> {
                     log.warn("Could not look order {} up at ticket-service: {}", orderId, e.toString());
                     return new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                             "Orders cannot be looked up right now; try again.");
                 });
+    }
+
+    /** The lookup itself failed, as opposed to ticket-service answering that the order is unknown or not theirs. */
+    private static boolean lookupFailed(Throwable e) {
+        return !(e instanceof OrderNotFound || e instanceof NotYours);
     }
 
     private static RuntimeException unavailable(HttpStatusCode status) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import dev.ticketpay.payment.ledger.LedgerLock.LedgerBusy;
 import dev.ticketpay.payment.ledger.LedgerReport.Item;
 import dev.ticketpay.payment.ledger.Verdict.Balanced;

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import dev.ticketpay.payment.stripe.StripeSettings;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;

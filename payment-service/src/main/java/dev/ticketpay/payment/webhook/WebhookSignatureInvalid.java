@@ -1,13 +1,9 @@
 package dev.ticketpay.payment.webhook;
 
-import dev.ticketpay.messaging.web.ApiException;
-
-import org.springframework.http.HttpStatus;
-
 /** The body was not signed by Stripe with our webhook secret, or the signature is older than the tolerance. */
-final class WebhookSignatureInvalid extends ApiException {
+public final class WebhookSignatureInvalid extends RuntimeException {
 
     WebhookSignatureInvalid() {
-        super(HttpStatus.BAD_REQUEST, "Invalid webhook signature");
+        super("Invalid webhook signature", null, false, false);
     }
 }

@@ -1,13 +1,9 @@
 package dev.ticketpay.qr.checkin;
 
-import dev.ticketpay.messaging.web.ApiException;
-
-import org.springframework.http.HttpStatus;
-
 /** The payload was not signed with this service's key: tampered with, forged, or signed by another key. */
-class InvalidTicketSignature extends ApiException {
+public class InvalidTicketSignature extends RuntimeException {
 
     InvalidTicketSignature() {
-        super(HttpStatus.BAD_REQUEST, "Invalid ticket signature", "qr_payload");
+        super("Invalid ticket signature", null, false, false);
     }
 }

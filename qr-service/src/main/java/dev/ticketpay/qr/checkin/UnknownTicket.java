@@ -1,13 +1,9 @@
 package dev.ticketpay.qr.checkin;
 
-import dev.ticketpay.messaging.web.ApiException;
-
-import org.springframework.http.HttpStatus;
-
 /** A genuinely signed payload whose ticket has no QR code here. */
-class UnknownTicket extends ApiException {
+public class UnknownTicket extends RuntimeException {
 
     UnknownTicket() {
-        super(HttpStatus.NOT_FOUND, "No QR code was issued for this ticket.");
+        super("No QR code was issued for this ticket.", null, false, false);
     }
 }

@@ -2,7 +2,7 @@ package dev.ticketpay.qr.web;
 
 import java.util.Map;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import dev.ticketpay.qr.issuing.QrCodes;
 import dev.ticketpay.qr.issuing.QrSigner;
 import io.swagger.v3.oas.annotations.Operation;

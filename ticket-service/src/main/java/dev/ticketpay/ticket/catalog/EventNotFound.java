@@ -1,12 +1,9 @@
 package dev.ticketpay.ticket.catalog;
 
-import dev.ticketpay.messaging.web.ApiException;
-import org.springframework.http.HttpStatus;
-
 /** No event has this id. */
-public class EventNotFound extends ApiException {
+public class EventNotFound extends RuntimeException {
 
-    public EventNotFound(long id) {
-        super(HttpStatus.NOT_FOUND, "Event " + id + " not found.");
+    public EventNotFound(long eventId) {
+        super("Event " + eventId + " not found.", null, false, false);
     }
 }

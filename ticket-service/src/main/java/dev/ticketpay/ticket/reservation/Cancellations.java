@@ -6,14 +6,12 @@ import java.time.Duration;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.messaging.Repeating;
-import dev.ticketpay.messaging.web.ApiException;
 import dev.ticketpay.ticket.catalog.Shows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -54,8 +52,7 @@ public class Cancellations {
                 .switchIfEmpty(Mono.error(() -> new TicketNotFound(ticketId)))
                 .flatMap(ticket -> {
                     if (!ticket.isOwnedBy(userId)) {
-                        return Mono.error(new ApiException(HttpStatus.FORBIDDEN,
-                                "You do not have permission to perform this action."));
+                        return Mono.error(new NotYourTicket(ticketId));
                     }
                     Ticket cancelled = ticket.cancel();
                     return end(cancelled, cancelled.cancelled(clock.instant()), figures.cancelled(cancelled));

@@ -1,12 +1,9 @@
 package dev.ticketpay.ticket.reservation;
 
-import dev.ticketpay.messaging.web.ApiException;
-import org.springframework.http.HttpStatus;
-
-/** Fewer seats are left than the buyer asked for. */
-public class NotEnoughTickets extends ApiException {
+/** Fewer seats are left than the buyer asked for; the message says how many were asked for and are left. */
+public class NotEnoughTickets extends RuntimeException {
 
     NotEnoughTickets(int requested, int available) {
-        super(HttpStatus.BAD_REQUEST, "Not enough tickets available: requested " + requested + ", " + available + " left.");
+        super("Not enough tickets available: requested " + requested + ", " + available + " left.", null, false, false);
     }
 }

@@ -3,7 +3,7 @@ package dev.ticketpay.ticket.reservation;
 import java.time.Duration;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;

@@ -1,12 +1,9 @@
 package dev.ticketpay.ticket.reservation;
 
-import dev.ticketpay.messaging.web.ApiException;
-import org.springframework.http.HttpStatus;
-
 /** No ticket has this id. */
-public class TicketNotFound extends ApiException {
+public class TicketNotFound extends RuntimeException {
 
-    public TicketNotFound(long id) {
-        super(HttpStatus.NOT_FOUND, "Ticket " + id + " not found.");
+    public TicketNotFound(long ticketId) {
+        super("Ticket " + ticketId + " not found.", null, false, false);
     }
 }

@@ -1,10 +1,8 @@
 package dev.ticketpay.ticket.reservation;
 
-import dev.ticketpay.messaging.web.ApiException;
 import dev.ticketpay.ticket.InvalidRequest;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,8 +31,7 @@ public class Verifications {
                 .switchIfEmpty(Mono.error(() -> new TicketNotFound(ticketId)))
                 .flatMap(ticket -> {
                     if (!ticket.isOwnedBy(userId)) {
-                        return Mono.error(new ApiException(HttpStatus.FORBIDDEN,
-                                "You do not have permission to perform this action."));
+                        return Mono.error(new NotYourTicket(ticketId));
                     }
                     if (ticket.hasCheckout() && ticket.checkout().sessionId() != null
                             && !ticket.checkout().sessionId().equals(sessionId)) {

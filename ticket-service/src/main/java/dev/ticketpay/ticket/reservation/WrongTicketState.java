@@ -1,12 +1,22 @@
 package dev.ticketpay.ticket.reservation;
 
-import dev.ticketpay.messaging.web.ApiException;
-import org.springframework.http.HttpStatus;
+/**
+ * The ticket is not in a state that allows this; the message names the ticket, the state it is in and what was
+ * asked of it. Thrown inside a Kafka listener it fails the delivery like any other exception that is not poison:
+ * the record is retried.
+ */
+public class WrongTicketState extends RuntimeException {
 
-/** The ticket is not in a state that allows this; the message names the state it is in. */
-public class WrongTicketState extends ApiException {
+    private final TicketStatus status;
 
-    WrongTicketState(long id, TicketStatus status, String action) {
-        super(HttpStatus.BAD_REQUEST, "Ticket " + id + " is already " + status.value() + " and cannot be " + action + ".");
+    WrongTicketState(long ticketId, TicketStatus status, String action) {
+        super("Ticket " + ticketId + " is already " + status.value() + " and cannot be " + action + ".", null, false,
+                false);
+        this.status = status;
+    }
+
+    /** The state the ticket is in. */
+    public TicketStatus status() {
+        return status;
     }
 }

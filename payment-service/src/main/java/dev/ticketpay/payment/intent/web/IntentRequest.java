@@ -3,7 +3,7 @@ package dev.ticketpay.payment.intent.web;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 
 import org.springframework.http.HttpStatus;
 

@@ -3,7 +3,7 @@ package dev.ticketpay.payment.intent.web;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import dev.ticketpay.payment.intent.Caller;
 import dev.ticketpay.payment.intent.OrderPayments;
 import dev.ticketpay.payment.intent.Payment;

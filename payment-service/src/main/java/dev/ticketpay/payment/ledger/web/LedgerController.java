@@ -2,7 +2,7 @@ package dev.ticketpay.payment.ledger.web;
 
 import java.util.Map;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import dev.ticketpay.payment.ledger.Reconciliation;
 import reactor.core.publisher.Mono;
 

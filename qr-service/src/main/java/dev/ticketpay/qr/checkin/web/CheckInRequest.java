@@ -1,6 +1,6 @@
 package dev.ticketpay.qr.checkin.web;
 
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 
 import org.springframework.http.HttpStatus;
 

@@ -6,7 +6,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.ticketpay.contracts.TicketReserved;
-import dev.ticketpay.messaging.web.ApiException;
+import dev.ticketpay.web.ApiException;
 import dev.ticketpay.ticket.InvalidRequest;
 import dev.ticketpay.ticket.reservation.Purchases;
 import dev.ticketpay.ticket.reservation.Ticket;

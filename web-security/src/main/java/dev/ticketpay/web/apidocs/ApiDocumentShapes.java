@@ -1,8 +1,8 @@
-package dev.ticketpay.messaging.web.apidocs;
+package dev.ticketpay.web.apidocs;
 
 import java.util.Map;
 
-import dev.ticketpay.messaging.web.ErrorShape;
+import dev.ticketpay.web.ErrorShape;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;

@@ -1,10 +1,10 @@
-package dev.ticketpay.messaging.web.apidocs;
+package dev.ticketpay.web.apidocs;
 
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** The payments API v1's error envelope, as {@link dev.ticketpay.messaging.web.ErrorShape#V1} writes it. */
+/** The payments API v1's error envelope, as {@link dev.ticketpay.web.ErrorShape#V1} writes it. */
 @Schema(name = "V1Error", description = "Every error under /api/v1/")
 public record V1Error(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "error") String status,

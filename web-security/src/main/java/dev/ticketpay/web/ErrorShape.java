@@ -1,4 +1,4 @@
-package dev.ticketpay.messaging.web;
+package dev.ticketpay.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,9 @@
-package dev.ticketpay.messaging.web;
+package dev.ticketpay.web;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 import io.r2dbc.spi.R2dbcException;
@@ -33,8 +35,9 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * The one place where failures become HTTP answers, in the shape of the route ({@link ErrorShape}).
- * Messages say what was wrong with the request; internals and stack traces never leave the service.
+ * The one place where failures become HTTP answers, in the shape of the route ({@link ErrorShape}): an
+ * {@link ApiException}, a domain failure the service's {@link FailureAnswers} tables name, or a failure of the
+ * framework. Messages say what was wrong with the request; internals and stack traces never leave the service.
  * Also serves as the security entry point (401), access-denied handler (403) and the answer to requests the
  * security firewall rejects (an encoded NUL or other forbidden characters in the path: 400).
  */
@@ -46,6 +49,13 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
     private static final String UNAUTHORIZED = "Authentication credentials were not provided or are invalid.";
     private static final String FORBIDDEN = "You do not have permission to perform this action.";
     private static final String REJECTED = "The request path contains characters that are not allowed.";
+
+    private final List<FailureAnswers> domainFailures;
+
+    /** {@code domainFailures}: the service's tables of its domain failures, none for the gateway. */
+    public ErrorAnswers(List<FailureAnswers> domainFailures) {
+        this.domainFailures = List.copyOf(domainFailures);
+    }
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(ApiException e, ServerWebExchange exchange) {
@@ -62,8 +72,9 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
         // the decoder wraps everything in a DecodingException, so look through the whole chain for the most
         // telling cause: a rule broken in a request record's constructor, then a field of the wrong type
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApiException api) {
-                return on(api, exchange);
+            var api = asApiException(cause);
+            if (api.isPresent()) {
+                return on(api.get(), exchange);
             }
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
@@ -135,6 +146,10 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
 
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(Exception e, ServerWebExchange exchange) {
+        var domainFailure = asApiException(e);
+        if (domainFailure.isPresent()) {
+            return on(domainFailure.get(), exchange);
+        }
         log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), e);
         return answer(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.", null);
     }
@@ -155,6 +170,13 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
         return write(exchange, HttpStatus.BAD_REQUEST, REJECTED);
     }
 
+    private Optional<ApiException> asApiException(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return Optional.of(api);
+        }
+        return domainFailures.stream().flatMap(table -> table.answerTo(failure).stream()).findFirst();
+    }
+
     private static ResponseEntity<Map<String, Object>> answer(ServerWebExchange exchange, HttpStatus status,
             String message, String field) {
         var shape = ErrorShape.forPath(exchange.getRequest().getPath().value());
@@ -162,7 +184,11 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
                 .body(shape.body(status, message, field));
     }
 
-    private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String message) {
+    /**
+     * Writes an error answer straight to the response, in the route's shape, for code that answers outside a
+     * controller: the security handlers above, and the gateway's own failures.
+     */
+    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String message) {
         var response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);

@@ -1,2 +1,2 @@
 /** What every service's OpenAPI document has in common: the bearer token and the two error shapes. */
-package dev.ticketpay.messaging.web.apidocs;
+package dev.ticketpay.web.apidocs;
