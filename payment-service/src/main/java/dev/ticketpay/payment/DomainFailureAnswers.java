@@ -1,9 +1,16 @@
 package dev.ticketpay.payment;
 
+import dev.ticketpay.payment.checkout.NotYourSession;
+import dev.ticketpay.payment.checkout.SessionNotFound;
 import dev.ticketpay.payment.intent.NotYours;
+import dev.ticketpay.payment.intent.OrderRefusedByStripe;
+import dev.ticketpay.payment.intent.OrdersUnreachable;
+import dev.ticketpay.payment.intent.StripeBusyForOrder;
+import dev.ticketpay.payment.ledger.LedgerBusy;
 import dev.ticketpay.payment.intent.OrderNotFound;
 import dev.ticketpay.payment.intent.OrderNotPayable;
 import dev.ticketpay.payment.intent.PaymentNotFound;
+import dev.ticketpay.payment.webhook.WebhookPayloadInvalid;
 import dev.ticketpay.payment.webhook.WebhookSignatureInvalid;
 import dev.ticketpay.web.FailureAnswers;
 
@@ -25,6 +32,15 @@ class DomainFailureAnswers {
                 .answer(OrderNotPayable.class, HttpStatus.BAD_REQUEST, "order_id")
                 .answer(NotYours.class, HttpStatus.FORBIDDEN)
                 .answer(OrderNotFound.class, HttpStatus.NOT_FOUND, "order_id")
-                .answer(PaymentNotFound.class, HttpStatus.NOT_FOUND, "payment_id");
+                .answer(PaymentNotFound.class, HttpStatus.NOT_FOUND, "payment_id")
+                .answer(WebhookPayloadInvalid.class, HttpStatus.BAD_REQUEST)
+                .answer(OrderRefusedByStripe.class, HttpStatus.BAD_REQUEST, "order_id")
+                .answer(NotYourSession.class, HttpStatus.FORBIDDEN)
+                .answer(SessionNotFound.class, HttpStatus.NOT_FOUND)
+                .answer(LedgerBusy.class, HttpStatus.CONFLICT)
+                .answer(PaymentProviderUnavailable.class, HttpStatus.SERVICE_UNAVAILABLE)
+                .answer(OrdersUnreachable.class, HttpStatus.SERVICE_UNAVAILABLE)
+                .answer(StripeBusyForOrder.class, HttpStatus.SERVICE_UNAVAILABLE, failure -> null,
+                        StripeBusyForOrder::retryAfter);
     }
 }

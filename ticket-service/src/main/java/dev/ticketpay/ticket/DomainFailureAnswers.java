@@ -4,6 +4,9 @@ import dev.ticketpay.ticket.catalog.EventNotFound;
 import dev.ticketpay.ticket.reservation.CheckoutQueued;
 import dev.ticketpay.ticket.reservation.NotEnoughTickets;
 import dev.ticketpay.ticket.reservation.NotYourTicket;
+import dev.ticketpay.ticket.reservation.PaymentSessionNotYours;
+import dev.ticketpay.ticket.reservation.PaymentSessionUnknown;
+import dev.ticketpay.ticket.reservation.PaymentUnverifiable;
 import dev.ticketpay.ticket.reservation.SagaTimedOut;
 import dev.ticketpay.ticket.reservation.TicketNotFound;
 import dev.ticketpay.ticket.reservation.WrongTicketState;
@@ -27,6 +30,9 @@ class DomainFailureAnswers {
                 .answer(NotEnoughTickets.class, HttpStatus.BAD_REQUEST)
                 .answer(WrongTicketState.class, HttpStatus.BAD_REQUEST)
                 .answer(NotYourTicket.class, HttpStatus.FORBIDDEN)
+                .answer(PaymentSessionNotYours.class, HttpStatus.FORBIDDEN)
+                .answer(PaymentSessionUnknown.class, HttpStatus.NOT_FOUND)
+                .answer(PaymentUnverifiable.class, HttpStatus.SERVICE_UNAVAILABLE)
                 .answer(EventNotFound.class, HttpStatus.NOT_FOUND)
                 .answer(TicketNotFound.class, HttpStatus.NOT_FOUND)
                 // the purchase is recorded; only the answer's wait ran out

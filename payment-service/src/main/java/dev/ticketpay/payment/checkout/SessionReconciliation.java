@@ -1,11 +1,10 @@
 package dev.ticketpay.payment.checkout;
 
-import dev.ticketpay.web.ApiException;
+import dev.ticketpay.payment.PaymentProviderUnavailable;
 import dev.ticketpay.payment.stripe.StripeRefused;
 import dev.ticketpay.payment.stripe.StripeUnavailable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -36,17 +35,13 @@ public class SessionReconciliation {
     /** For the ticket's owner or an admin; others get 403, unknown sessions 404. */
     public Mono<Result> reconcile(String sessionId, String caller, boolean admin) {
         return checkouts.bySession(sessionId)
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND,
-                        "No checkout session " + sessionId + ".")))
+                .switchIfEmpty(Mono.error(() -> SessionNotFound.here(sessionId)))
                 .filter(checkout -> admin || checkout.isOwnedBy(caller))
-                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.FORBIDDEN,
-                        "You do not have permission to perform this action.")))
+                .switchIfEmpty(Mono.error(NotYourSession::new))
                 .flatMap(checkout -> sessions.retrieve(sessionId)
                         .map(SessionSnapshot::of)
-                        .onErrorMap(StripeUnavailable.class, e -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                                "The payment provider could not be reached; try again."))
-                        .onErrorMap(StripeRefused.class, e -> new ApiException(HttpStatus.NOT_FOUND,
-                                "No checkout session " + sessionId + " at the payment provider."))
+                        .onErrorMap(StripeUnavailable.class, e -> new PaymentProviderUnavailable())
+                        .onErrorMap(StripeRefused.class, e -> SessionNotFound.atStripe(sessionId))
                         .flatMap(session -> apply(session).thenReturn(new Result(sessionId, checkout.ticketId(),
                                 session.paymentStatus(), session.status()))));
     }

@@ -6,9 +6,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.stripe.model.PaymentIntent;
+import dev.ticketpay.payment.PaymentProviderUnavailable;
 import dev.ticketpay.contracts.PaymentIntentCreated;
 import dev.ticketpay.messaging.Outbox;
-import dev.ticketpay.web.ApiException;
 import dev.ticketpay.payment.PaymentStatus;
 import dev.ticketpay.payment.command.StripeCommand;
 import dev.ticketpay.payment.command.StripeCommandWorker;
@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -160,18 +159,13 @@ public class OrderPayments {
     private Throwable providerFailure(Throwable e) {
         if (e instanceof StripeRefused refused) {
             log.warn("Stripe refused a payment intent: {} ({})", refused.stripeMessage(), refused.code());
-            return new ApiException(HttpStatus.BAD_REQUEST, "The payment provider refused this order: "
-                    + refused.stripeMessage(), "order_id");
+            return new OrderRefusedByStripe(refused.stripeMessage());
         }
         if (e instanceof StripeBusy busy) {
-            long seconds = ApiException.seconds(busy.retryAfter());
-            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "The payment provider is busy; the order is "
-                    + "still held for you. Try again in " + seconds + (seconds == 1 ? " second." : " seconds."), null,
-                    busy.retryAfter());
+            return new StripeBusyForOrder(busy.retryAfter());
         }
         if (e instanceof StripeUnavailable) {
-            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                    "The payment provider could not be reached; try again.");
+            return new PaymentProviderUnavailable();
         }
         return e;
     }

@@ -3,14 +3,12 @@ package dev.ticketpay.payment.intent;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.ticketpay.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -46,8 +44,7 @@ class TicketServiceOrders {
                 .timeout(settings.timeout())
                 .onErrorMap(TicketServiceOrders::lookupFailed, e -> {
                     log.warn("Could not look order {} up at ticket-service: {}", orderId, e.toString());
-                    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                            "Orders cannot be looked up right now; try again.");
+                    return new OrdersUnreachable();
                 });
     }
 

@@ -40,12 +40,4 @@ class LedgerLock {
                 .next()
                 .defaultIfEmpty(false);
     }
-
-    /** Another instance (or a request) is reconciling right now. */
-    static final class LedgerBusy extends RuntimeException {
-
-        LedgerBusy() {
-            super("a reconciliation is running already", null, false, false);
-        }
-    }
 }

@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.ticketpay.web.ApiException;
-import dev.ticketpay.payment.ledger.LedgerLock.LedgerBusy;
 import dev.ticketpay.payment.ledger.LedgerReport.Item;
 import dev.ticketpay.payment.ledger.Verdict.Balanced;
 import dev.ticketpay.payment.ledger.Verdict.Repair;
@@ -26,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -75,8 +72,6 @@ public class Reconciliation {
      */
     public Mono<Map<String, Object>> runFor(String admin, String bearerToken) {
         return run("admin:" + admin, Optional.of(bearerToken))
-                .onErrorMap(LedgerBusy.class, busy -> new ApiException(HttpStatus.CONFLICT,
-                        "A reconciliation is running already; try again shortly."))
                 .map(LedgerReport::toJson);
     }
 

@@ -4,13 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
-import dev.ticketpay.web.ApiException;
 import dev.ticketpay.payment.stripe.StripeSettings;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,12 +52,12 @@ class WebhookReceiver {
         }
         catch (RuntimeException e) {
             // signed by Stripe yet unreadable: nothing to store, and a retry would not help either
-            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "Invalid webhook payload"));
+            return Mono.error(new WebhookPayloadInvalid());
         }
         String id = event.path("id").asString(null);
         String type = event.path("type").asString(null);
         if (id == null || type == null) {
-            return Mono.error(new ApiException(HttpStatus.BAD_REQUEST, "Invalid webhook payload"));
+            return Mono.error(new WebhookPayloadInvalid());
         }
         return events.add(id, type, payload)
                 .doOnNext(added -> processing.wake())

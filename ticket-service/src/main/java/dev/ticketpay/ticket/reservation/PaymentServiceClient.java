@@ -3,13 +3,11 @@ package dev.ticketpay.ticket.reservation;
 import java.time.Duration;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.ticketpay.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -45,12 +43,16 @@ class PaymentServiceClient {
                 .retrieve()
                 .bodyToMono(Reconciliation.class)
                 .timeout(timeout)
-                .onErrorMap(WebClientResponseException.NotFound.class,
-                        e -> new ApiException(HttpStatus.NOT_FOUND, "Payment session " + sessionId + " not found."))
-                .onErrorMap(WebClientResponseException.Forbidden.class,
-                        e -> new ApiException(HttpStatus.FORBIDDEN, "You do not have permission to perform this action."))
-                .doOnError(e -> !(e instanceof ApiException), e -> log.warn("Reconciling {} failed: {}", sessionId, e.toString()))
-                .onErrorMap(e -> !(e instanceof ApiException), e -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
-                        "The payment could not be verified right now; try again shortly."));
+                .onErrorMap(WebClientResponseException.NotFound.class, e -> new PaymentSessionUnknown(sessionId))
+                .onErrorMap(WebClientResponseException.Forbidden.class, e -> new PaymentSessionNotYours())
+                .onErrorMap(PaymentServiceClient::unanswered, e -> {
+                    log.warn("Reconciling {} failed: {}", sessionId, e.toString());
+                    return new PaymentUnverifiable();
+                });
+    }
+
+    /** Anything but payment-service's own answer that the session is unknown or someone else's. */
+    private static boolean unanswered(Throwable e) {
+        return !(e instanceof PaymentSessionUnknown || e instanceof PaymentSessionNotYours);
     }
 }
