@@ -18,10 +18,10 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Counts every answer of the public port by route and status, {@code ticketpay.gateway.requests{route, status}}
- * (route {@code none}: refused before routing — no token, rate-limited — or no route), and the requests the gateway's
- * rate limits refused (every 429), {@code ticketpay.gateway.rate.limited{kind}} ({@code standard} or {@code webhook}). Cheap by
- * design, since it runs on every request: counters only (the services time their own requests), found in a
+ * Counts every answer of the public port by route and status, {@code ticketpay.gateway.requests{route, status}} (route
+ * {@code none}: refused before routing — no token, rate-limited — or no route), and the requests the gateway's rate
+ * limits refused (every 429), {@code ticketpay.gateway.rate.limited{kind}} ({@code standard} or {@code webhook}).
+ * Cheap by design, since it runs on every request: counters only (the services time their own requests), found in a
  * per-route array by status without building a key, and tags from closed sets (route ids, status codes).
  */
 @Component

@@ -16,7 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EdgeChecksTests {
 
-    /** Spring Security's own expressions (ServerBearerTokenAuthenticationConverter, StrictServerWebExchangeFirewall). */
+    /**
+     * Spring Security's own expressions (ServerBearerTokenAuthenticationConverter, StrictServerWebExchangeFirewall).
+     */
     static final Pattern BEARER = Pattern.compile("^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$", Pattern.CASE_INSENSITIVE);
     static final Pattern HEADER_NAME = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
     static final Pattern HEADER_VALUE = Pattern.compile("[\\p{IsAssigned}&&[[^\\p{IsControl}]||\\t]]*");
@@ -67,7 +69,8 @@ class EdgeChecksTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "t=1,v1=abc", "t=1", "v1=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+    @ValueSource(strings = {"", "t=1,v1=abc", "t=1",
+            "v1=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
             "t=x,v1=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
             "t=x,t=1,v1=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
             "t=1,v0=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "garbage"})

@@ -61,7 +61,8 @@ final class StandInBackend {
                             boolean valid = signed(request.requestHeaders().get("Stripe-Signature"), body, secret);
                             return response.status(valid ? 200 : 400).header("Content-Type", "application/json")
                                     .sendString(Mono.just(valid ? "{\"status\":\"success\",\"data\":{}}"
-                                            : "{\"status\":\"error\",\"error\":\"Invalid webhook signature\",\"code\":400}"))
+                                            : "{\"status\":\"error\",\"error\":\"Invalid webhook signature\","
+                                                    + "\"code\":400}"))
                                     .then();
                         }))
                 .bindNow(Duration.ofSeconds(10));

@@ -35,7 +35,8 @@ class TokenCacheIntegrationTests extends BehindStandInBackend {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> get(token).expectStatus().isUnauthorized());
         get(token).expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.detail").isEqualTo("Authentication credentials were not provided or are invalid.");
+                .expectBody().jsonPath("$.detail")
+                .isEqualTo("Authentication credentials were not provided or are invalid.");
     }
 
     @Test

@@ -15,12 +15,12 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * Remembers the tokens the decoder verified, by their exact string, so a caller's next request skips the RSA
- * check and the claims parsing: they were most of the gateway's CPU per request, and a sixth of a service's. Only verified tokens are kept;
- * any other string (a tampered signature, another payload) is a different key and goes through the decoder.
- * A remembered token is checked against the clock again on every use, with the same leeway, so it stops working
- * at its expiry exactly as before; it is forgotten then, or after {@code ttl} at the latest (a key removed from
- * the issuer's set stops being honoured by then), and at most {@code maxSize} tokens are kept.
+ * Remembers the tokens the decoder verified, by their exact string, so a caller's next request skips the RSA check and
+ * the claims parsing: they were most of the gateway's CPU per request, and a sixth of a service's. Only verified
+ * tokens are kept; any other string (a tampered signature, another payload) is a different key and goes through the
+ * decoder. A remembered token is checked against the clock again on every use, with the same leeway, so it stops
+ * working at its expiry exactly as before; it is forgotten then, or after {@code ttl} at the latest (a key removed
+ * from the issuer's set stops being honoured by then), and at most {@code maxSize} tokens are kept.
  */
 public final class VerifiedTokens implements ReactiveJwtDecoder {
 

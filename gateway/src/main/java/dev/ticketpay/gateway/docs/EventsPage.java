@@ -56,7 +56,8 @@ final class EventsPage {
         html.append(paragraphs(text(info, "description")));
         html.append("<h2>Servers</h2>\n<table><tr><th>name</th><th>host</th><th>protocol</th><th></th></tr>\n");
         map(document, "servers").forEach((name, server) -> html.append(row(name,
-                code(text((Map<String, Object>) server, "host")), escape(text((Map<String, Object>) server, "protocol")),
+                code(text((Map<String, Object>) server, "host")),
+                escape(text((Map<String, Object>) server, "protocol")),
                 escape(text((Map<String, Object>) server, "description")))));
         html.append("</table>\n<h2>Topics</h2>\n<table><tr><th>topic</th><th>events</th><th></th></tr>\n");
         map(document, "channels").forEach((name, value) -> {
@@ -91,7 +92,8 @@ final class EventsPage {
                 .append("</h3>\n<p>").append(escape(text(message, "summary"))).append("</p>\n");
         List<Map<String, Object>> headerParts = (List<Map<String, Object>>) map(message, "headers")
                 .getOrDefault("allOf", List.of());
-        headerParts.stream().map(part -> map(map(part, "properties"), "ce_type")).filter(type -> type.containsKey("const"))
+        headerParts.stream().map(part -> map(map(part, "properties"), "ce_type"))
+                .filter(type -> type.containsKey("const"))
                 .forEach(type -> html.append("<p><code>ce_type</code>: <code>").append(escape(text(type, "const")))
                         .append("</code></p>\n"));
         String payload = text(map(message, "payload"), "$ref");
