@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import dev.ticketpay.security.VerifiedTokens;
 import dev.ticketpay.support.DevInfrastructure;
+import dev.ticketpay.support.OnDevInfrastructure;
 import dev.ticketpay.support.DevTokenIssuer;
 import dev.ticketpay.support.HostileTokens;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,14 +33,10 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @DirtiesContext
+@OnDevInfrastructure("tickets")
 class TokenRulesIntegrationTests {
 
     static final DevInfrastructure infrastructure = DevInfrastructure.shared();
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry, "tickets");
-    }
 
     @Autowired WebTestClient client;
     @Autowired ReactiveJwtDecoder decoder;
