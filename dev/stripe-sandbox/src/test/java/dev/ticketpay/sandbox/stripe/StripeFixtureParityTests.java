@@ -73,11 +73,9 @@ class StripeFixtureParityTests extends SandboxFixture {
                         .setPaymentIntent(intentId)
                         .setAmount(500L)
                         .build());
-        String eventId = stripe.v1()
-                .events()
-                .list(EventListParams.builder()
-                        .setType("checkout.session.completed")
-                        .build())
+        String eventId = listEvents(EventListParams.builder()
+                .setType("checkout.session.completed")
+                .build())
                 .getData()
                 .get(0)
                 .getId();

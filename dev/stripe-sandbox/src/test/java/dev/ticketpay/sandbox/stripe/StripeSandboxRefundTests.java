@@ -2,7 +2,6 @@ package dev.ticketpay.sandbox.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.Charge;
@@ -10,7 +9,6 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class StripeSandboxRefundTests extends SandboxFixture {
@@ -51,18 +49,15 @@ class StripeSandboxRefundTests extends SandboxFixture {
         Charge charge = stripe.v1().charges().retrieve(intent.getLatestCharge());
         assertThat(charge.getRefunded()).isTrue();
         assertThat(charge.getAmountRefunded()).isEqualTo(3000L);
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(receiver.events(SECRET, "charge.refunded"))
-                        .singleElement()
-                        .satisfies(event -> {
-                            Charge data = dataOf(event, Charge.class);
-                            assertThat(data.getPaymentIntent()).isEqualTo(intent.getId());
-                            assertThat(data.getRefunded()).isTrue();
-                            assertThat(data.getMetadata()).containsEntry("ticket_id", "9");
-                            assertThat(data.getRefunds().getData())
-                                    .extracting(Refund::getId)
-                                    .containsExactly(refund.getId());
-                        }));
+        assertReceivedOnce("charge.refunded", event -> {
+            Charge data = dataOf(event, Charge.class);
+            assertThat(data.getPaymentIntent()).isEqualTo(intent.getId());
+            assertThat(data.getRefunded()).isTrue();
+            assertThat(data.getMetadata()).containsEntry("ticket_id", "9");
+            assertThat(data.getRefunds().getData())
+                    .extracting(Refund::getId)
+                    .containsExactly(refund.getId());
+        });
     }
 
     @Test
