@@ -32,9 +32,7 @@ class VerdictTests {
 
     @Test
     void aPaidTicketWithoutItsQrCodeIsUnresolved() {
-        assertThat(verdict(kept(), payment(Standing.SUCCEEDED), ticket("paid", false)))
-                .isInstanceOfSatisfying(Unresolved.class,
-                        open -> assertThat(open.reason()).isEqualTo("qr_code_missing"));
+        assertUnresolved(verdict(kept(), payment(Standing.SUCCEEDED), ticket("paid", false)), "qr_code_missing");
     }
 
     @Test
@@ -89,9 +87,8 @@ class VerdictTests {
 
     @Test
     void aRecordedRefundStripeNeverMadeIsUnresolved() {
-        assertThat(verdict(kept(), payment(Standing.REFUNDED), ticket("refunded", true)))
-                .isInstanceOfSatisfying(Unresolved.class,
-                        open -> assertThat(open.reason()).isEqualTo("refund_missing_at_stripe"));
+        assertUnresolved(verdict(kept(), payment(Standing.REFUNDED), ticket("refunded", true)),
+                "refund_missing_at_stripe");
     }
 
     @Test
@@ -105,10 +102,8 @@ class VerdictTests {
 
     @Test
     void aChargeWithoutAPaymentOrATicketOfOursIsUnresolved() {
-        assertThat(verdict(kept(), null, null)).isInstanceOfSatisfying(Unresolved.class,
-                open -> assertThat(open.reason()).isEqualTo("payment_not_recorded"));
-        assertThat(verdict(kept(), payment(Standing.SUCCEEDED), null)).isInstanceOfSatisfying(Unresolved.class,
-                open -> assertThat(open.reason()).isEqualTo("ticket_unknown"));
+        assertUnresolved(verdict(kept(), null, null), "payment_not_recorded");
+        assertUnresolved(verdict(kept(), payment(Standing.SUCCEEDED), null), "ticket_unknown");
     }
 
     @Test
@@ -127,6 +122,12 @@ class VerdictTests {
                 .isInstanceOf(Unchecked.class);
         assertThat(Verdict.of(refunded(), payment(Standing.SUCCEEDED), null, false, SETTLED_BEFORE))
                 .isEqualTo(new Repair(Action.RECORD_REFUND));
+    }
+
+    /** Then: the ledger cannot settle the charge by itself and says why, for an operator to look. */
+    private static void assertUnresolved(Verdict verdict, String reason) {
+        assertThat(verdict).isInstanceOfSatisfying(Unresolved.class,
+                open -> assertThat(open.reason()).isEqualTo(reason));
     }
 
     private static Verdict verdict(StripeCharge charge, PaymentRecord payment, TicketStanding ticket) {
