@@ -99,9 +99,8 @@ class WebAppJourneyIntegrationTests {
     @Test
     void paysWith4242OnTheCheckoutPageAndEndsOnTheSuccessPageWithItsQrCode() {
         long event = event("Jazz Night", 4500, 10);
-        onTheEventsPageAs("noa-" + UUID.randomUUID());
+        onTheCheckoutPageFor("noa-" + UUID.randomUUID(), event, 2);
 
-        buy(event, 2, "button[type=submit]");
         onCheckoutPagePay("4242 4242 4242 4242");
 
         assertThat(qrPayloadOnPage()).startsWith("TP1.");
@@ -114,8 +113,7 @@ class WebAppJourneyIntegrationTests {
     @Test
     void aDeclinedCardCanBeFollowedBy4242() {
         long event = event("Quartet", 3000, 5);
-        onTheEventsPageAs("oto-" + UUID.randomUUID());
-        buy(event, 1, "button[type=submit]");
+        onTheCheckoutPageFor("oto-" + UUID.randomUUID(), event, 1);
 
         onCheckoutPagePay("4000 0000 0000 0002");
         browser.findWithText("body", "declined");
@@ -130,8 +128,7 @@ class WebAppJourneyIntegrationTests {
     @Test
     void theCancelLinkReleasesTheSeats() {
         long event = event("Late Show", 2500, 3);
-        onTheEventsPageAs("pia-" + UUID.randomUUID());
-        buy(event, 3, "button[type=submit]");
+        onTheCheckoutPageFor("pia-" + UUID.randomUUID(), event, 3);
         browser.find("input[name=card]");
         assertThat(available(event)).isZero();
 
@@ -308,6 +305,12 @@ class WebAppJourneyIntegrationTests {
     private void onTheEventsPageAs(String buyer) {
         signIn(buyer, "user");
         browser.go(app + "/");
+    }
+
+    /** Given: a buyer who chose {@code quantity} seats on the events page and went on to Stripe's checkout page. */
+    private void onTheCheckoutPageFor(String buyer, long event, int quantity) {
+        onTheEventsPageAs(buyer);
+        buy(event, quantity, "button[type=submit]");
     }
 
     private void buy(long event, int quantity, String button) {

@@ -14,6 +14,8 @@ import dev.ticketpay.payment.ledger.Verdict.Settling;
 import dev.ticketpay.payment.ledger.Verdict.Unchecked;
 import dev.ticketpay.payment.ledger.Verdict.Unresolved;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,12 +42,11 @@ class VerdictTests {
         assertThat(verdict(kept(), payment(Standing.UNPAID), null)).isEqualTo(new Repair(Action.REAPPLY_SUCCESS));
     }
 
-    @Test
-    void aTicketThatNeverHeardOfItsPaymentGetsTheOutcomePublishedAgain() {
-        for (String waiting : new String[] {"reserved", "cancelled", "expired"}) {
-            assertThat(verdict(kept(), payment(Standing.SUCCEEDED), ticket(waiting, false)))
-                    .isEqualTo(new Repair(Action.REPUBLISH_SUCCEEDED));
-        }
+    @ParameterizedTest(name = "a {0} ticket")
+    @ValueSource(strings = {"reserved", "cancelled", "expired"})
+    void aTicketThatNeverHeardOfItsPaymentGetsTheOutcomePublishedAgain(String waiting) {
+        assertThat(verdict(kept(), payment(Standing.SUCCEEDED), ticket(waiting, false)))
+                .isEqualTo(new Repair(Action.REPUBLISH_SUCCEEDED));
     }
 
     @Test
@@ -61,20 +62,18 @@ class VerdictTests {
                 .isEqualTo(new Repair(Action.RECORD_REFUND));
     }
 
-    @Test
-    void aRefundedPaymentWhoseTicketStillCountsAsPaidGetsTheRefundPublishedAgain() {
-        assertThat(verdict(refunded(), payment(Standing.REFUNDED), ticket("paid", true)))
-                .isEqualTo(new Repair(Action.REPUBLISH_REFUNDED));
-        assertThat(verdict(refunded(), payment(Standing.REFUNDED), ticket("disputed", true)))
+    @ParameterizedTest(name = "a {0} ticket")
+    @ValueSource(strings = {"paid", "disputed"})
+    void aRefundedPaymentWhoseTicketStillCountsAsPaidGetsTheRefundPublishedAgain(String stillCounted) {
+        assertThat(verdict(refunded(), payment(Standing.REFUNDED), ticket(stillCounted, true)))
                 .isEqualTo(new Repair(Action.REPUBLISH_REFUNDED));
     }
 
-    @Test
-    void aFullRefundBalancesWhateverTheTicketLeftBehind() {
-        for (String status : new String[] {"refunded", "cancelled", "expired", "reserved"}) {
-            assertThat(verdict(refunded(), payment(Standing.REFUNDED), ticket(status, false)))
-                    .isEqualTo(new Balanced(Ending.REFUND));
-        }
+    @ParameterizedTest(name = "a {0} ticket")
+    @ValueSource(strings = {"refunded", "cancelled", "expired", "reserved"})
+    void aFullRefundBalancesWhateverTheTicketLeftBehind(String status) {
+        assertThat(verdict(refunded(), payment(Standing.REFUNDED), ticket(status, false)))
+                .isEqualTo(new Balanced(Ending.REFUND));
     }
 
     @Test
