@@ -7,6 +7,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.StripeCollection;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
@@ -14,6 +15,7 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.EventListParams;
 import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import java.io.IOException;
 import java.net.URI;
@@ -81,6 +83,10 @@ abstract class SandboxFixture {
         return stripe.v1().checkout().sessions().create(params);
     }
 
+    Session retrieveSession(String id) throws StripeException {
+        return stripe.v1().checkout().sessions().retrieve(id);
+    }
+
     /** An open one-ticket Checkout Session in usd, as the ticket saga creates them. */
     Session openSession(long unitAmount) throws StripeException {
         return createSession(ticketSession(unitAmount, "usd", 1).build());
@@ -92,6 +98,10 @@ abstract class SandboxFixture {
 
     PaymentIntent createIntent(PaymentIntentCreateParams params, RequestOptions options) throws StripeException {
         return stripe.v1().paymentIntents().create(params, options);
+    }
+
+    Refund createRefund(RefundCreateParams params) throws StripeException {
+        return stripe.v1().refunds().create(params);
     }
 
     /** A PaymentIntent waiting for a payment method. */

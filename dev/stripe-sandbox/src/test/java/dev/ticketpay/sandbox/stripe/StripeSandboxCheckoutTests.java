@@ -169,7 +169,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void unknownSessionIsResourceMissing() {
-        assertThatThrownBy(() -> stripe.v1().checkout().sessions().retrieve("cs_test_nope"))
+        assertThatThrownBy(() -> retrieveSession("cs_test_nope"))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(404);
                     assertThat(e.getCode()).isEqualTo("resource_missing");
@@ -208,9 +208,9 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
         sandbox.advanceClock(Duration.ofMinutes(31));
 
-        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getStatus())
+        assertThat(retrieveSession(session.getId()).getStatus())
                 .isEqualTo("expired");
-        assertThat(stripe.v1().checkout().sessions().retrieve(other.getId()).getStatus())
+        assertThat(retrieveSession(other.getId()).getStatus())
                 .isEqualTo("open");
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(receiver.events(SECRET, "checkout.session.expired"))
@@ -270,7 +270,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
         assertThat(charge.getPaid()).isTrue();
         assertThat(charge.getPaymentMethodDetails().getCard().getLast4()).isEqualTo("4242");
 
-        Session retrieved = stripe.v1().checkout().sessions().retrieve(session.getId());
+        Session retrieved = retrieveSession(session.getId());
         assertThat(retrieved.getStatus()).isEqualTo("complete");
         assertThat(retrieved.getUrl()).isNull();
         assertThatThrownBy(() -> stripe.v1().checkout().sessions().expire(session.getId()))
@@ -284,8 +284,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
         Session session = openSession(1000);
         openSession(1000);
         payOnPage(session.getUrl(), "4242424242424242");
-        String intentId =
-                stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent();
+        String intentId = retrieveSession(session.getId()).getPaymentIntent();
 
         var found = stripe.v1()
                 .checkout()

@@ -27,13 +27,11 @@ class StripeSandboxRefundTests extends SandboxFixture {
     void fullRefundByPaymentIntentRefundsTheChargeAndSendsChargeRefunded() throws Exception {
         PaymentIntent intent = paid(3000);
 
-        Refund refund = stripe.v1()
-                .refunds()
-                .create(RefundCreateParams.builder()
-                        .setPaymentIntent(intent.getId())
-                        .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
-                        .putMetadata("ticket_id", "9")
-                        .build());
+        Refund refund = createRefund(RefundCreateParams.builder()
+                .setPaymentIntent(intent.getId())
+                .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
+                .putMetadata("ticket_id", "9")
+                .build());
 
         assertThat(refund.getId()).startsWith("re_");
         assertThat(refund.getObject()).isEqualTo("refund");
@@ -64,42 +62,34 @@ class StripeSandboxRefundTests extends SandboxFixture {
     void partialRefundsByChargeAddUpAndCannotExceedTheCharge() throws Exception {
         PaymentIntent intent = paid(3000);
 
-        Refund first = stripe.v1()
-                .refunds()
-                .create(RefundCreateParams.builder()
-                        .setCharge(intent.getLatestCharge())
-                        .setAmount(1000L)
-                        .build());
+        Refund first = createRefund(RefundCreateParams.builder()
+                .setCharge(intent.getLatestCharge())
+                .setAmount(1000L)
+                .build());
         assertThat(first.getAmount()).isEqualTo(1000L);
         assertThat(stripe.v1().charges().retrieve(intent.getLatestCharge()).getRefunded())
                 .isFalse();
 
-        assertThatThrownBy(() -> stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder()
-                                .setCharge(intent.getLatestCharge())
-                                .setAmount(2500L)
-                                .build()))
+        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
+                        .setCharge(intent.getLatestCharge())
+                        .setAmount(2500L)
+                        .build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getParam()).isEqualTo("amount");
                     assertThat(e.getMessage()).contains("greater than unrefunded amount");
                 });
 
-        Refund rest = stripe.v1()
-                .refunds()
-                .create(RefundCreateParams.builder()
-                        .setPaymentIntent(intent.getId())
-                        .build());
+        Refund rest = createRefund(RefundCreateParams.builder()
+                .setPaymentIntent(intent.getId())
+                .build());
         assertThat(rest.getAmount()).isEqualTo(2000L);
         Charge charge = stripe.v1().charges().retrieve(intent.getLatestCharge());
         assertThat(charge.getRefunded()).isTrue();
         assertThat(charge.getAmountRefunded()).isEqualTo(3000L);
 
-        assertThatThrownBy(() -> stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder()
-                                .setPaymentIntent(intent.getId())
-                                .build()))
+        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
+                        .setPaymentIntent(intent.getId())
+                        .build()))
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.getCode()).isEqualTo("charge_already_refunded"));
@@ -109,25 +99,19 @@ class StripeSandboxRefundTests extends SandboxFixture {
     void unpaidIntentsAndUnknownObjectsCannotBeRefunded() throws Exception {
         PaymentIntent unpaid = unpaidIntent(1000L, "usd");
 
-        assertThatThrownBy(() -> stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder()
-                                .setPaymentIntent(unpaid.getId())
-                                .build()))
+        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
+                        .setPaymentIntent(unpaid.getId())
+                        .build()))
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.getMessage()).contains("does not have a successful charge"));
-        assertThatThrownBy(() -> stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder()
-                                .setCharge("ch_nope")
-                                .build()))
+        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
+                        .setCharge("ch_nope")
+                        .build()))
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(404));
-        assertThatThrownBy(() -> stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder().build()))
+        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder().build()))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("payment_intent or charge");
         assertThatThrownBy(() -> stripe.v1().refunds().retrieve("re_nope"))

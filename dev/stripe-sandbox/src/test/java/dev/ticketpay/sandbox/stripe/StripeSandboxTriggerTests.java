@@ -94,8 +94,7 @@ class StripeSandboxTriggerTests extends SandboxFixture {
     void refundedAndDisputeCreatedTakeAPaidSessionsCharge() throws Exception {
         Session session = createSession(ticketSession(2000, "jpy", 1).build());
         payOnPage(session.getUrl(), "4242424242424242");
-        String intent =
-                stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent();
+        String intent = retrieveSession(session.getId()).getPaymentIntent();
 
         sandbox.trigger("charge.refunded", session.getId());
         sandbox.trigger("charge.dispute.created", null);
