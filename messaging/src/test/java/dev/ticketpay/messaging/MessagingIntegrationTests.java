@@ -14,8 +14,6 @@ import dev.ticketpay.contracts.TicketCancelled;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.Topics;
-import dev.ticketpay.support.DevInfrastructure;
-import dev.ticketpay.support.OnDevInfrastructure;
 import dev.ticketpay.support.Recorded;
 import dev.ticketpay.support.TcpForwarder;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -28,7 +26,6 @@ import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -37,15 +34,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@OnDevInfrastructure("messaging")
-class MessagingIntegrationTests {
+class MessagingIntegrationTests extends MessagingIntegration {
 
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
-
-
-    @Autowired Outbox outbox;
-    @Autowired TransactionalOperator transactions;
     @Autowired DatabaseClient db;
     @Autowired KafkaTemplate<String, byte[]> kafka;
     @Autowired MessagingTestApplication.Effects effects;

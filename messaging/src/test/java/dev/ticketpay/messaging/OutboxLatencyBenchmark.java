@@ -11,8 +11,6 @@ import java.util.stream.IntStream;
 
 import dev.ticketpay.contracts.TicketCancelled;
 import dev.ticketpay.contracts.Topics;
-import dev.ticketpay.support.DevInfrastructure;
-import dev.ticketpay.support.OnDevInfrastructure;
 import dev.ticketpay.support.Latencies;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,10 +18,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.awaitility.Awaitility.await;
 
@@ -34,15 +28,7 @@ import static org.awaitility.Awaitility.await;
  * {@code ./mvnw -pl messaging test -Dtest=OutboxLatencyBenchmark}. Numbers go to stdout and
  * {@code target/benchmarks.txt}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@OnDevInfrastructure("messaging")
-class OutboxLatencyBenchmark {
-
-    static final DevInfrastructure infrastructure = DevInfrastructure.shared();
-
-
-    @Autowired Outbox outbox;
-    @Autowired TransactionalOperator transactions;
+class OutboxLatencyBenchmark extends MessagingIntegration {
 
     @Test
     void outboxToSubscriberLatency() throws Exception {

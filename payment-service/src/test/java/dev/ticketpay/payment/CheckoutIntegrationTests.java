@@ -137,8 +137,7 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
         var created = open(ticket);
 
         // a bank debit: the buyer completes checkout, the money arrives later
-        postSigned(delayedPaymentEvent("checkout.session.completed", created.sessionId(), "unpaid"))
-                .expectStatus().isOk().expectBody().jsonPath("$.data.status").isEqualTo("processing");
+        completedUnpaid(created.sessionId()).expectBody().jsonPath("$.data.status").isEqualTo("processing");
         await().until(() -> processedEventsOf(ticket.ticketId(), "checkout.session.completed") == 1);
         assertThat(payments.of(ticket.ticketId())).hasSize(1).first().isInstanceOf(CheckoutSessionCreated.class);
 
@@ -155,8 +154,7 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
         var ticket = reserved("rin", 2, 1500, "jpy");
         var created = open(ticket);
 
-        postSigned(delayedPaymentEvent("checkout.session.completed", created.sessionId(), "unpaid"))
-                .expectStatus().isOk();
+        completedUnpaid(created.sessionId());
         postSigned(delayedPaymentEvent("checkout.session.async_payment_failed", created.sessionId(), "unpaid"))
                 .expectStatus().isOk().expectBody().jsonPath("$.data.status").isEqualTo("failed");
 
@@ -391,6 +389,11 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
      * The event Stripe sends for a session paid with a delayed method (a debit): built from the session exactly as
      * the sandbox returns it, which never takes such payments itself, completed with this {@code payment_status}.
      */
+    /** A bank debit's checkout completed, its money not there yet: the signed webhook, accepted. */
+    private WebTestClient.ResponseSpec completedUnpaid(String sessionId) throws Exception {
+        return postSigned(delayedPaymentEvent("checkout.session.completed", sessionId, "unpaid")).expectStatus().isOk();
+    }
+
     private static String delayedPaymentEvent(String type, String sessionId, String paymentStatus) throws Exception {
         var session = (tools.jackson.databind.node.ObjectNode) JSON.readTree(stripeClient.rawRequest(
                 ApiResource.RequestMethod.GET, "/v1/checkout/sessions/" + sessionId, null).body());

@@ -87,8 +87,7 @@ class LedgerIntegrationTests extends PaymentServiceIntegration {
     @Test
     @Order(1)
     void aBalancedLedgerReportsNothingUnbalanced() throws Exception {
-        var paid = paidByIntent("aiko", 3000);
-        ticketService.ticket(paid.ticketId(), "paid", true);
+        var paid = paidTicket("aiko", 3000, true);
 
         JsonNode report = reconcile();
 
@@ -105,8 +104,7 @@ class LedgerIntegrationTests extends PaymentServiceIntegration {
     @Test
     @Order(2)
     void aPaidTicketWithoutItsQrCodeIsReportedUnbalanced() throws Exception {
-        var paid = paidByIntent("chie", 2500);
-        ticketService.ticket(paid.ticketId(), "paid", false);
+        var paid = paidTicket("chie", 2500, false);
 
         JsonNode report = reconcile();
 
@@ -211,8 +209,7 @@ class LedgerIntegrationTests extends PaymentServiceIntegration {
     @Test
     @Order(6)
     void aChargeRefundedAtStripeWhileTheTicketStaysPaidIsRefundedOnBothSides() throws Exception {
-        var paid = paidByIntent("eri", 6000);
-        ticketService.ticket(paid.ticketId(), "paid", true);
+        var paid = paidTicket("eri", 6000, true);
         // the refund's webhook is lost
         stripe.removeWebhookEndpoint(webhookUrl());
         var refund = stripeClient.v1().refunds().create(RefundCreateParams.builder()
@@ -318,6 +315,13 @@ class LedgerIntegrationTests extends PaymentServiceIntegration {
     // ------------------------------------------------------------------ helpers
 
     record Paid(long ticketId, UUID orderId, String paymentIntentId, String chargeId) {
+    }
+
+    /** Paid by PaymentIntent, and ticket-service (the stub) says the ticket is paid, with its QR code or not. */
+    Paid paidTicket(String user, long amount, boolean qrIssued) throws Exception {
+        var paid = paidByIntent(user, amount);
+        ticketService.ticket(paid.ticketId(), "paid", qrIssued);
+        return paid;
     }
 
     Paid paidByIntent(String user, long amount) throws Exception {

@@ -104,9 +104,8 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
     @Test
     void aDeclinedCardFailsThePaymentAndAnotherCardPaysTheSameIntent() throws Exception {
         var ticket = reserved("goro", 2000, "jpy");
-        known(ticket);
         String buyer = token("goro", "user");
-        JsonNode first = body(requestIntent(ticket.orderId(), null, buyer).expectStatus().isCreated()).path("data");
+        JsonNode first = intentRequested(ticket, buyer);
         String paymentId = first.path("payment_id").asString();
         String intentId = intentOf(first.path("client_secret").asString());
 
@@ -119,7 +118,7 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
         assertThat(failed.message()).isNotBlank();
         await().until(() -> details(paymentId, buyer).path("data").path("status").asString(), "failed"::equals);
 
-        JsonNode again = body(requestIntent(ticket.orderId(), null, buyer).expectStatus().isCreated()).path("data");
+        JsonNode again = createdIntent(ticket.orderId(), buyer);
         assertThat(again.path("payment_id").asString()).isEqualTo(paymentId);
         assertThat(again.path("client_secret").asString()).isEqualTo(first.path("client_secret").asString());
         assertThat(again.path("status").asString()).isEqualTo("pending");
@@ -138,7 +137,7 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
                 4200, "jpy", "reserved", Instant.now().plus(Duration.ofMinutes(10)), TicketReserved.PAYMENT_INTENT));
         String buyer = token("fumiko", "user");
 
-        JsonNode data = body(requestIntent(order.orderId(), null, buyer).expectStatus().isCreated()).path("data");
+        JsonNode data = createdIntent(order.orderId(), buyer);
         assertThat(data.path("amount").asLong()).isEqualTo(4200);
         assertThat(data.path("status").asString()).isEqualTo("pending");
         assertThat(ticketService.lookupsOf(order.orderId())).extracting(TicketServiceStub.Lookup::bearerToken)
@@ -148,7 +147,7 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
         publish(new TicketReserved(order.ticketId(), order.orderId(), UUID.randomUUID().toString(), 7, "Jazz night",
                 "fumiko", null, 1, 4200, "jpy", order.expiresAt(), TicketReserved.PAYMENT_INTENT));
         awaitOne(order.ticketId(), PaymentIntentCreated.class);
-        JsonNode again = body(requestIntent(order.orderId(), null, buyer).expectStatus().isCreated()).path("data");
+        JsonNode again = createdIntent(order.orderId(), buyer);
         assertThat(again.path("payment_id").asString()).isEqualTo(data.path("payment_id").asString());
         assertThat(ticketService.lookupsOf(order.orderId())).hasSize(1);
         assertOnly(order.ticketId(), PaymentIntentCreated.class, 1);
@@ -235,9 +234,8 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
     @Test
     void cancellingTheTicketCancelsItsIntentAtStripe() throws Exception {
         var ticket = reserved("naoki", 2500, "jpy");
-        known(ticket);
         String buyer = token("naoki", "user");
-        JsonNode data = body(requestIntent(ticket.orderId(), null, buyer).expectStatus().isCreated()).path("data");
+        JsonNode data = intentRequested(ticket, buyer);
         String intentId = intentOf(data.path("client_secret").asString());
 
         publish(new TicketCancelled(ticket.ticketId(), ticket.orderId(), ticket.userId(), Instant.now()));
@@ -296,9 +294,7 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
     }
 
     private Paid paid(TicketReserved ticket) throws Exception {
-        known(ticket);
-        JsonNode data = body(requestIntent(ticket.orderId(), null, token(ticket.userId(), "user"))
-                .expectStatus().isCreated()).path("data");
+        JsonNode data = intentRequested(ticket, token(ticket.userId(), "user"));
         String intentId = intentOf(data.path("client_secret").asString());
         confirm(intentId, "pm_card_visa");
         awaitOne(ticket.ticketId(), PaymentSucceeded.class);
@@ -328,6 +324,17 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> db.sql(
                         "select count(*) as n from orders where order_id = :id")
                 .bind("id", ticket.orderId()).map(row -> row.get("n", Long.class)).one().block() == 1);
+    }
+
+    /** Given: the service has recorded the reservation and its buyer has asked for the PaymentIntent. */
+    private JsonNode intentRequested(TicketReserved ticket, String buyer) {
+        known(ticket);
+        return createdIntent(ticket.orderId(), buyer);
+    }
+
+    /** The order's payment asked for by its buyer, answered 201 Created: the answer's {@code data}. */
+    private JsonNode createdIntent(UUID orderId, String buyer) {
+        return body(requestIntent(orderId, null, buyer).expectStatus().isCreated()).path("data");
     }
 
     private WebTestClient.ResponseSpec requestIntent(UUID orderId, String email, String token) {

@@ -19,12 +19,9 @@ class DisputeRevocationIntegrationTests extends QrServiceIntegration {
         long ticketId = newTicketId();
         var orderId = UUID.randomUUID();
 
-        publish(Topics.PAYMENTS, new PaymentDisputed(ticketId, orderId, "dp_1", "pi_1", 1000, "jpy", "fraudulent",
-                Instant.now()));
-        await().atMost(ASYNC).until(() -> revoked(ticketId));
+        disputedAndRevoked(ticketId, orderId, "dp_1", "pi_1");
 
-        publish(Topics.PAYMENTS, new PaymentDisputeClosed(ticketId, orderId, "dp_1", PaymentDisputeClosed.WON,
-                1000, "jpy", Instant.now()));
+        publishDisputeClosed(ticketId, orderId, "dp_1", PaymentDisputeClosed.WON);
         await().atMost(ASYNC).until(() -> !revoked(ticketId));
     }
 
@@ -32,14 +29,24 @@ class DisputeRevocationIntegrationTests extends QrServiceIntegration {
     void aLostDisputeKeepsTheTicketRevoked() {
         long ticketId = newTicketId();
         var orderId = UUID.randomUUID();
-        publish(Topics.PAYMENTS, new PaymentDisputed(ticketId, orderId, "dp_2", "pi_2", 1000, "jpy", "fraudulent",
-                Instant.now()));
-        await().atMost(ASYNC).until(() -> revoked(ticketId));
+        disputedAndRevoked(ticketId, orderId, "dp_2", "pi_2");
 
-        publish(Topics.PAYMENTS, new PaymentDisputeClosed(ticketId, orderId, "dp_2", PaymentDisputeClosed.LOST,
-                1000, "jpy", Instant.now()));
+        publishDisputeClosed(ticketId, orderId, "dp_2", PaymentDisputeClosed.LOST);
 
         await().during(Duration.ofSeconds(2)).atMost(ASYNC).until(() -> revoked(ticketId));
+    }
+
+    /** Given: a fraud dispute over the ticket's 1000 jpy payment, which the service has seen and revoked it for. */
+    private void disputedAndRevoked(long ticketId, UUID orderId, String disputeId, String paymentIntentId) {
+        publish(Topics.PAYMENTS, new PaymentDisputed(ticketId, orderId, disputeId, paymentIntentId, 1000, "jpy",
+                "fraudulent", Instant.now()));
+        await().atMost(ASYNC).until(() -> revoked(ticketId));
+    }
+
+    /** Stripe closes the dispute with {@code outcome}, as payment-service announces it. */
+    private void publishDisputeClosed(long ticketId, UUID orderId, String disputeId, String outcome) {
+        publish(Topics.PAYMENTS, new PaymentDisputeClosed(ticketId, orderId, disputeId, outcome, 1000, "jpy",
+                Instant.now()));
     }
 
     private boolean revoked(long ticketId) {

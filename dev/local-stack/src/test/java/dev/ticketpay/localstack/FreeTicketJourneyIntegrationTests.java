@@ -35,8 +35,7 @@ class FreeTicketJourneyIntegrationTests extends StackJourney {
     @Test
     void buysAFreeTicketThroughTheGatewayAndGetsASignedQrCode() throws Exception {
         String alice = token("alice-" + UUID.randomUUID(), "user");
-        var answer = post(gateway + "/api/payments/create-payment-intent/", alice,
-                Map.of("event_id", eventId, "quantity", 2));
+        var answer = purchase(alice, eventId, 2);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         var body = answer.json();
@@ -68,8 +67,7 @@ class FreeTicketJourneyIntegrationTests extends StackJourney {
     void checksTheTicketInThroughTheGatewayAtItsOwnEventOnly() {
         long otherEvent = createEvent("Other Hall", 10, 0);
         String erin = token("erin-" + UUID.randomUUID(), "user");
-        long ticketId = post(gateway + "/api/payments/create-payment-intent/", erin,
-                Map.of("event_id", eventId, "quantity", 1)).json().get("ticket_id").asLong();
+        long ticketId = purchase(erin, eventId, 1).json().get("ticket_id").asLong();
         String payload = get(gateway + "/api/tickets/" + ticketId + "/qr", erin).json().get("payload").asString();
         String checkIns = gateway + "/api/check-ins";
 
@@ -137,18 +135,15 @@ class FreeTicketJourneyIntegrationTests extends StackJourney {
     @Test
     void answersTheClassicErrorsThroughTheGateway() {
         String dave = token("dave", "user");
-        var unknown = post(gateway + "/api/payments/create-payment-intent/", dave,
-                Map.of("event_id", 999_999, "quantity", 1));
+        var unknown = purchase(dave, 999_999, 1);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("detail").asString()).contains("not found");
 
-        var tooMany = post(gateway + "/api/payments/create-payment-intent/", dave,
-                Map.of("event_id", eventId, "quantity", 10_000));
+        var tooMany = purchase(dave, eventId, 10_000);
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.json().get("detail").asString()).isNotBlank();
 
-        var anonymous = post(gateway + "/api/payments/create-payment-intent/", null,
-                Map.of("event_id", eventId, "quantity", 1));
+        var anonymous = purchase(null, eventId, 1);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.json().get("detail").asString()).isNotBlank();
     }

@@ -58,8 +58,7 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
     void aDeclinedCardLeavesTheTicketUnpaid() {
         long event = paidEvent(5);
         String bob = token("bob-" + UUID.randomUUID(), "user");
-        var created = post(gateway + "/api/payments/create-payment-intent/", bob,
-                Map.of("event_id", event, "quantity", 1));
+        var created = purchase(bob, event, 1);
         var body = created.json();
 
         var declined = payOnCheckoutPage(body.get("checkout_url").asString(), "4000000000000002");
@@ -76,8 +75,7 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
     void cancelReleasesTheSeatsAndTheCheckoutCanNoLongerBePaid() throws Exception {
         long event = paidEvent(3);
         String carol = token("carol-" + UUID.randomUUID(), "user");
-        var body = post(gateway + "/api/payments/create-payment-intent/", carol,
-                Map.of("event_id", event, "quantity", 3)).json();
+        var body = purchase(carol, event, 3).json();
         assertThat(available(event)).isZero();
         long ticketId = body.get("ticket_id").asLong();
         String sessionId = body.get("session_id").asString();
@@ -102,8 +100,7 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
     void verifyBeforeTheWebhookReconcilesWithStripe() {
         long event = paidEvent(5);
         String dan = token("dan-" + UUID.randomUUID(), "user");
-        var body = post(gateway + "/api/payments/create-payment-intent/", dan, Map.of("event_id", event, "quantity", 1))
-                .json();
+        var body = purchase(dan, event, 1).json();
         String webhook = stack.sandbox().webhookEndpoints().getFirst();
         stack.sandbox().removeWebhookEndpoint(webhook);
         try {
@@ -125,10 +122,8 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
         long roomy = paidEvent(5);
         long full = paidEvent(1);
         String erin = token("erin-" + UUID.randomUUID(), "user");
-        var kept = post(gateway + "/api/payments/create-payment-intent/", erin,
-                Map.of("event_id", roomy, "quantity", 1)).json();
-        var refunded = post(gateway + "/api/payments/create-payment-intent/", erin,
-                Map.of("event_id", full, "quantity", 1)).json();
+        var kept = purchase(erin, roomy, 1).json();
+        var refunded = purchase(erin, full, 1).json();
         String webhook = stack.sandbox().webhookEndpoints().getFirst();
         stack.sandbox().removeWebhookEndpoint(webhook);
         try {
@@ -140,8 +135,7 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
             assertThat(post(gateway + "/api/payments/cancel/", erin,
                     Map.of("ticket_id", refunded.get("ticket_id").asLong())).status()).isEqualTo(200);
             // someone else takes the only seat of the full event meanwhile
-            assertThat(post(gateway + "/api/payments/create-payment-intent/", token("frank", "user"),
-                    Map.of("event_id", full, "quantity", 1)).status()).isEqualTo(200);
+            assertThat(purchase(token("frank", "user"), full, 1).status()).isEqualTo(200);
         }
         finally {
             stack.sandbox().addWebhookEndpoint(webhook);
@@ -170,8 +164,7 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
     void aTriggeredRefundOfAPaidTicketRefundsIt() {
         long event = paidEvent(3);
         String gina = token("gina-" + UUID.randomUUID(), "user");
-        var created = post(gateway + "/api/payments/create-payment-intent/", gina,
-                Map.of("event_id", event, "quantity", 1)).json();
+        var created = purchase(gina, event, 1).json();
         Map<String, Object> verify = Map.of("session_id", created.get("session_id").asString(),
                 "ticket_id", created.get("ticket_id").asLong());
         payOnCheckoutPage(created.get("checkout_url").asString(), "4242424242424242");
@@ -194,17 +187,14 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
         long event = paidEvent(4);
         String gina = token("gina-" + UUID.randomUUID(), "user");
         String key = UUID.randomUUID().toString();
-        var first = RunningStack.postWithKey(gateway + "/api/payments/create-payment-intent/", gina, key,
-                Map.of("event_id", event, "quantity", 2));
-        var retry = RunningStack.postWithKey(gateway + "/api/payments/create-payment-intent/", gina, key,
-                Map.of("event_id", event, "quantity", 2));
+        var first = purchaseWithKey(gina, key, event, 2);
+        var retry = purchaseWithKey(gina, key, event, 2);
         assertThat(first.status()).isEqualTo(200);
         assertThat(retry.status()).isEqualTo(200);
         assertThat(retry.json().get("ticket_id").asLong()).isEqualTo(first.json().get("ticket_id").asLong());
         assertThat(retry.json().get("session_id").asString()).isEqualTo(first.json().get("session_id").asString());
         assertThat(available(event)).isEqualTo(2);
-        var misuse = RunningStack.postWithKey(gateway + "/api/payments/create-payment-intent/", gina, key,
-                Map.of("event_id", event, "quantity", 1));
+        var misuse = purchaseWithKey(gina, key, event, 1);
         assertThat(misuse.status()).isEqualTo(400);
     }
 
@@ -212,8 +202,7 @@ class PaidTicketJourneyIntegrationTests extends StackJourney {
     void verifyAnswersTheSeedsErrors() {
         long event = paidEvent(2);
         String hank = token("hank-" + UUID.randomUUID(), "user");
-        var body = post(gateway + "/api/payments/create-payment-intent/", hank,
-                Map.of("event_id", event, "quantity", 1)).json();
+        var body = purchase(hank, event, 1).json();
         long ticketId = body.get("ticket_id").asLong();
         String sessionId = body.get("session_id").asString();
 

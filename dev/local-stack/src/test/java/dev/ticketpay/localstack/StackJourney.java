@@ -1,6 +1,9 @@
 package dev.ticketpay.localstack;
 
+import java.util.Map;
+
 import com.stripe.StripeClient;
+import dev.ticketpay.localstack.RunningStack.Answer;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -18,5 +21,16 @@ abstract class StackJourney {
         stack = RunningStack.shared();
         gateway = stack.gatewayUrl();
         stripe = RunningStack.stripe();
+    }
+
+    /** The seed's purchase, {@code POST /api/payments/create-payment-intent/}, by {@code token}'s holder. */
+    static Answer purchase(String token, long event, int quantity) {
+        return purchaseWithKey(token, null, event, quantity);
+    }
+
+    /** The seed's purchase sent with an {@code Idempotency-Key}, as a client retrying it does. */
+    static Answer purchaseWithKey(String token, String idempotencyKey, long event, int quantity) {
+        return RunningStack.postWithKey(gateway + "/api/payments/create-payment-intent/", token, idempotencyKey,
+                Map.of("event_id", event, "quantity", quantity));
     }
 }

@@ -76,8 +76,7 @@ class WebAppJourneyIntegrationTests {
     void aFreeTicketShowsItsQrCodeAtOnce() {
         long event = event("Open Mic", 0, 20);
         String mia = "mia-" + UUID.randomUUID();
-        signIn(mia, "user");
-        browser.go(app + "/");
+        onTheEventsPageAs(mia);
         var card = browser.find("li.event[data-event='" + event + "']");
         assertThat(card.getText()).contains("Open Mic", "Free", "Seats left", "20", "Shibuya");
 
@@ -100,10 +99,8 @@ class WebAppJourneyIntegrationTests {
     @Test
     void paysWith4242OnTheCheckoutPageAndEndsOnTheSuccessPageWithItsQrCode() {
         long event = event("Jazz Night", 4500, 10);
-        signIn("noa-" + UUID.randomUUID(), "user");
-        browser.go(app + "/");
+        onTheCheckoutPageFor("noa-" + UUID.randomUUID(), event, 2);
 
-        buy(event, 2, "button[type=submit]");
         onCheckoutPagePay("4242 4242 4242 4242");
 
         assertThat(qrPayloadOnPage()).startsWith("TP1.");
@@ -116,9 +113,7 @@ class WebAppJourneyIntegrationTests {
     @Test
     void aDeclinedCardCanBeFollowedBy4242() {
         long event = event("Quartet", 3000, 5);
-        signIn("oto-" + UUID.randomUUID(), "user");
-        browser.go(app + "/");
-        buy(event, 1, "button[type=submit]");
+        onTheCheckoutPageFor("oto-" + UUID.randomUUID(), event, 1);
 
         onCheckoutPagePay("4000 0000 0000 0002");
         browser.findWithText("body", "declined");
@@ -133,9 +128,7 @@ class WebAppJourneyIntegrationTests {
     @Test
     void theCancelLinkReleasesTheSeats() {
         long event = event("Late Show", 2500, 3);
-        signIn("pia-" + UUID.randomUUID(), "user");
-        browser.go(app + "/");
-        buy(event, 3, "button[type=submit]");
+        onTheCheckoutPageFor("pia-" + UUID.randomUUID(), event, 3);
         browser.find("input[name=card]");
         assertThat(available(event)).isZero();
 
@@ -152,8 +145,7 @@ class WebAppJourneyIntegrationTests {
     @Test
     void paysAnOrderWithTheCardFormAfterADeclineAndTheStatusPageShowsTheTicket() {
         long event = event("Strings", 4500, 10);
-        signIn("rio-" + UUID.randomUUID(), "user");
-        browser.go(app + "/");
+        onTheEventsPageAs("rio-" + UUID.randomUUID());
         browser.type("li.event[data-event='" + event + "'] input[name=quantity]", "2");
         browser.click("li.event[data-event='" + event + "'] button[name=card]");
 
@@ -307,6 +299,18 @@ class WebAppJourneyIntegrationTests {
     private void signIn(String subject, String role) {
         browser.go(app + "/login?as=" + subject + "&roles=" + role);
         browser.findWithText("#who", "Signed in as " + subject);
+    }
+
+    /** Given: a buyer signed in, on the events page, where every purchase in the app starts. */
+    private void onTheEventsPageAs(String buyer) {
+        signIn(buyer, "user");
+        browser.go(app + "/");
+    }
+
+    /** Given: a buyer who chose {@code quantity} seats on the events page and went on to Stripe's checkout page. */
+    private void onTheCheckoutPageFor(String buyer, long event, int quantity) {
+        onTheEventsPageAs(buyer);
+        buy(event, quantity, "button[type=submit]");
     }
 
     private void buy(long event, int quantity, String button) {

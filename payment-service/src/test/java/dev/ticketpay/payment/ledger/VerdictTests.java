@@ -14,6 +14,8 @@ import dev.ticketpay.payment.ledger.Verdict.Settling;
 import dev.ticketpay.payment.ledger.Verdict.Unchecked;
 import dev.ticketpay.payment.ledger.Verdict.Unresolved;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,9 +34,7 @@ class VerdictTests {
 
     @Test
     void aPaidTicketWithoutItsQrCodeIsUnresolved() {
-        assertThat(verdict(kept(), payment(Standing.SUCCEEDED), ticket("paid", false)))
-                .isInstanceOfSatisfying(Unresolved.class,
-                        open -> assertThat(open.reason()).isEqualTo("qr_code_missing"));
+        assertUnresolved(verdict(kept(), payment(Standing.SUCCEEDED), ticket("paid", false)), "qr_code_missing");
     }
 
     @Test
@@ -42,12 +42,11 @@ class VerdictTests {
         assertThat(verdict(kept(), payment(Standing.UNPAID), null)).isEqualTo(new Repair(Action.REAPPLY_SUCCESS));
     }
 
-    @Test
-    void aTicketThatNeverHeardOfItsPaymentGetsTheOutcomePublishedAgain() {
-        for (String waiting : new String[] {"reserved", "cancelled", "expired"}) {
-            assertThat(verdict(kept(), payment(Standing.SUCCEEDED), ticket(waiting, false)))
-                    .isEqualTo(new Repair(Action.REPUBLISH_SUCCEEDED));
-        }
+    @ParameterizedTest(name = "a {0} ticket")
+    @ValueSource(strings = {"reserved", "cancelled", "expired"})
+    void aTicketThatNeverHeardOfItsPaymentGetsTheOutcomePublishedAgain(String waiting) {
+        assertThat(verdict(kept(), payment(Standing.SUCCEEDED), ticket(waiting, false)))
+                .isEqualTo(new Repair(Action.REPUBLISH_SUCCEEDED));
     }
 
     @Test
@@ -63,20 +62,18 @@ class VerdictTests {
                 .isEqualTo(new Repair(Action.RECORD_REFUND));
     }
 
-    @Test
-    void aRefundedPaymentWhoseTicketStillCountsAsPaidGetsTheRefundPublishedAgain() {
-        assertThat(verdict(refunded(), payment(Standing.REFUNDED), ticket("paid", true)))
-                .isEqualTo(new Repair(Action.REPUBLISH_REFUNDED));
-        assertThat(verdict(refunded(), payment(Standing.REFUNDED), ticket("disputed", true)))
+    @ParameterizedTest(name = "a {0} ticket")
+    @ValueSource(strings = {"paid", "disputed"})
+    void aRefundedPaymentWhoseTicketStillCountsAsPaidGetsTheRefundPublishedAgain(String stillCounted) {
+        assertThat(verdict(refunded(), payment(Standing.REFUNDED), ticket(stillCounted, true)))
                 .isEqualTo(new Repair(Action.REPUBLISH_REFUNDED));
     }
 
-    @Test
-    void aFullRefundBalancesWhateverTheTicketLeftBehind() {
-        for (String status : new String[] {"refunded", "cancelled", "expired", "reserved"}) {
-            assertThat(verdict(refunded(), payment(Standing.REFUNDED), ticket(status, false)))
-                    .isEqualTo(new Balanced(Ending.REFUND));
-        }
+    @ParameterizedTest(name = "a {0} ticket")
+    @ValueSource(strings = {"refunded", "cancelled", "expired", "reserved"})
+    void aFullRefundBalancesWhateverTheTicketLeftBehind(String status) {
+        assertThat(verdict(refunded(), payment(Standing.REFUNDED), ticket(status, false)))
+                .isEqualTo(new Balanced(Ending.REFUND));
     }
 
     @Test
@@ -89,9 +86,8 @@ class VerdictTests {
 
     @Test
     void aRecordedRefundStripeNeverMadeIsUnresolved() {
-        assertThat(verdict(kept(), payment(Standing.REFUNDED), ticket("refunded", true)))
-                .isInstanceOfSatisfying(Unresolved.class,
-                        open -> assertThat(open.reason()).isEqualTo("refund_missing_at_stripe"));
+        assertUnresolved(verdict(kept(), payment(Standing.REFUNDED), ticket("refunded", true)),
+                "refund_missing_at_stripe");
     }
 
     @Test
@@ -105,10 +101,8 @@ class VerdictTests {
 
     @Test
     void aChargeWithoutAPaymentOrATicketOfOursIsUnresolved() {
-        assertThat(verdict(kept(), null, null)).isInstanceOfSatisfying(Unresolved.class,
-                open -> assertThat(open.reason()).isEqualTo("payment_not_recorded"));
-        assertThat(verdict(kept(), payment(Standing.SUCCEEDED), null)).isInstanceOfSatisfying(Unresolved.class,
-                open -> assertThat(open.reason()).isEqualTo("ticket_unknown"));
+        assertUnresolved(verdict(kept(), null, null), "payment_not_recorded");
+        assertUnresolved(verdict(kept(), payment(Standing.SUCCEEDED), null), "ticket_unknown");
     }
 
     @Test
@@ -127,6 +121,12 @@ class VerdictTests {
                 .isInstanceOf(Unchecked.class);
         assertThat(Verdict.of(refunded(), payment(Standing.SUCCEEDED), null, false, SETTLED_BEFORE))
                 .isEqualTo(new Repair(Action.RECORD_REFUND));
+    }
+
+    /** Then: the ledger cannot settle the charge by itself and says why, for an operator to look. */
+    private static void assertUnresolved(Verdict verdict, String reason) {
+        assertThat(verdict).isInstanceOfSatisfying(Unresolved.class,
+                open -> assertThat(open.reason()).isEqualTo(reason));
     }
 
     private static Verdict verdict(StripeCharge charge, PaymentRecord payment, TicketStanding ticket) {

@@ -1,14 +1,21 @@
 package dev.ticketpay.sandbox.stripe;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.model.StripeCollection;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.EventListParams;
 import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -75,6 +83,10 @@ abstract class SandboxFixture {
         return stripe.v1().checkout().sessions().create(params);
     }
 
+    Session retrieveSession(String id) throws StripeException {
+        return stripe.v1().checkout().sessions().retrieve(id);
+    }
+
     /** An open one-ticket Checkout Session in usd, as the ticket saga creates them. */
     Session openSession(long unitAmount) throws StripeException {
         return createSession(ticketSession(unitAmount, "usd", 1).build());
@@ -86,6 +98,10 @@ abstract class SandboxFixture {
 
     PaymentIntent createIntent(PaymentIntentCreateParams params, RequestOptions options) throws StripeException {
         return stripe.v1().paymentIntents().create(params, options);
+    }
+
+    Refund createRefund(RefundCreateParams params) throws StripeException {
+        return stripe.v1().refunds().create(params);
     }
 
     /** A PaymentIntent waiting for a payment method. */
@@ -115,6 +131,22 @@ abstract class SandboxFixture {
                         PaymentIntentConfirmParams.builder()
                                 .setPaymentMethod(paymentMethod)
                                 .build());
+    }
+
+    /** Lists the account's events through stripe-java, as payment-service's event sweep does. */
+    StripeCollection<Event> listEvents(EventListParams params) throws StripeException {
+        return stripe.v1().events().list(params);
+    }
+
+    /**
+     * Waits until the webhook endpoint has received exactly one {@code type} event and checks it: most sandbox
+     * calls announce themselves with one event, delivered a moment after the call answers.
+     */
+    void assertReceivedOnce(String type, ThrowingConsumer<Event> check) {
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(receiver.events(SECRET, type))
+                        .singleElement()
+                        .satisfies(check));
     }
 
     /** The object a webhook event carries, as payment-service reads it. */

@@ -64,20 +64,15 @@ class StripeFixtureParityTests extends SandboxFixture {
                         .build())
                 .build());
         payOnPage(session.getUrl(), "4242424242424242");
-        String intentId =
-                stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent();
+        String intentId = retrieveSession(session.getId()).getPaymentIntent();
         PaymentIntent intent = stripe.v1().paymentIntents().retrieve(intentId);
-        Refund refund = stripe.v1()
-                .refunds()
-                .create(RefundCreateParams.builder()
-                        .setPaymentIntent(intentId)
-                        .setAmount(500L)
-                        .build());
-        String eventId = stripe.v1()
-                .events()
-                .list(EventListParams.builder()
-                        .setType("checkout.session.completed")
-                        .build())
+        Refund refund = createRefund(RefundCreateParams.builder()
+                .setPaymentIntent(intentId)
+                .setAmount(500L)
+                .build());
+        String eventId = listEvents(EventListParams.builder()
+                .setType("checkout.session.completed")
+                .build())
                 .getData()
                 .get(0)
                 .getId();

@@ -169,7 +169,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void unknownSessionIsResourceMissing() {
-        assertThatThrownBy(() -> stripe.v1().checkout().sessions().retrieve("cs_test_nope"))
+        assertThatThrownBy(() -> retrieveSession("cs_test_nope"))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(404);
                     assertThat(e.getCode()).isEqualTo("resource_missing");
@@ -191,15 +191,12 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
                     assertThat(e.getStatusCode()).isEqualTo(400);
                     assertThat(e.getMessage()).contains("status of \"expired\"");
                 });
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(receiver.events(SECRET, "checkout.session.expired"))
-                        .singleElement()
-                        .satisfies(event -> {
-                            Session data = dataOf(event, Session.class);
-                            assertThat(data.getId()).isEqualTo(session.getId());
-                            assertThat(data.getMetadata()).containsEntry("ticket_id", "31");
-                            assertThat(event.getRequest().getIdempotencyKey()).isNotBlank();
-                        }));
+        assertReceivedOnce("checkout.session.expired", event -> {
+            Session data = dataOf(event, Session.class);
+            assertThat(data.getId()).isEqualTo(session.getId());
+            assertThat(data.getMetadata()).containsEntry("ticket_id", "31");
+            assertThat(event.getRequest().getIdempotencyKey()).isNotBlank();
+        });
     }
 
     @Test
@@ -211,9 +208,9 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
         sandbox.advanceClock(Duration.ofMinutes(31));
 
-        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getStatus())
+        assertThat(retrieveSession(session.getId()).getStatus())
                 .isEqualTo("expired");
-        assertThat(stripe.v1().checkout().sessions().retrieve(other.getId()).getStatus())
+        assertThat(retrieveSession(other.getId()).getStatus())
                 .isEqualTo("open");
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(receiver.events(SECRET, "checkout.session.expired"))
@@ -273,16 +270,13 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
         assertThat(charge.getPaid()).isTrue();
         assertThat(charge.getPaymentMethodDetails().getCard().getLast4()).isEqualTo("4242");
 
-        Session retrieved = stripe.v1().checkout().sessions().retrieve(session.getId());
+        Session retrieved = retrieveSession(session.getId());
         assertThat(retrieved.getStatus()).isEqualTo("complete");
         assertThat(retrieved.getUrl()).isNull();
         assertThatThrownBy(() -> stripe.v1().checkout().sessions().expire(session.getId()))
                 .isInstanceOf(InvalidRequestException.class);
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(receiver.events(SECRET, "payment_intent.succeeded"))
-                        .singleElement()
-                        .satisfies(e -> assertThat((dataOf(e, PaymentIntent.class)).getMetadata())
-                                .containsEntry("order_id", "o-7")));
+        assertReceivedOnce("payment_intent.succeeded", e -> assertThat((dataOf(e, PaymentIntent.class)).getMetadata())
+                .containsEntry("order_id", "o-7"));
     }
 
     @Test
@@ -290,8 +284,7 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
         Session session = openSession(1000);
         openSession(1000);
         payOnPage(session.getUrl(), "4242424242424242");
-        String intentId =
-                stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent();
+        String intentId = retrieveSession(session.getId()).getPaymentIntent();
 
         var found = stripe.v1()
                 .checkout()

@@ -108,7 +108,7 @@ class StripeSandboxControlApiTests extends SandboxFixture {
         assertThat(advanced.statusCode()).isEqualTo(200);
         assertThat(body(advanced).get("now").asLong()).isGreaterThanOrEqualTo(before + 1900);
         assertThat(body(advanced).get("offset_seconds").asLong()).isEqualTo(1900);
-        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getStatus())
+        assertThat(retrieveSession(session.getId()).getStatus())
                 .isEqualTo("expired");
     }
 

@@ -237,17 +237,13 @@ class StripeSandboxErrorsTests extends SandboxFixture {
         sandbox.faults().inject(HttpFault.serverError(1).on("POST", "/v1/refunds"));
 
         assertThat(openSession(1000).getId()).isNotNull();
-        assertThatThrownBy(() -> stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder()
-                                .setPaymentIntent(paid.getId())
-                                .build()))
+        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
+                        .setPaymentIntent(paid.getId())
+                        .build()))
                 .isInstanceOf(ApiException.class);
-        assertThat(stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder()
-                                .setPaymentIntent(paid.getId())
-                                .build())
+        assertThat(createRefund(RefundCreateParams.builder()
+                        .setPaymentIntent(paid.getId())
+                        .build())
                         .getStatus())
                 .isEqualTo("succeeded");
     }

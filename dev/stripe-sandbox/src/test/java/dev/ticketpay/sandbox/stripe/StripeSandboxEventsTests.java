@@ -36,11 +36,9 @@ class StripeSandboxEventsTests extends SandboxFixture {
         payThreeIntentsAndOneSession();
 
         StripeCollection<Event> all = stripe.v1().events().list();
-        StripeCollection<Event> completed = stripe.v1()
-                .events()
-                .list(EventListParams.builder()
-                        .setType("checkout.session.completed")
-                        .build());
+        StripeCollection<Event> completed = listEvents(EventListParams.builder()
+                .setType("checkout.session.completed")
+                .build());
 
         assertThat(all.getObject()).isEqualTo("list");
         assertThat(all.getUrl()).isEqualTo("/v1/events");
@@ -58,11 +56,9 @@ class StripeSandboxEventsTests extends SandboxFixture {
             assertThat(data.getPaymentStatus()).isEqualTo("paid");
             assertThat(data.getMetadata()).containsEntry("ticket_id", "31");
         });
-        assertThat(stripe.v1()
-                        .events()
-                        .list(EventListParams.builder()
-                                .setType("checkout.session.*")
-                                .build())
+        assertThat(listEvents(EventListParams.builder()
+                        .setType("checkout.session.*")
+                        .build())
                         .getData())
                 .hasSize(1);
         assertThat(stripe.v1()
@@ -80,29 +76,23 @@ class StripeSandboxEventsTests extends SandboxFixture {
         PaymentIntent canceled = unpaidIntent(1000L, "usd");
         stripe.v1().paymentIntents().cancel(canceled.getId());
 
-        StripeCollection<Event> recent = stripe.v1()
-                .events()
-                .list(EventListParams.builder()
-                        .addType("payment_intent.canceled")
-                        .addType("payment_intent.succeeded")
-                        .setCreated(
-                                EventListParams.Created.builder().setGte(later).build())
-                        .build());
-        StripeCollection<Event> older = stripe.v1()
-                .events()
-                .list(EventListParams.builder()
-                        .setCreated(
-                                EventListParams.Created.builder().setLt(later).build())
-                        .build());
+        StripeCollection<Event> recent = listEvents(EventListParams.builder()
+                .addType("payment_intent.canceled")
+                .addType("payment_intent.succeeded")
+                .setCreated(
+                        EventListParams.Created.builder().setGte(later).build())
+                .build());
+        StripeCollection<Event> older = listEvents(EventListParams.builder()
+                .setCreated(
+                        EventListParams.Created.builder().setLt(later).build())
+                .build());
 
         assertThat(recent.getData()).extracting(Event::getType).containsExactly("payment_intent.canceled");
         assertThat(older.getData()).hasSize(5);
-        assertThatThrownBy(() -> stripe.v1()
-                        .events()
-                        .list(EventListParams.builder()
-                                .setType("a")
-                                .addType("b")
-                                .build()))
+        assertThatThrownBy(() -> listEvents(EventListParams.builder()
+                        .setType("a")
+                        .addType("b")
+                        .build()))
                 .isInstanceOf(InvalidRequestException.class);
     }
 
@@ -112,24 +102,18 @@ class StripeSandboxEventsTests extends SandboxFixture {
 
         StripeCollection<Event> first =
                 stripe.v1().events().list(EventListParams.builder().setLimit(2L).build());
-        StripeCollection<Event> second = stripe.v1()
-                .events()
-                .list(EventListParams.builder()
-                        .setLimit(2L)
-                        .setStartingAfter(first.getData().get(1).getId())
-                        .build());
-        StripeCollection<Event> last = stripe.v1()
-                .events()
-                .list(EventListParams.builder()
-                        .setLimit(2L)
-                        .setStartingAfter(second.getData().get(1).getId())
-                        .build());
-        StripeCollection<Event> before = stripe.v1()
-                .events()
-                .list(EventListParams.builder()
-                        .setLimit(2L)
-                        .setEndingBefore(last.getData().get(0).getId())
-                        .build());
+        StripeCollection<Event> second = listEvents(EventListParams.builder()
+                .setLimit(2L)
+                .setStartingAfter(first.getData().get(1).getId())
+                .build());
+        StripeCollection<Event> last = listEvents(EventListParams.builder()
+                .setLimit(2L)
+                .setStartingAfter(second.getData().get(1).getId())
+                .build());
+        StripeCollection<Event> before = listEvents(EventListParams.builder()
+                .setLimit(2L)
+                .setEndingBefore(last.getData().get(0).getId())
+                .build());
 
         assertThat(first.getHasMore()).isTrue();
         assertThat(second.getHasMore()).isTrue();
@@ -140,15 +124,11 @@ class StripeSandboxEventsTests extends SandboxFixture {
                 .isEqualTo(second.getData().stream().map(Event::getId).toList());
 
         List<String> paged = new ArrayList<>();
-        stripe.v1()
-                .events()
-                .list(EventListParams.builder().setLimit(2L).build())
+        listEvents(EventListParams.builder().setLimit(2L).build())
                 .autoPagingIterable()
                 .forEach(e -> paged.add(e.getId()));
         assertThat(paged).hasSize(5).doesNotHaveDuplicates();
-        assertThatThrownBy(() -> stripe.v1()
-                        .events()
-                        .list(EventListParams.builder().setLimit(101L).build()))
+        assertThatThrownBy(() -> listEvents(EventListParams.builder().setLimit(101L).build()))
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.getParam()).isEqualTo("limit"));

@@ -37,7 +37,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
         assertThat(paid.statusCode()).isEqualTo(303);
         assertThat(paid.headers().firstValue("Location"))
                 .hasValue("http://localhost:5173/payment/success?session_id=" + session.getId() + "&ticket_id=31");
-        Session after = stripe.v1().checkout().sessions().retrieve(session.getId());
+        Session after = retrieveSession(session.getId());
         assertThat(after.getStatus()).isEqualTo("complete");
         assertThat(after.getPaymentStatus()).isEqualTo("paid");
         assertThat(stripe.v1()
@@ -59,7 +59,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
                 .contains("data-code=\"card_declined\"")
                 .contains("data-decline-code=\"generic_decline\"")
                 .contains("name=\"card\"");
-        Session after = stripe.v1().checkout().sessions().retrieve(session.getId());
+        Session after = retrieveSession(session.getId());
         assertThat(after.getStatus()).isEqualTo("open");
         assertThat(after.getPaymentStatus()).isEqualTo("unpaid");
         PaymentIntent intent = stripe.v1().paymentIntents().retrieve(after.getPaymentIntent());
@@ -87,7 +87,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
         assertThat(declined.body())
                 .contains("Your card has insufficient funds.")
                 .contains("data-decline-code=\"insufficient_funds\"");
-        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getStatus())
+        assertThat(retrieveSession(session.getId()).getStatus())
                 .isEqualTo("open");
     }
 
@@ -99,7 +99,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
 
         assertThat(rejected.statusCode()).isEqualTo(400);
         assertThat(rejected.body()).contains("Your card number is invalid.");
-        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent())
+        assertThat(retrieveSession(session.getId()).getPaymentIntent())
                 .isNull();
     }
 
@@ -116,7 +116,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
         assertThat(page.statusCode()).isEqualTo(410);
         assertThat(page.body()).contains("This Checkout Session has expired");
         assertThat(pay.statusCode()).isEqualTo(410);
-        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getStatus())
+        assertThat(retrieveSession(session.getId()).getStatus())
                 .isEqualTo("expired");
     }
 
@@ -128,7 +128,7 @@ class StripeSandboxHostedPageTests extends SandboxFixture {
         var pay = payOnPage(session.getUrl(), "4242424242424242");
 
         assertThat(pay.statusCode()).isEqualTo(410);
-        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentStatus())
+        assertThat(retrieveSession(session.getId()).getPaymentStatus())
                 .isEqualTo("unpaid");
     }
 

@@ -37,11 +37,9 @@ class StripeSandboxListTests extends SandboxFixture {
         var first = paid(1000, "pm_card_visa");
         var second = paid(2000, "pm_card_visa");
         var third = paid(3000, "pm_card_visa");
-        stripe.v1()
-                .refunds()
-                .create(RefundCreateParams.builder()
-                        .setPaymentIntent(second.getId())
-                        .build());
+        createRefund(RefundCreateParams.builder()
+                .setPaymentIntent(second.getId())
+                .build());
 
         List<Charge> all = new ArrayList<>();
         String after = null;
@@ -103,11 +101,9 @@ class StripeSandboxListTests extends SandboxFixture {
     @Test
     void paymentIntentsAndRefundsAreListedLikeCharges() throws Exception {
         var paid = paid(1500, "pm_card_visa");
-        var refund = stripe.v1()
-                .refunds()
-                .create(RefundCreateParams.builder()
-                        .setPaymentIntent(paid.getId())
-                        .build());
+        var refund = createRefund(RefundCreateParams.builder()
+                .setPaymentIntent(paid.getId())
+                .build());
         var other = paid(2500, "pm_card_visa");
 
         var intents = stripe.v1()

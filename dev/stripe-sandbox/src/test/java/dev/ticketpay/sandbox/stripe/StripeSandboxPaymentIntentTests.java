@@ -75,20 +75,17 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
         assertThat(stripe.v1().charges().retrieve(confirmed.getLatestCharge()).getStatus())
                 .isEqualTo("succeeded");
 
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(receiver.events(SECRET, "payment_intent.succeeded"))
-                        .singleElement()
-                        .satisfies(event -> {
-                            PaymentIntent data = dataOf(event, PaymentIntent.class);
-                            assertThat(data.getId()).isEqualTo(intent.getId());
-                            assertThat(data.getMetadata()).containsEntry("order_id", "8d9e");
-                            assertThat(event.getRequest().getId())
-                                    .isEqualTo(confirmed
-                                            .getLastResponse()
-                                            .headers()
-                                            .firstValue("Request-Id")
-                                            .orElseThrow());
-                        }));
+        assertReceivedOnce("payment_intent.succeeded", event -> {
+            PaymentIntent data = dataOf(event, PaymentIntent.class);
+            assertThat(data.getId()).isEqualTo(intent.getId());
+            assertThat(data.getMetadata()).containsEntry("order_id", "8d9e");
+            assertThat(event.getRequest().getId())
+                    .isEqualTo(confirmed
+                            .getLastResponse()
+                            .headers()
+                            .firstValue("Request-Id")
+                            .orElseThrow());
+        });
     }
 
     @Test
@@ -115,13 +112,10 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
         assertThat(after.getLastPaymentError().getMessage()).isEqualTo("Your card was declined.");
         assertThat(stripe.v1().charges().retrieve(after.getLatestCharge()).getFailureCode())
                 .isEqualTo("card_declined");
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(receiver.events(SECRET, "payment_intent.payment_failed"))
-                        .singleElement()
-                        .satisfies(event -> assertThat((dataOf(event, PaymentIntent.class))
-                                        .getLastPaymentError()
-                                        .getDeclineCode())
-                                .isEqualTo("generic_decline")));
+        assertReceivedOnce("payment_intent.payment_failed", event -> assertThat((dataOf(event, PaymentIntent.class))
+                        .getLastPaymentError()
+                        .getDeclineCode())
+                .isEqualTo("generic_decline"));
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.ticketpay.sandbox.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.Charge;
@@ -10,7 +9,6 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class StripeSandboxRefundTests extends SandboxFixture {
@@ -29,13 +27,11 @@ class StripeSandboxRefundTests extends SandboxFixture {
     void fullRefundByPaymentIntentRefundsTheChargeAndSendsChargeRefunded() throws Exception {
         PaymentIntent intent = paid(3000);
 
-        Refund refund = stripe.v1()
-                .refunds()
-                .create(RefundCreateParams.builder()
-                        .setPaymentIntent(intent.getId())
-                        .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
-                        .putMetadata("ticket_id", "9")
-                        .build());
+        Refund refund = createRefund(RefundCreateParams.builder()
+                .setPaymentIntent(intent.getId())
+                .setReason(RefundCreateParams.Reason.REQUESTED_BY_CUSTOMER)
+                .putMetadata("ticket_id", "9")
+                .build());
 
         assertThat(refund.getId()).startsWith("re_");
         assertThat(refund.getObject()).isEqualTo("refund");
@@ -51,60 +47,49 @@ class StripeSandboxRefundTests extends SandboxFixture {
         Charge charge = stripe.v1().charges().retrieve(intent.getLatestCharge());
         assertThat(charge.getRefunded()).isTrue();
         assertThat(charge.getAmountRefunded()).isEqualTo(3000L);
-        await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(receiver.events(SECRET, "charge.refunded"))
-                        .singleElement()
-                        .satisfies(event -> {
-                            Charge data = dataOf(event, Charge.class);
-                            assertThat(data.getPaymentIntent()).isEqualTo(intent.getId());
-                            assertThat(data.getRefunded()).isTrue();
-                            assertThat(data.getMetadata()).containsEntry("ticket_id", "9");
-                            assertThat(data.getRefunds().getData())
-                                    .extracting(Refund::getId)
-                                    .containsExactly(refund.getId());
-                        }));
+        assertReceivedOnce("charge.refunded", event -> {
+            Charge data = dataOf(event, Charge.class);
+            assertThat(data.getPaymentIntent()).isEqualTo(intent.getId());
+            assertThat(data.getRefunded()).isTrue();
+            assertThat(data.getMetadata()).containsEntry("ticket_id", "9");
+            assertThat(data.getRefunds().getData())
+                    .extracting(Refund::getId)
+                    .containsExactly(refund.getId());
+        });
     }
 
     @Test
     void partialRefundsByChargeAddUpAndCannotExceedTheCharge() throws Exception {
         PaymentIntent intent = paid(3000);
 
-        Refund first = stripe.v1()
-                .refunds()
-                .create(RefundCreateParams.builder()
-                        .setCharge(intent.getLatestCharge())
-                        .setAmount(1000L)
-                        .build());
+        Refund first = createRefund(RefundCreateParams.builder()
+                .setCharge(intent.getLatestCharge())
+                .setAmount(1000L)
+                .build());
         assertThat(first.getAmount()).isEqualTo(1000L);
         assertThat(stripe.v1().charges().retrieve(intent.getLatestCharge()).getRefunded())
                 .isFalse();
 
-        assertThatThrownBy(() -> stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder()
-                                .setCharge(intent.getLatestCharge())
-                                .setAmount(2500L)
-                                .build()))
+        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
+                        .setCharge(intent.getLatestCharge())
+                        .setAmount(2500L)
+                        .build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getParam()).isEqualTo("amount");
                     assertThat(e.getMessage()).contains("greater than unrefunded amount");
                 });
 
-        Refund rest = stripe.v1()
-                .refunds()
-                .create(RefundCreateParams.builder()
-                        .setPaymentIntent(intent.getId())
-                        .build());
+        Refund rest = createRefund(RefundCreateParams.builder()
+                .setPaymentIntent(intent.getId())
+                .build());
         assertThat(rest.getAmount()).isEqualTo(2000L);
         Charge charge = stripe.v1().charges().retrieve(intent.getLatestCharge());
         assertThat(charge.getRefunded()).isTrue();
         assertThat(charge.getAmountRefunded()).isEqualTo(3000L);
 
-        assertThatThrownBy(() -> stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder()
-                                .setPaymentIntent(intent.getId())
-                                .build()))
+        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
+                        .setPaymentIntent(intent.getId())
+                        .build()))
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.getCode()).isEqualTo("charge_already_refunded"));
@@ -114,25 +99,19 @@ class StripeSandboxRefundTests extends SandboxFixture {
     void unpaidIntentsAndUnknownObjectsCannotBeRefunded() throws Exception {
         PaymentIntent unpaid = unpaidIntent(1000L, "usd");
 
-        assertThatThrownBy(() -> stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder()
-                                .setPaymentIntent(unpaid.getId())
-                                .build()))
+        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
+                        .setPaymentIntent(unpaid.getId())
+                        .build()))
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.getMessage()).contains("does not have a successful charge"));
-        assertThatThrownBy(() -> stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder()
-                                .setCharge("ch_nope")
-                                .build()))
+        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
+                        .setCharge("ch_nope")
+                        .build()))
                 .isInstanceOfSatisfying(
                         InvalidRequestException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(404));
-        assertThatThrownBy(() -> stripe.v1()
-                        .refunds()
-                        .create(RefundCreateParams.builder().build()))
+        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder().build()))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("payment_intent or charge");
         assertThatThrownBy(() -> stripe.v1().refunds().retrieve("re_nope"))

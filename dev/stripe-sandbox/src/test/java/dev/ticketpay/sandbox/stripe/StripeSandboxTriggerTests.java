@@ -7,6 +7,7 @@ import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -37,6 +38,11 @@ class StripeSandboxTriggerTests extends SandboxFixture {
                 .until(() -> receiver.events(SECRET, type), events -> !events.isEmpty());
     }
 
+    /** The object of the first {@code type} event the endpoint received, as payment-service reads it. */
+    private <T extends StripeObject> T firstDelivered(String type, Class<T> objectType) {
+        return dataOf(delivered(type).getFirst(), objectType);
+    }
+
     @Test
     void asyncPaymentSucceededCompletesAndPaysAnOpenSession() throws Exception {
         Session session = createSession(ticketSession(4500, "jpy", 1).build());
@@ -55,11 +61,7 @@ class StripeSandboxTriggerTests extends SandboxFixture {
         assertThat(paid.getPaymentStatus()).isEqualTo("paid");
         assertThat(receiver.events(SECRET, "checkout.session.completed"))
                 .singleElement()
-                .satisfies(completed -> assertThat(((Session) completed
-                                        .getDataObjectDeserializer()
-                                        .getObject()
-                                        .orElseThrow())
-                                .getPaymentStatus())
+                .satisfies(completed -> assertThat(dataOf(completed, Session.class).getPaymentStatus())
                         .isEqualTo("unpaid"));
         assertThat(stripe.v1()
                         .paymentIntents()
@@ -72,11 +74,7 @@ class StripeSandboxTriggerTests extends SandboxFixture {
     void asyncPaymentFailedLeavesAFreshSessionUnpaid() {
         sandbox.trigger("checkout.session.async_payment_failed", null);
 
-        Session failed = (Session) delivered("checkout.session.async_payment_failed")
-                .getFirst()
-                .getDataObjectDeserializer()
-                .getObject()
-                .orElseThrow();
+        Session failed = firstDelivered("checkout.session.async_payment_failed", Session.class);
         assertThat(failed.getStatus()).isEqualTo("complete");
         assertThat(failed.getPaymentStatus()).isEqualTo("unpaid");
     }
@@ -87,11 +85,7 @@ class StripeSandboxTriggerTests extends SandboxFixture {
 
         sandbox.trigger("payment_intent.processing", intent.getId());
 
-        PaymentIntent processing = (PaymentIntent) delivered("payment_intent.processing")
-                .getFirst()
-                .getDataObjectDeserializer()
-                .getObject()
-                .orElseThrow();
+        PaymentIntent processing = firstDelivered("payment_intent.processing", PaymentIntent.class);
         assertThat(processing.getId()).isEqualTo(intent.getId());
         assertThat(processing.getStatus()).isEqualTo("processing");
     }
@@ -100,24 +94,15 @@ class StripeSandboxTriggerTests extends SandboxFixture {
     void refundedAndDisputeCreatedTakeAPaidSessionsCharge() throws Exception {
         Session session = createSession(ticketSession(2000, "jpy", 1).build());
         payOnPage(session.getUrl(), "4242424242424242");
-        String intent =
-                stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent();
+        String intent = retrieveSession(session.getId()).getPaymentIntent();
 
         sandbox.trigger("charge.refunded", session.getId());
         sandbox.trigger("charge.dispute.created", null);
 
-        Charge refunded = (Charge) delivered("charge.refunded")
-                .getFirst()
-                .getDataObjectDeserializer()
-                .getObject()
-                .orElseThrow();
+        Charge refunded = firstDelivered("charge.refunded", Charge.class);
         assertThat(refunded.getPaymentIntent()).isEqualTo(intent);
         assertThat(refunded.getAmountRefunded()).isEqualTo(2000);
-        Dispute dispute = (Dispute) delivered("charge.dispute.created")
-                .getFirst()
-                .getDataObjectDeserializer()
-                .getObject()
-                .orElseThrow();
+        Dispute dispute = firstDelivered("charge.dispute.created", Dispute.class);
         assertThat(dispute.getPaymentIntent()).isNotEqualTo(intent).startsWith("pi_");
     }
 

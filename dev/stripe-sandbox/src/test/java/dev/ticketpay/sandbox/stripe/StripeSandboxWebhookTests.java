@@ -50,11 +50,9 @@ class StripeSandboxWebhookTests extends SandboxFixture {
         assertThatThrownBy(() -> Webhook.constructEvent(d.payload().replace("o1", "o2"), d.signature(), SECRET))
                 .isInstanceOf(SignatureVerificationException.class);
         await().atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(stripe.v1()
-                                .events()
-                                .list(EventListParams.builder()
-                                        .setDeliverySuccess(true)
-                                        .build())
+                .untilAsserted(() -> assertThat(listEvents(EventListParams.builder()
+                                .setDeliverySuccess(true)
+                                .build())
                                 .getData())
                         .singleElement()
                         .satisfies(e -> assertThat(e.getPendingWebhooks()).isZero()));
@@ -105,11 +103,9 @@ class StripeSandboxWebhookTests extends SandboxFixture {
         await().during(Duration.ofMillis(600))
                 .atMost(Duration.ofSeconds(2))
                 .until(() -> sandbox.deliveries().size() == 4);
-        assertThat(stripe.v1()
-                        .events()
-                        .list(EventListParams.builder()
-                                .setDeliverySuccess(false)
-                                .build())
+        assertThat(listEvents(EventListParams.builder()
+                        .setDeliverySuccess(false)
+                        .build())
                         .getData())
                 .singleElement()
                 .satisfies(e -> assertThat(e.getPendingWebhooks()).isEqualTo(1L));
@@ -207,11 +203,9 @@ class StripeSandboxWebhookTests extends SandboxFixture {
 
         PaymentIntent intent = paidIntent();
 
-        Event event = stripe.v1()
-                .events()
-                .list(EventListParams.builder()
-                        .setType("payment_intent.succeeded")
-                        .build())
+        Event event = listEvents(EventListParams.builder()
+                .setType("payment_intent.succeeded")
+                .build())
                 .getData()
                 .get(0);
         assertThat(event.getPendingWebhooks()).isZero();
