@@ -210,6 +210,18 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
         assertThat(storedEvents(eventId)).isZero();
     }
 
+    /** Signed by Stripe's secret, yet no Stripe event: a 400 in the v1 envelope, never a 500, nothing stored. */
+    @Test
+    void rejectsSignedWebhooksThatAreNoStripeEvent() throws Exception {
+        for (String payload : List.of("not json at all", "{\"object\":\"event\",\"data\":{}}")) {
+            postSigned(payload).expectStatus().isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.status").isEqualTo("error")
+                    .jsonPath("$.error").isEqualTo("Invalid webhook payload")
+                    .jsonPath("$.code").isEqualTo(400);
+        }
+    }
+
     @Test
     void reconcileBeforeTheWebhookAnnouncesThePaymentOnce() throws Exception {
         var ticket = reserved("daichi", 2, 3000, "jpy");
