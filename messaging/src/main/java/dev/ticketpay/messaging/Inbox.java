@@ -2,6 +2,9 @@ package dev.ticketpay.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -82,21 +85,63 @@ public final class Inbox {
     }
 
     /**
-     * Applies {@code effect} to the record's event unless this service has applied it before. Called from a
+     * Applies the effect of the record's event unless this service has applied it before. Called from a
      * {@code @KafkaListener} method; it waits for the effect on the listener's own thread (never an event-loop
      * thread) so the container keeps the partition's order and its error handler can retry the record and
      * keep retrying it while the failure lasts (a database outage, say).
      *
-     * <p>{@code handled} names the event types the listener acts on. A record of another type the catalog knows
+     * <p>{@code effects} names the event types the listener acts on. A record of another type the catalog knows
      * is skipped after one look at its {@code ce_type} header: no body parsed, no transaction, no inbox row (there
      * is no effect to de-duplicate). Every service reads whole topics, so most records it sees are of this kind.
      *
      * @throws PoisonRecord when the record is no CloudEvent, its type is unknown to this build or its body does
      *         not match its type; such a record is never retried, it goes straight to {@code <topic>.dlt}
      */
-    public void receive(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled,
-            Function<TicketEvent, Mono<Void>> effect) {
-        handle(record, handled, delivery -> apply(delivery, effect));
+    public void receive(ConsumerRecord<String, byte[]> record, Effects effects) {
+        handle(record, effects.types(), delivery -> apply(delivery, effects::apply));
+    }
+
+    /** {@link #receive(ConsumerRecord, Effects)} for a listener that acts on one type of event. */
+    public <T extends TicketEvent> void receive(ConsumerRecord<String, byte[]> record, Class<T> handled,
+            Function<? super T, Mono<Void>> effect) {
+        receive(record, effects().on(handled, effect));
+    }
+
+    /** No effects yet: a listener adds one per type of event it acts on ({@link Effects#on}). */
+    public static Effects effects() {
+        return new Effects(Map.of());
+    }
+
+    /**
+     * What a listener does to each type of event it acts on, one effect per type. The types it handles are the
+     * types it has an effect for, so the two cannot disagree, and a record of any other type is skipped unread.
+     * Immutable: build it once, in the listener's constructor.
+     */
+    public static final class Effects {
+
+        private final Map<Class<? extends TicketEvent>, Function<TicketEvent, Mono<Void>>> byType;
+
+        private Effects(Map<Class<? extends TicketEvent>, Function<TicketEvent, Mono<Void>>> byType) {
+            this.byType = byType;
+        }
+
+        /** These effects and {@code effect} for events of {@code type}, which must not have one yet. */
+        public <T extends TicketEvent> Effects on(Class<T> type, Function<? super T, Mono<Void>> effect) {
+            if (byType.containsKey(type)) {
+                throw new IllegalArgumentException(type.getSimpleName() + " has an effect already");
+            }
+            var more = new LinkedHashMap<>(byType);
+            more.put(type, event -> effect.apply(type.cast(event)));
+            return new Effects(Collections.unmodifiableMap(more));
+        }
+
+        Set<Class<? extends TicketEvent>> types() {
+            return byType.keySet();
+        }
+
+        Mono<Void> apply(TicketEvent event) {
+            return byType.get(event.getClass()).apply(event);
+        }
     }
 
     /**
@@ -129,12 +174,6 @@ public final class Inbox {
                 .lowCardinalityKeyValue("topic", record.topic())
                 .lowCardinalityKeyValue("type", delivery.type())
                 .highCardinalityKeyValue("messaging.message.id", delivery.eventId().toString());
-    }
-
-    /** {@link #receive(ConsumerRecord, Set, Function)} for a listener that acts on one type of event. */
-    public <T extends TicketEvent> void receive(ConsumerRecord<String, byte[]> record, Class<T> handled,
-            Function<? super T, Mono<Void>> effect) {
-        receive(record, Set.of(handled), event -> effect.apply(handled.cast(event)));
     }
 
     /**
