@@ -22,14 +22,12 @@ class PaymentEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentEventListener.class);
 
-    private final Inbox inbox;
     private final CheckIns checkIns;
-    private final Inbox.Effects effects;
+    private final Inbox.Receiver payments;
 
     PaymentEventListener(Inbox inbox, CheckIns checkIns) {
-        this.inbox = inbox;
         this.checkIns = checkIns;
-        this.effects = Inbox.effects()
+        this.payments = inbox.receiver()
                 .on(PaymentRefunded.class, refunded -> revoke(refunded.ticketId(), "refunded"))
                 .on(PaymentDisputed.class, disputed -> revoke(disputed.ticketId(), "disputed"))
                 .on(PaymentDisputeClosed.class, closed -> closed.won() ? lift(closed.ticketId()) : Mono.empty());
@@ -37,7 +35,7 @@ class PaymentEventListener {
 
     @KafkaListener(id = "qr-service.payments", topics = Topics.PAYMENTS)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(record, effects);
+        payments.receive(record);
     }
 
     private Mono<Void> revoke(long ticketId, String why) {

@@ -17,12 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 class PaymentOutcomeListener {
 
-    private final Inbox inbox;
-    private final Inbox.Effects effects;
+    private final Inbox.Receiver payments;
 
     PaymentOutcomeListener(Inbox inbox, PaymentOutcomes outcomes) {
-        this.inbox = inbox;
-        this.effects = Inbox.effects()
+        this.payments = inbox.receiver()
                 .on(CheckoutSessionCreated.class, outcomes::on)
                 .on(PaymentSucceeded.class, outcomes::on)
                 .on(PaymentFailed.class, outcomes::on)
@@ -33,6 +31,6 @@ class PaymentOutcomeListener {
 
     @KafkaListener(id = "ticket-service.payments", topics = Topics.PAYMENTS)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(record, effects);
+        payments.receive(record);
     }
 }
