@@ -174,13 +174,12 @@ public final class Inbox {
     }
 
     /**
-     * The first half of {@link Receiver#receive}: the record's event when it is of a {@code handled} type, for a
-     * listener that has work to do outside the transaction (a Stripe call) before {@link #apply}. Empty when the
-     * type is one the listener ignores.
+     * The record's event when it is of a {@code handled} type; empty when the type is one the listener ignores,
+     * which a known type's {@code ce_type} header tells before the body is read.
      *
      * @throws PoisonRecord as {@link Receiver#receive}
      */
-    public Optional<Delivery> read(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled) {
+    private Optional<Delivery> read(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled) {
         Header typeHeader = record.headers().lastHeader(TYPE_HEADER);
         if (typeHeader != null) {
             var known = EventCatalog.byType(new String(typeHeader.value(), StandardCharsets.UTF_8));
