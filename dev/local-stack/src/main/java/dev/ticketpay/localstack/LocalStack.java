@@ -12,10 +12,14 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
 import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
@@ -101,16 +105,35 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startInfrastructure() {
-        postgres = EmbeddedPostgres.start(settings.freshDatabase() ? null
-                : settings.dataDirectory().resolve("postgres"));
-        infrastructure.add(postgres);
-        // a fixed port needs our own broker: the test kit's one always takes free ports
-        kafka = settings.restartableKafka() || kafkaPort != 0
-                ? EmbeddedKafka.startRestartable(emptied(settings.dataDirectory().resolve("kafka")), kafkaPort)
-                : EmbeddedKafka.start();
-        infrastructure.add(kafka);
-        issuer = DevTokenIssuer.start(settings.issuerPort());
-        infrastructure.add(issuer);
+        long started = System.nanoTime();
+        // PostgreSQL, Kafka and the token issuer need nothing from each other: side by side they take as long as the
+        // slowest of them instead of all three in turn (start-up, issue 11), each on a thread of its own
+        var failures = new ArrayList<Throwable>();
+        try (var starting = Executors.newVirtualThreadPerTaskExecutor()) {
+            var postgresStart = starting.submit(() -> EmbeddedPostgres.start(settings.freshDatabase() ? null
+                    : settings.dataDirectory().resolve("postgres")));
+            // a fixed port needs our own broker: the test kit's one always takes free ports
+            var kafkaStart = starting.submit(() -> settings.restartableKafka() || kafkaPort != 0
+                    ? EmbeddedKafka.startRestartable(emptied(settings.dataDirectory().resolve("kafka")), kafkaPort)
+                    : EmbeddedKafka.start());
+            var issuerStart = starting.submit(() -> DevTokenIssuer.start(settings.issuerPort()));
+            postgres = started(postgresStart, failures);
+            kafka = started(kafkaStart, failures);
+            issuer = started(issuerStart, failures);
+        }
+        // whatever did start is stopped by close(), in the reverse order, also when another part failed
+        for (AutoCloseable part : Arrays.asList(postgres, kafka, issuer)) {
+            if (part != null) {
+                infrastructure.add(part);
+            }
+        }
+        if (!failures.isEmpty()) {
+            var failure = new IllegalStateException("The stack's infrastructure did not start", failures.getFirst());
+            failures.stream().skip(1).forEach(failure::addSuppressed);
+            throw failure;
+        }
+        log.info("PostgreSQL, Kafka and the token issuer up in {} ms",
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
         for (String database : List.of("tickets", "payments", "qrcodes")) {
             postgres.database(database);
         }
@@ -129,6 +152,22 @@ public final class LocalStack implements AutoCloseable {
                             : System.getenv().getOrDefault("STRIPE_PUBLISHABLE_KEY", ""),
                     sandbox != null ? sandbox.apiBase() : ""));
             infrastructure.add(webApp);
+        }
+    }
+
+    /** What {@code start} gave, waiting for it; null, with its failure added to {@code failures}, when it failed. */
+    private static <T> T started(Future<T> start, List<Throwable> failures) {
+        try {
+            return start.get();
+        }
+        catch (ExecutionException e) {
+            failures.add(e.getCause());
+            return null;
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(e);
+            return null;
         }
     }
 
