@@ -18,7 +18,6 @@ import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.payment.checkout.CheckoutSaga;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
-import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.OnDevInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
@@ -60,11 +59,9 @@ import static org.awaitility.Awaitility.await;
         "ticketpay.ledger.settle=0s"})
 class LedgerIntegrationTests extends PaymentServiceIntegration {
 
-    static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
-            .webhookSecret("whsec_ledgerTests").build());
+    static final StripeSandbox stripe = sandbox("whsec_ledgerTests");
     static final String SECRET_KEY = "sk_test_ledger_tests";
-    static final StripeClient stripeClient = StripeClient.builder().setApiKey(SECRET_KEY)
-            .setApiBase(stripe.apiBase()).build();
+    static final StripeClient stripeClient = stripeClient(stripe, SECRET_KEY);
     static final TicketServiceStub ticketService = TicketServiceStub.start();
     /** {@code LedgerLock}'s key. */
     static final long LEDGER_LOCK = 0x7469636b65746c67L;

@@ -19,7 +19,6 @@ import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
-import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.OnDevInfrastructure;
 import dev.ticketpay.support.TicketEventRecords;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,11 +64,9 @@ import static org.awaitility.Awaitility.await;
         "ticketpay.stripe.commands.lease=20s"})
 public abstract class SagaIntegrationTest extends PaymentServiceIntegration {
 
-    static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
-            .webhookSecret("whsec_paymentServiceTests").build());
+    static final StripeSandbox stripe = sandbox("whsec_paymentServiceTests");
     static final String SECRET_KEY = "sk_test_payment_service_tests";
-    static final StripeClient stripeClient = StripeClient.builder().setApiKey(SECRET_KEY)
-            .setApiBase(stripe.apiBase()).build();
+    static final StripeClient stripeClient = stripeClient(stripe, SECRET_KEY);
     static final TicketServiceStub ticketService = TicketServiceStub.start();
     /** Stripe requests a second this service may send, all together and to one endpoint (low, to be seen). */
     static final int OVERALL_RATE = 16;
