@@ -1,5 +1,6 @@
 package dev.ticketpay.gateway;
 
+import dev.ticketpay.observability.InTrace;
 import dev.ticketpay.web.ErrorAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,7 @@ class EdgeErrors implements WebExceptionHandler {
                 case NOT_FOUND -> "Not found.";
                 case METHOD_NOT_ALLOWED -> "Method not allowed.";
                 case CONTENT_TOO_LARGE -> "Request body too large.";
-                case SERVICE_UNAVAILABLE, BAD_GATEWAY, GATEWAY_TIMEOUT ->
-                        "The service is unavailable; try again shortly.";
+                case SERVICE_UNAVAILABLE, BAD_GATEWAY, GATEWAY_TIMEOUT -> ErrorAnswers.UNREACHABLE;
                 default -> status.is5xxServerError() ? "An unexpected error occurred." : status.getReasonPhrase() + ".";
             };
         }
@@ -46,9 +46,10 @@ class EdgeErrors implements WebExceptionHandler {
             message = "Request body too large.";
         }
         else {
-            log.warn("Edge failure on {}: {}", exchange.getRequest().getPath(), failure.toString());
-            status = HttpStatus.BAD_GATEWAY;
-            message = "The service is unavailable; try again shortly.";
+            // logged inside the request's trace: the gateway runs without automatic context propagation
+            return InTrace.run(() -> log.warn("Edge failure on {}: {}", exchange.getRequest().getPath(),
+                    failure.toString()))
+                    .then(ErrorAnswers.write(exchange, HttpStatus.BAD_GATEWAY, ErrorAnswers.UNREACHABLE));
         }
         return ErrorAnswers.write(exchange, status, message);
     }

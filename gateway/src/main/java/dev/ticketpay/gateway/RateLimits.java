@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 import dev.ticketpay.gateway.TokenBuckets.Allowance;
+import dev.ticketpay.observability.InTrace;
 import dev.ticketpay.web.ErrorAnswers;
 import io.github.bucket4j.BucketConfiguration;
 import org.slf4j.Logger;
@@ -147,10 +148,9 @@ class RateLimits implements WebFilter, Ordered {
     /** The store's answer, or a granted one when it fails or is slower than the store timeout. */
     private Mono<Allowance> orPass(Mono<Allowance> allowance) {
         return allowance.timeout(settings.storeTimeout())
-                .onErrorResume(e -> {
-                    log.warn("Rate limit store unavailable, letting the request through: {}", e.toString());
-                    return Mono.just(Allowance.GRANTED);
-                });
+                .onErrorResume(e -> InTrace.run(() -> log.warn(
+                        "Rate limit store unavailable, letting the request through: {}", e.toString()))
+                        .thenReturn(Allowance.GRANTED));
     }
 
     private static Mono<Void> tooManyRequests(ServerWebExchange exchange, Allowance allowance) {

@@ -2,6 +2,9 @@ package dev.ticketpay.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -82,21 +85,60 @@ public final class Inbox {
     }
 
     /**
-     * Applies {@code effect} to the record's event unless this service has applied it before. Called from a
-     * {@code @KafkaListener} method; it waits for the effect on the listener's own thread (never an event-loop
-     * thread) so the container keeps the partition's order and its error handler can retry the record and
-     * keep retrying it while the failure lasts (a database outage, say).
-     *
-     * <p>{@code handled} names the event types the listener acts on. A record of another type the catalog knows
-     * is skipped after one look at its {@code ce_type} header: no body parsed, no transaction, no inbox row (there
-     * is no effect to de-duplicate). Every service reads whole topics, so most records it sees are of this kind.
-     *
-     * @throws PoisonRecord when the record is no CloudEvent, its type is unknown to this build or its body does
-     *         not match its type; such a record is never retried, it goes straight to {@code <topic>.dlt}
+     * A receiver without effects yet, for a listener to add one per type of event it acts on ({@link Receiver#on});
+     * built once, in the listener's constructor.
      */
-    public void receive(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled,
-            Function<TicketEvent, Mono<Void>> effect) {
-        handle(record, handled, delivery -> apply(delivery, effect));
+    public Receiver receiver() {
+        return new Receiver(this, Map.of());
+    }
+
+    /** {@link Receiver#receive} for a listener that acts on one type of event. */
+    public <T extends TicketEvent> void receive(ConsumerRecord<String, byte[]> record, Class<T> handled,
+            Function<? super T, Mono<Void>> effect) {
+        receiver().on(handled, effect).receive(record);
+    }
+
+    /**
+     * What a listener does to each type of event it acts on, one effect per type, applied through this inbox. The
+     * types it handles are the types it has an effect for, so the two cannot disagree. Immutable.
+     */
+    public static final class Receiver {
+
+        private final Inbox inbox;
+        private final Map<Class<? extends TicketEvent>, Function<TicketEvent, Mono<Void>>> effects;
+
+        private Receiver(Inbox inbox, Map<Class<? extends TicketEvent>, Function<TicketEvent, Mono<Void>>> effects) {
+            this.inbox = inbox;
+            this.effects = effects;
+        }
+
+        /** This receiver with {@code effect} for events of {@code type}, which must not have one yet. */
+        public <T extends TicketEvent> Receiver on(Class<T> type, Function<? super T, Mono<Void>> effect) {
+            if (effects.containsKey(type)) {
+                throw new IllegalArgumentException(type.getSimpleName() + " has an effect already");
+            }
+            var more = new LinkedHashMap<>(effects);
+            more.put(type, event -> effect.apply(type.cast(event)));
+            return new Receiver(inbox, Collections.unmodifiableMap(more));
+        }
+
+        /**
+         * Applies the effect of the record's event unless this service has applied it before. Called from a
+         * {@code @KafkaListener} method; it waits for the effect on the listener's own thread (never an event-loop
+         * thread) so the container keeps the partition's order and its error handler can retry the record and
+         * keep retrying it while the failure lasts (a database outage, say).
+         *
+         * <p>A record of a type the catalog knows but this receiver has no effect for is skipped after one look at
+         * its {@code ce_type} header: no body parsed, no transaction, no inbox row (there is no effect to
+         * de-duplicate). Every service reads whole topics, so most records it sees are of this kind.
+         *
+         * @throws PoisonRecord when the record is no CloudEvent, its type is unknown to this build or its body does
+         *         not match its type; such a record is never retried, it goes straight to {@code <topic>.dlt}
+         */
+        public void receive(ConsumerRecord<String, byte[]> record) {
+            inbox.handle(record, effects.keySet(),
+                    delivery -> inbox.apply(delivery, event -> effects.get(event.getClass()).apply(event)));
+        }
     }
 
     /**
@@ -104,7 +146,7 @@ public final class Inbox {
      * record's event when it is of a {@code handled} type, and runs inside the consumer observation continuing the
      * record's trace (wrap reactive work in {@link Delivery#traced}; {@link #apply} does it itself).
      *
-     * @throws PoisonRecord as {@link #receive}
+     * @throws PoisonRecord as {@link Receiver#receive}
      */
     public void handle(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled,
             Consumer<Delivery> work) {
@@ -131,20 +173,13 @@ public final class Inbox {
                 .highCardinalityKeyValue("messaging.message.id", delivery.eventId().toString());
     }
 
-    /** {@link #receive(ConsumerRecord, Set, Function)} for a listener that acts on one type of event. */
-    public <T extends TicketEvent> void receive(ConsumerRecord<String, byte[]> record, Class<T> handled,
-            Function<? super T, Mono<Void>> effect) {
-        receive(record, Set.of(handled), event -> effect.apply(handled.cast(event)));
-    }
-
     /**
-     * The first half of {@link #receive}: the record's event when it is of a {@code handled} type, for a listener
-     * that has work to do outside the transaction (a Stripe call) before {@link #apply}. Empty when the type is
-     * one the listener ignores.
+     * The record's event when it is of a {@code handled} type; empty when the type is one the listener ignores,
+     * which a known type's {@code ce_type} header tells before the body is read.
      *
-     * @throws PoisonRecord as {@link #receive}
+     * @throws PoisonRecord as {@link Receiver#receive}
      */
-    public Optional<Delivery> read(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled) {
+    private Optional<Delivery> read(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled) {
         Header typeHeader = record.headers().lastHeader(TYPE_HEADER);
         if (typeHeader != null) {
             var known = EventCatalog.byType(new String(typeHeader.value(), StandardCharsets.UTF_8));
@@ -169,7 +204,7 @@ public final class Inbox {
         return Optional.of(new Delivery(eventId(cloudEvent), entry.type(), read(cloudEvent, entry.javaType())));
     }
 
-    /** The second half of {@link #receive}: the effect and the inbox row in one transaction, once per event. */
+    /** The second half of {@link Receiver#receive}: the effect and its inbox row in one transaction, once per event. */
     public void apply(Delivery delivery, Function<TicketEvent, Mono<Void>> effect) {
         delivery.traced(transactions.transactional(firstDelivery(delivery.eventId(), delivery.type())
                 .flatMap(first -> first ? effect.apply(delivery.event()).thenReturn(true) : Mono.just(false)))

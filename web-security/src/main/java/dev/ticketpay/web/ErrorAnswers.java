@@ -1,15 +1,18 @@
 package dev.ticketpay.web;
 
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
+import dev.ticketpay.observability.InTrace;
 import io.r2dbc.spi.R2dbcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.exc.InputCoercionException;
@@ -49,6 +52,8 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
     private static final String UNAUTHORIZED = "Authentication credentials were not provided or are invalid.";
     private static final String FORBIDDEN = "You do not have permission to perform this action.";
     private static final String REJECTED = "The request path contains characters that are not allowed.";
+    /** The answer when the service behind could not be reached; also the gateway's ({@code EdgeErrors}). */
+    public static final String UNREACHABLE = "The service is unavailable; try again shortly.";
 
     private final List<FailureAnswers> domainFailures;
 
@@ -136,22 +141,35 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
      */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
             R2dbcException.class, TimeoutException.class, CannotCreateTransactionException.class})
-    ResponseEntity<Map<String, Object>> unavailable(Exception e, ServerWebExchange exchange) {
-        log.warn("Unavailable on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                e.toString());
+    Mono<ResponseEntity<Map<String, Object>>> unavailable(Exception e, ServerWebExchange exchange) {
         var answer = answer(exchange, HttpStatus.SERVICE_UNAVAILABLE,
                 "The service is temporarily unavailable; please try again shortly.", null);
-        return ResponseEntity.status(answer.getStatusCode()).header("Retry-After", "5").body(answer.getBody());
+        return InTrace.run(() -> log.warn("Unavailable on {} {}: {}", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), e.toString()))
+                .thenReturn(ResponseEntity.status(answer.getStatusCode()).header("Retry-After", "5")
+                        .body(answer.getBody()));
+    }
+
+    /**
+     * The service a request was passed on to refused the connection or closed it without an answer: a gateway's
+     * route, or a call a service makes and does not map itself. The client may try again; internals (hosts,
+     * ports) stay in the log.
+     */
+    @ExceptionHandler({ConnectException.class, PrematureCloseException.class})
+    Mono<ResponseEntity<Map<String, Object>>> unreachable(Exception e, ServerWebExchange exchange) {
+        return InTrace.run(() -> log.warn("Edge failure on {}: {}", exchange.getRequest().getPath(), e.toString()))
+                .thenReturn(answer(exchange, HttpStatus.BAD_GATEWAY, UNREACHABLE, null));
     }
 
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> on(Exception e, ServerWebExchange exchange) {
+    Mono<ResponseEntity<Map<String, Object>>> on(Exception e, ServerWebExchange exchange) {
         var domainFailure = asApiException(e);
         if (domainFailure.isPresent()) {
-            return on(domainFailure.get(), exchange);
+            return Mono.just(on(domainFailure.get(), exchange));
         }
-        log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), e);
-        return answer(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.", null);
+        return InTrace.run(() -> log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), e))
+                .thenReturn(answer(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred.", null));
     }
 
     /** Security entry point: no token, or an invalid one. */

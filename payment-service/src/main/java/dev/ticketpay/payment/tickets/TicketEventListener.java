@@ -11,13 +11,24 @@ import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.Inbox;
+import dev.ticketpay.payment.charge.Refunds;
+import dev.ticketpay.payment.checkout.CheckoutSaga;
 import dev.ticketpay.payment.command.StripeCommandWorker;
+import dev.ticketpay.payment.intent.IntentSaga;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import reactor.core.publisher.Mono;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Listens to tickets.v1: reservations, confirmations, cancellations, expiries and refund requests. */
+/**
+ * Listens to tickets.v1 and runs payment-service's side of the ticket saga: reservations, confirmations,
+ * cancellations, expiries and refund requests. Only a Checkout reservation talks to Stripe before the inbox
+ * transaction ({@link #atStripe}: its session is part of the answer the buyer waits for); everything else is
+ * decided inside it ({@link #record}), Stripe side effects included: a cancel, an expiry or a refund is written as
+ * a Stripe command in the same transaction, and the worker performs it until Stripe answers for good. A ticket
+ * belongs to one channel; the other channel's step finds nothing of it and does nothing.
+ */
 @Component
 class TicketEventListener {
 
@@ -31,12 +42,17 @@ class TicketEventListener {
             TicketConfirmed.class, TicketCancelled.class, TicketExpired.class, RefundRequested.class);
 
     private final Inbox inbox;
-    private final TicketSaga saga;
+    private final CheckoutSaga checkouts;
+    private final IntentSaga intents;
+    private final Refunds refunds;
     private final StripeCommandWorker stripeCommands;
 
-    TicketEventListener(Inbox inbox, TicketSaga saga, StripeCommandWorker stripeCommands) {
+    TicketEventListener(Inbox inbox, CheckoutSaga checkouts, IntentSaga intents, Refunds refunds,
+            StripeCommandWorker stripeCommands) {
         this.inbox = inbox;
-        this.saga = saga;
+        this.checkouts = checkouts;
+        this.intents = intents;
+        this.refunds = refunds;
         this.stripeCommands = stripeCommands;
     }
 
@@ -48,9 +64,30 @@ class TicketEventListener {
     @KafkaListener(id = "payment-service.tickets", topics = Topics.TICKETS)
     void on(ConsumerRecord<String, byte[]> record) {
         inbox.handle(record, HANDLED, delivery -> {
-            var opening = delivery.traced(saga.atStripe(delivery.event())).block(STRIPE_STEP_TIMEOUT);
-            inbox.apply(delivery, event -> saga.record(event, opening));
+            var opening = delivery.traced(atStripe(delivery.event())).block(STRIPE_STEP_TIMEOUT);
+            inbox.apply(delivery, event -> record(event, opening));
             stripeCommands.wake();
         });
+    }
+
+    /** Step one, outside any transaction. */
+    private Mono<CheckoutSaga.Opening> atStripe(TicketEvent event) {
+        return event instanceof TicketReserved reserved && reserved.paysByCheckout() ? checkouts.open(reserved)
+                : Mono.empty();
+    }
+
+    /** Step two, inside the inbox transaction of {@code event}; {@code opening} is step one's answer, or null. */
+    private Mono<Void> record(TicketEvent event, CheckoutSaga.Opening opening) {
+        return switch (event) {
+            case TicketReserved reserved -> reserved.paysByCheckout()
+                    ? (opening == null ? Mono.empty() : checkouts.recordOpening(reserved, opening))
+                    : intents.remember(reserved);
+            case TicketCancelled cancelled -> checkouts.close(cancelled.ticketId())
+                    .then(intents.cancelled(cancelled.ticketId()));
+            case TicketExpired expired -> checkouts.close(expired.ticketId()).then(intents.expired(expired.ticketId()));
+            case TicketConfirmed confirmed -> intents.confirmed(confirmed.ticketId());
+            case RefundRequested request -> refunds.request(request);
+            default -> Mono.empty();
+        };
     }
 }

@@ -1,11 +1,8 @@
 package dev.ticketpay.qr.checkin;
 
-import java.util.Set;
-
 import dev.ticketpay.contracts.PaymentDisputeClosed;
 import dev.ticketpay.contracts.PaymentDisputed;
 import dev.ticketpay.contracts.PaymentRefunded;
-import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,33 +22,32 @@ class PaymentEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentEventListener.class);
 
-    private static final Set<Class<? extends TicketEvent>> HANDLED = Set.of(PaymentRefunded.class,
-            PaymentDisputed.class, PaymentDisputeClosed.class);
-
-    private final Inbox inbox;
     private final CheckIns checkIns;
+    private final Inbox.Receiver payments;
 
     PaymentEventListener(Inbox inbox, CheckIns checkIns) {
-        this.inbox = inbox;
         this.checkIns = checkIns;
+        this.payments = inbox.receiver()
+                .on(PaymentRefunded.class, refunded -> revoke(refunded.ticketId(), "refunded"))
+                .on(PaymentDisputed.class, disputed -> revoke(disputed.ticketId(), "disputed"))
+                .on(PaymentDisputeClosed.class, closed -> closed.won() ? lift(closed.ticketId()) : Mono.empty());
     }
 
     @KafkaListener(id = "qr-service.payments", topics = Topics.PAYMENTS)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(record, HANDLED, event -> switch (event) {
-            case PaymentRefunded refunded -> revoke(refunded.ticketId(), "refunded");
-            case PaymentDisputed disputed -> revoke(disputed.ticketId(), "disputed");
-            case PaymentDisputeClosed closed when closed.won() -> checkIns.lift(closed.ticketId())
-                    .doOnNext(lifted -> log.info("Ticket {} valid again: its dispute was won", closed.ticketId()))
-                    .then();
-            default -> Mono.empty();
-        });
+        payments.receive(record);
     }
 
     private Mono<Void> revoke(long ticketId, String why) {
         return checkIns.revoke(ticketId)
                 .doOnNext(revoked -> log.info(revoked ? "Ticket {} revoked: {}" : "Ticket {} was revoked already ({})",
                         ticketId, why))
+                .then();
+    }
+
+    private Mono<Void> lift(long ticketId) {
+        return checkIns.lift(ticketId)
+                .doOnNext(lifted -> log.info("Ticket {} valid again: its dispute was won", ticketId))
                 .then();
     }
 }

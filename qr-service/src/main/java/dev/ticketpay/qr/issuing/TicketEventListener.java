@@ -12,16 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 class TicketEventListener {
 
-    private final Inbox inbox;
-    private final Issuing issuing;
+    private final Inbox.Receiver tickets;
 
     TicketEventListener(Inbox inbox, Issuing issuing) {
-        this.inbox = inbox;
-        this.issuing = issuing;
+        this.tickets = inbox.receiver().on(TicketConfirmed.class, issuing::issue);
     }
 
     @KafkaListener(id = "qr-service.tickets", topics = Topics.TICKETS)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(record, TicketConfirmed.class, issuing::issue);
+        tickets.receive(record);
     }
 }

@@ -12,17 +12,15 @@ import org.springframework.stereotype.Component;
 @Component
 class QrCodeListener {
 
-    private final Inbox inbox;
-    private final Tickets tickets;
+    private final Inbox.Receiver qrCodes;
 
     QrCodeListener(Inbox inbox, Tickets tickets) {
-        this.inbox = inbox;
-        this.tickets = tickets;
+        this.qrCodes = inbox.receiver().on(QrCodeIssued.class,
+                issued -> tickets.attachQrCode(issued.ticketId(), issued.payload(), issued.qrCodeData()));
     }
 
     @KafkaListener(id = "ticket-service.qr-codes", topics = Topics.QR_CODES)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.receive(record, QrCodeIssued.class,
-                issued -> tickets.attachQrCode(issued.ticketId(), issued.payload(), issued.qrCodeData()));
+        qrCodes.receive(record);
     }
 }
