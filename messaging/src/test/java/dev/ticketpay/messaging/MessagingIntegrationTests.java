@@ -16,6 +16,7 @@ import dev.ticketpay.contracts.TicketExpired;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.Recorded;
 import dev.ticketpay.support.TcpForwarder;
+import dev.ticketpay.support.TicketEventRecords;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -337,10 +338,7 @@ class MessagingIntegrationTests extends MessagingIntegration {
     }
 
     private ProducerRecord<String, byte[]> cloudEventRecord(long ticket, String id) {
-        var event = CloudEventBuilder.v1().withId(id).withType("ticketpay.ticket.cancelled.v1")
-                .withSource(java.net.URI.create("/test")).withDataContentType("application/json")
-                .withData(EventJson.write(cancelled(ticket))).build();
-        return KafkaMessageFactory.createWriter(Topics.TICKETS, null, null, Long.toString(ticket)).writeBinary(event);
+        return TicketEventRecords.of(cancelled(ticket), "/test", id);
     }
 
     private static TicketCancelled cancelled(long ticket) {

@@ -256,6 +256,31 @@ class CheckoutIntegrationTests extends SagaIntegrationTest {
     }
 
     @Test
+    void reconcilingASessionStripeDoesNotKnowAnswers404InTheClassicShape() {
+        // recorded here, unknown to the Stripe account this service talks to (as after a change of keys)
+        long ticketId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        String sessionId = "cs_test_elsewhere_" + ticketId;
+        db.sql("""
+                insert into checkout_sessions (ticket_id, order_id, user_id, amount, currency, status, session_id,
+                                               checkout_url, expires_at)
+                values (:ticket, :order, 'akira', 1000, 'jpy', 'pending', :session, :url,
+                        now() + interval '30 minutes')""")
+                .bind("ticket", ticketId).bind("order", UUID.randomUUID()).bind("session", sessionId)
+                .bind("url", "https://checkout.stripe.com/c/pay/" + sessionId)
+                .then().block(Duration.ofSeconds(5));
+
+        String body = reconcile(sessionId, token("akira", "user")).expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        var answer = JSON.readTree(body);
+        assertThat(answer.propertyNames()).containsExactly("detail");
+        assertThat(answer.path("detail").asString())
+                .isEqualTo("No checkout session " + sessionId + " at the payment provider.");
+        assertThat(checkoutStatus(ticketId)).isEqualTo("pending");
+    }
+
+    @Test
     void aLostWebhookIsRecoveredFromStripesEventList() throws Exception {
         var ticket = reserved("ren", 1, 1000, "jpy");
         var created = open(ticket);

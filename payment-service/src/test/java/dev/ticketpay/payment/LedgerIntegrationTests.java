@@ -18,7 +18,6 @@ import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.payment.checkout.CheckoutSaga;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
-import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.OnDevInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
@@ -36,6 +35,7 @@ import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,27 +50,27 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @OnDevInfrastructure("payments_ledger")
+@TestPropertySource(properties = {
+        "ticketpay.stripe.request-timeout=1500ms",
+        "ticketpay.stripe.call-attempts=2",
+        "ticketpay.stripe.retry-backoff=100ms",
+        "ticketpay.stripe.event-sweep-interval=500ms",
+        "ticketpay.ledger.interval=0s",
+        "ticketpay.ledger.settle=0s"})
 class LedgerIntegrationTests extends PaymentServiceIntegration {
 
-    static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
-            .webhookSecret("whsec_ledgerTests").build());
+    static final StripeSandbox stripe = sandbox("whsec_ledgerTests");
     static final String SECRET_KEY = "sk_test_ledger_tests";
-    static final StripeClient stripeClient = StripeClient.builder().setApiKey(SECRET_KEY)
-            .setApiBase(stripe.apiBase()).build();
+    static final StripeClient stripeClient = stripeClient(stripe, SECRET_KEY);
     static final TicketServiceStub ticketService = TicketServiceStub.start();
     /** {@code LedgerLock}'s key. */
     static final long LEDGER_LOCK = 0x7469636b65746c67L;
 
+    /** What is known only once the sandbox and the stub run: their addresses and the sandbox's keys. */
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         stripeAt(registry, stripe, SECRET_KEY);
-        registry.add("ticketpay.stripe.request-timeout", () -> "1500ms");
-        registry.add("ticketpay.stripe.call-attempts", () -> "2");
-        registry.add("ticketpay.stripe.retry-backoff", () -> "100ms");
-        registry.add("ticketpay.stripe.event-sweep-interval", () -> "500ms");
         registry.add("ticketpay.tickets.url", ticketService::url);
-        registry.add("ticketpay.ledger.interval", () -> "0s");
-        registry.add("ticketpay.ledger.settle", () -> "0s");
     }
 
     @Autowired DatabaseClient db;

@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.stripe.StripeClient;
 import com.stripe.param.PaymentIntentCreateParams;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
-import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.OnDevInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,7 @@ import static org.awaitility.Awaitility.await;
 @OnDevInfrastructure("payments_ledger_timer")
 class LedgerTimerIntegrationTests extends PaymentServiceIntegration {
 
-    static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
-            .webhookSecret("whsec_ledgerTimerTests").build());
+    static final StripeSandbox stripe = sandbox("whsec_ledgerTimerTests");
     static final String SECRET_KEY = "sk_test_ledger_timer_tests";
     static final TicketServiceStub ticketService = TicketServiceStub.start();
 
@@ -53,8 +50,8 @@ class LedgerTimerIntegrationTests extends PaymentServiceIntegration {
     void reconcilesByItselfAndReadsTicketsWithItsOwnToken() throws Exception {
         long ticketId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
         // money taken for one of "our" tickets that this service has no payment of
-        var intent = StripeClient.builder().setApiKey(SECRET_KEY).setApiBase(stripe.apiBase()).build()
-                .v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(1200L).setCurrency("jpy")
+        var intent = stripeClient(stripe, SECRET_KEY).v1().paymentIntents()
+                .create(PaymentIntentCreateParams.builder().setAmount(1200L).setCurrency("jpy")
                         .putMetadata("ticket_id", Long.toString(ticketId))
                         .putMetadata("order_id", UUID.randomUUID().toString())
                         .setPaymentMethod("pm_card_visa").setConfirm(true).build());

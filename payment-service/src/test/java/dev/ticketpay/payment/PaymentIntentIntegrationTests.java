@@ -220,6 +220,32 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
     }
 
     @Test
+    void anOrderStripeRefusesAnswers400NamingTheOrderWithStripesReason() {
+        // ¥10 is below Stripe's minimum charge for jpy (¥50): Stripe refuses to create the PaymentIntent
+        var order = ticketService.add(stubOrder("kenta", 10, "reserved", TicketReserved.PAYMENT_INTENT,
+                Duration.ofMinutes(10)));
+
+        JsonNode answer = error(requestIntent(order.orderId(), null, token("kenta", "user")), 400, "order_id");
+
+        assertThat(answer.path("error").asString())
+                .isEqualTo("The payment provider refused this order: Amount must be at least ¥50 jpy");
+        assertOnly(order.ticketId(), PaymentIntentCreated.class, 0);
+    }
+
+    @Test
+    void anOrderTicketServiceCannotBeAskedAboutAnswers503() {
+        var order = ticketService.add(stubOrder("emi", 1000, "reserved", TicketReserved.PAYMENT_INTENT,
+                Duration.ofMinutes(10)));
+        ticketService.failLookupsOf(order.orderId());
+
+        JsonNode answer = error(requestIntent(order.orderId(), null, token("emi", "user")), 503, null);
+
+        assertThat(answer.path("error").asString()).isEqualTo("Orders cannot be looked up right now; try again.");
+        assertThat(ticketService.lookupsOf(order.orderId())).isNotEmpty();
+        assertOnly(order.ticketId(), PaymentIntentCreated.class, 0);
+    }
+
+    @Test
     void paymentDetailsAnswerEveryErrorOfTheContractInTheV1Envelope() {
         String reader = token("kazuko", "user");
         client.get().uri("/api/v1/payments/{id}", UUID.randomUUID()).exchange().expectStatus().isUnauthorized();
@@ -361,8 +387,11 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
                 status, null);
     }
 
-    /** The v1 error envelope exactly: status, error, code, details (with the field when one is at fault). */
-    private static void error(WebTestClient.ResponseSpec response, int status, String field) {
+    /**
+     * The v1 error envelope exactly: status, error, code, details (with the field when one is at fault). Answers
+     * the envelope, for a test to check its message.
+     */
+    private static JsonNode error(WebTestClient.ResponseSpec response, int status, String field) {
         JsonNode body = body(response.expectStatus().isEqualTo(status)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON));
         assertThat(fieldNames(body)).containsExactly("status", "error", "code", "details");
@@ -372,6 +401,7 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
         if (field != null) {
             assertThat(body.path("details").path("field").asString()).isEqualTo(field);
         }
+        return body;
     }
 
     private static JsonNode body(WebTestClient.ResponseSpec response) {

@@ -3,8 +3,10 @@ package dev.ticketpay.payment;
 import java.time.Duration;
 import java.util.List;
 
+import com.stripe.StripeClient;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
+import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.DevInfrastructure;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +37,16 @@ abstract class PaymentServiceIntegration {
 
     @LocalServerPort int port;
     @Autowired WebTestClient client;
+
+    /** A Stripe sandbox of the class's own that signs its webhooks with this secret; it lives as long as the JVM. */
+    static StripeSandbox sandbox(String webhookSecret) {
+        return StripeSandbox.start(StripeSandboxSettings.forTests().webhookSecret(webhookSecret).build());
+    }
+
+    /** stripe-java on the sandbox with this secret key, for a test that calls Stripe itself. */
+    static StripeClient stripeClient(StripeSandbox stripe, String secretKey) {
+        return StripeClient.builder().setApiKey(secretKey).setApiBase(stripe.apiBase()).build();
+    }
 
     /** Stripe at the sandbox, with the service's default (development) keys. */
     static void stripeAt(DynamicPropertyRegistry registry, StripeSandbox stripe) {

@@ -6,8 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,19 +14,13 @@ import com.stripe.net.ApiResource;
 import com.stripe.net.Webhook;
 import com.stripe.param.PaymentIntentConfirmParams;
 import dev.ticketpay.contracts.CheckoutSessionCreated;
-import dev.ticketpay.contracts.EventCatalog;
-import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.PaymentIntentCreated;
 import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.contracts.TicketReserved;
-import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.sandbox.stripe.StripeSandbox;
-import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.OnDevInfrastructure;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.ticketpay.support.TicketEventRecords;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +30,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.awaitility.Awaitility.await;
@@ -49,40 +42,40 @@ import static org.awaitility.Awaitility.await;
  * their listeners and each would miss the other's events. The sandbox and the stub live as long as the JVM.
  */
 @OnDevInfrastructure("payments")
+@TestPropertySource(properties = {
+        "spring.kafka.listener.auto-startup=true",
+        "ticketpay.stripe.frontend-url=http://shop.example",
+        "ticketpay.stripe.request-timeout=1500ms",
+        // every request to Stripe goes through the rate limiter: no unpaced retries inside stripe-java
+        "ticketpay.stripe.max-network-retries=0",
+        "ticketpay.stripe.call-attempts=5",
+        "ticketpay.stripe.retry-backoff=100ms",
+        "ticketpay.stripe.rate-limit.overall=" + SagaIntegrationTest.OVERALL_RATE,
+        "ticketpay.stripe.rate-limit.per-endpoint=" + SagaIntegrationTest.ENDPOINT_RATE,
+        "ticketpay.stripe.rate-limit.max-wait=1s",
+        "ticketpay.stripe.rate-limit.backoff=100ms",
+        "ticketpay.stripe.rate-limit.max-backoff=1s",
+        "ticketpay.stripe.event-sweep-interval=500ms",
+        "ticketpay.stripe.reconcile-interval=2s",
+        "ticketpay.stripe.reconcile-lookback=10m",
+        "ticketpay.stripe.commands.poll-interval=200ms",
+        "ticketpay.stripe.commands.first-backoff=200ms",
+        "ticketpay.stripe.commands.max-backoff=1s",
+        "ticketpay.stripe.commands.lease=20s"})
 public abstract class SagaIntegrationTest extends PaymentServiceIntegration {
 
-    static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
-            .webhookSecret("whsec_paymentServiceTests").build());
+    static final StripeSandbox stripe = sandbox("whsec_paymentServiceTests");
     static final String SECRET_KEY = "sk_test_payment_service_tests";
-    static final StripeClient stripeClient = StripeClient.builder().setApiKey(SECRET_KEY)
-            .setApiBase(stripe.apiBase()).build();
+    static final StripeClient stripeClient = stripeClient(stripe, SECRET_KEY);
     static final TicketServiceStub ticketService = TicketServiceStub.start();
     /** Stripe requests a second this service may send, all together and to one endpoint (low, to be seen). */
     static final int OVERALL_RATE = 16;
     static final int ENDPOINT_RATE = 8;
 
+    /** What is known only once the sandbox and the stub run: their addresses and the sandbox's keys. */
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         stripeAt(registry, stripe, SECRET_KEY);
-        registry.add("spring.kafka.listener.auto-startup", () -> "true");
-        registry.add("ticketpay.stripe.frontend-url", () -> "http://shop.example");
-        registry.add("ticketpay.stripe.request-timeout", () -> "1500ms");
-        // every request to Stripe goes through the rate limiter: no unpaced retries inside stripe-java
-        registry.add("ticketpay.stripe.max-network-retries", () -> "0");
-        registry.add("ticketpay.stripe.call-attempts", () -> "5");
-        registry.add("ticketpay.stripe.retry-backoff", () -> "100ms");
-        registry.add("ticketpay.stripe.rate-limit.overall", () -> Integer.toString(OVERALL_RATE));
-        registry.add("ticketpay.stripe.rate-limit.per-endpoint", () -> Integer.toString(ENDPOINT_RATE));
-        registry.add("ticketpay.stripe.rate-limit.max-wait", () -> "1s");
-        registry.add("ticketpay.stripe.rate-limit.backoff", () -> "100ms");
-        registry.add("ticketpay.stripe.rate-limit.max-backoff", () -> "1s");
-        registry.add("ticketpay.stripe.event-sweep-interval", () -> "500ms");
-        registry.add("ticketpay.stripe.reconcile-interval", () -> "2s");
-        registry.add("ticketpay.stripe.reconcile-lookback", () -> "10m");
-        registry.add("ticketpay.stripe.commands.poll-interval", () -> "200ms");
-        registry.add("ticketpay.stripe.commands.first-backoff", () -> "200ms");
-        registry.add("ticketpay.stripe.commands.max-backoff", () -> "1s");
-        registry.add("ticketpay.stripe.commands.lease", () -> "20s");
         registry.add("ticketpay.tickets.url", ticketService::url);
     }
 
@@ -97,18 +90,7 @@ public abstract class SagaIntegrationTest extends PaymentServiceIntegration {
 
     /** Publishes on tickets.v1 as ticket-service does: CloudEvents headers, keyed by the ticket. */
     void publish(TicketEvent ticketEvent) {
-        var event = CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
-                .withType(EventCatalog.of(ticketEvent).type())
-                .withSource(URI.create("/ticket-service"))
-                .withSubject(Long.toString(ticketEvent.ticketId()))
-                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(EventJson.write(ticketEvent))
-                .build();
-        ProducerRecord<String, byte[]> record = KafkaMessageFactory
-                .createWriter(Topics.TICKETS, null, null, Long.toString(ticketEvent.ticketId())).writeBinary(event);
-        kafka.send(record).join();
+        kafka.send(TicketEventRecords.of(ticketEvent, "/ticket-service", UUID.randomUUID().toString())).join();
     }
 
     static String sign(String payload, String secret, Instant at) throws Exception {

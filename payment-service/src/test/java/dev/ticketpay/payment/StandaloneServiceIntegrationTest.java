@@ -16,8 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @OnDevInfrastructure("payments")
 abstract class StandaloneServiceIntegrationTest extends PaymentServiceIntegration {
 
-    static final StripeSandbox stripe = StripeSandbox.start(StripeSandboxSettings.forTests()
-            .webhookSecret(StripeSandboxSettings.DEFAULT_WEBHOOK_SECRET).build());
+    static final StripeSandbox stripe = sandbox(StripeSandboxSettings.DEFAULT_WEBHOOK_SECRET);
 
     @DynamicPropertySource
     static void defaultStripe(DynamicPropertyRegistry registry) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * ticket-service's {@code GET /internal/orders/{order_id}} as the tests need it, on a random port: 200 with the
  * order for its owner or an admin, 403 for anyone else, 404 for orders it was not given, 401 without a token.
+ * An order can be made to fail its look-ups with 503, as a ticket-service being deployed answers.
  * And {@code GET /internal/tickets?ids=…} (admins only) with the tickets' states a test set, for the ledger.
  * It reads the JWT's claims without checking the signature (the service under test relays tokens it verified).
  */
@@ -41,6 +43,7 @@ final class TicketServiceStub implements AutoCloseable {
     private final Map<UUID, StubOrder> orders = new ConcurrentHashMap<>();
     private final Map<Long, StubTicket> tickets = new ConcurrentHashMap<>();
     private final List<Lookup> lookups = new CopyOnWriteArrayList<>();
+    private final Set<UUID> failing = ConcurrentHashMap.newKeySet();
     private final DisposableServer server;
 
     private TicketServiceStub() {
@@ -50,11 +53,7 @@ final class TicketServiceStub implements AutoCloseable {
                     if (authorization == null || !authorization.startsWith("Bearer ")) {
                         return response.status(401).send();
                     }
-                    boolean admin = false;
-                    for (JsonNode role : claims(authorization.substring(7)).path("roles")) {
-                        admin |= "admin".equals(role.asString());
-                    }
-                    if (!admin) {
+                    if (!isAdmin(claims(authorization.substring(7)))) {
                         return response.status(403).send();
                     }
                     var answer = JSON.createObjectNode();
@@ -78,17 +77,17 @@ final class TicketServiceStub implements AutoCloseable {
                     if (token == null) {
                         return response.status(401).send();
                     }
-                    StubOrder order = order(request.param("orderId"));
+                    UUID orderId = idOf(request.param("orderId"));
+                    if (orderId != null && failing.contains(orderId)) {
+                        return response.status(503).send();
+                    }
+                    StubOrder order = orderId == null ? null : orders.get(orderId);
                     if (order == null) {
                         return response.status(404).header("Content-Type", "application/json")
                                 .sendString(Mono.just("{\"detail\":\"Not found.\"}")).then();
                     }
                     JsonNode claims = claims(token);
-                    boolean admin = false;
-                    for (JsonNode role : claims.path("roles")) {
-                        admin |= "admin".equals(role.asString());
-                    }
-                    if (!admin && !order.userId().equals(claims.path("sub").asString())) {
+                    if (!isAdmin(claims) && !order.userId().equals(claims.path("sub").asString())) {
                         return response.status(403).header("Content-Type", "application/json")
                                 .sendString(Mono.just("{\"detail\":\"Forbidden.\"}")).then();
                     }
@@ -116,17 +115,31 @@ final class TicketServiceStub implements AutoCloseable {
         tickets.put(ticketId, new StubTicket(ticketId, status, qrIssued));
     }
 
+    /** From now on every look-up of the order answers 503: ticket-service cannot answer for it. */
+    void failLookupsOf(UUID orderId) {
+        failing.add(orderId);
+    }
+
     List<Lookup> lookupsOf(UUID orderId) {
         return lookups.stream().filter(l -> l.orderId().equals(orderId.toString())).toList();
     }
 
-    private StubOrder order(String id) {
+    private static UUID idOf(String id) {
         try {
-            return orders.get(UUID.fromString(id));
+            return UUID.fromString(id);
         }
         catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private static boolean isAdmin(JsonNode claims) {
+        for (JsonNode role : claims.path("roles")) {
+            if ("admin".equals(role.asString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode claims(String token) {

@@ -300,7 +300,7 @@ class CheckInIntegrationTests extends QrServiceIntegration {
         publishRefund(confirmed);
         await().atMost(ASYNC).until(() -> revokedAt(confirmed.ticketId()) != null);
 
-        publish(Topics.TICKETS, confirmed);
+        publish(confirmed);
         String payload = await().atMost(ASYNC).until(() -> payloadOf(confirmed.ticketId()), Objects::nonNull);
 
         scan(payload, confirmed.eventId(), staffToken())
@@ -384,14 +384,14 @@ class CheckInIntegrationTests extends QrServiceIntegration {
 
     private IssuedTicket issuedTicket(String user) {
         var confirmed = confirmedTicket(user);
-        publish(Topics.TICKETS, confirmed);
+        publish(confirmed);
         String payload = await().atMost(ASYNC).until(() -> payloadOf(confirmed.ticketId()), Objects::nonNull);
         return new IssuedTicket(confirmed, payload);
     }
 
     /** payment-service's announcement that the ticket's money went back. */
     private void publishRefund(TicketConfirmed confirmed) {
-        publish(Topics.PAYMENTS, new PaymentRefunded(confirmed.ticketId(), confirmed.orderId(),
+        publish(new PaymentRefunded(confirmed.ticketId(), confirmed.orderId(),
                 "re_" + UUID.randomUUID(), 1000, "jpy", Instant.now()));
     }
 

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import dev.ticketpay.contracts.PaymentDisputeClosed;
 import dev.ticketpay.contracts.PaymentDisputed;
-import dev.ticketpay.contracts.Topics;
 import org.junit.jupiter.api.Test;
 
 import static org.awaitility.Awaitility.await;
@@ -38,14 +37,14 @@ class DisputeRevocationIntegrationTests extends QrServiceIntegration {
 
     /** Given: a fraud dispute over the ticket's 1000 jpy payment, which the service has seen and revoked it for. */
     private void disputedAndRevoked(long ticketId, UUID orderId, String disputeId, String paymentIntentId) {
-        publish(Topics.PAYMENTS, new PaymentDisputed(ticketId, orderId, disputeId, paymentIntentId, 1000, "jpy",
+        publish(new PaymentDisputed(ticketId, orderId, disputeId, paymentIntentId, 1000, "jpy",
                 "fraudulent", Instant.now()));
         await().atMost(ASYNC).until(() -> revoked(ticketId));
     }
 
     /** Stripe closes the dispute with {@code outcome}, as payment-service announces it. */
     private void publishDisputeClosed(long ticketId, UUID orderId, String disputeId, String outcome) {
-        publish(Topics.PAYMENTS, new PaymentDisputeClosed(ticketId, orderId, disputeId, outcome, 1000, "jpy",
+        publish(new PaymentDisputeClosed(ticketId, orderId, disputeId, outcome, 1000, "jpy",
                 Instant.now()));
     }
 

@@ -2,7 +2,6 @@ package dev.ticketpay.qr;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -20,8 +19,6 @@ import dev.ticketpay.contracts.QrCodeIssued;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.qr.issuing.QrSigner;
 import dev.ticketpay.support.Recorded;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,7 +43,7 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
     @Test
     void issuesAQrCodeWhosePngDecodesToASignedPayloadForTheConfirmedTicket() throws Exception {
         var confirmed = confirmedTicket("hanako");
-        publish(Topics.TICKETS, confirmed);
+        publish(confirmed);
 
         QrCodeIssued issued = issuedFor(confirmed.ticketId());
         assertThat(issued.ticketCode()).isEqualTo(confirmed.ticketCode());
@@ -66,7 +63,7 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
     @Test
     void publishesTheQrCodeWithCloudEventsHeadersKeyedByTicket() {
         var confirmed = confirmedTicket("kenji");
-        publish(Topics.TICKETS, confirmed);
+        publish(confirmed);
 
         try (var recorded = new Recorded(infrastructure.kafka().bootstrapServers(), Topics.QR_CODES)) {
             var record = await().until(() -> recorded.forKey(confirmed.ticketId()), list -> !list.isEmpty())
@@ -81,7 +78,7 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
     @Test
     void issuesOneQrCodeWhenTheSameTicketConfirmedIsDeliveredTwice() throws Exception {
         var confirmed = confirmedTicket("yuki");
-        var record = record(Topics.TICKETS, confirmed, UUID.randomUUID());
+        var record = record(confirmed, UUID.randomUUID());
         kafka.send(record).join();
         SendResult<String, byte[]> second = kafka.send(record).join();
 
@@ -99,11 +96,7 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
         long ticketId = newTicketId();
         var cancelled = new dev.ticketpay.contracts.TicketCancelled(ticketId, UUID.randomUUID(), "ren",
                 Instant.now());
-        var event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
-                .withType("ticketpay.ticket.cancelled.v1").withSource(URI.create("/ticket-service"))
-                .withDataContentType("application/json").withData(EventJson.write(cancelled)).build();
-        SendResult<String, byte[]> sent = kafka.send(KafkaMessageFactory
-                .createWriter(Topics.TICKETS, null, null, Long.toString(ticketId)).writeBinary(event)).join();
+        SendResult<String, byte[]> sent = kafka.send(record(cancelled, UUID.randomUUID())).join();
 
         awaitConsumedByQrService(sent);
         assertThat(rows("qr_codes", ticketId)).isZero();
@@ -112,7 +105,7 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
     @Test
     void returnsTheQrCodeToItsOwner() {
         var confirmed = confirmedTicket("aiko");
-        publish(Topics.TICKETS, confirmed);
+        publish(confirmed);
         QrCodeIssued issued = issuedFor(confirmed.ticketId());
 
         client.get().uri("/api/tickets/{id}/qr", confirmed.ticketId())
@@ -129,7 +122,7 @@ class QrIssuingIntegrationTests extends QrServiceIntegration {
     @Test
     void refusesTheQrCodeToAnotherUser() {
         var confirmed = confirmedTicket("daichi");
-        publish(Topics.TICKETS, confirmed);
+        publish(confirmed);
         issuedFor(confirmed.ticketId());
 
         client.get().uri("/api/tickets/{id}/qr", confirmed.ticketId())

@@ -1,22 +1,16 @@
 package dev.ticketpay.qr;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.ticketpay.contracts.EventCatalog;
-import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.TicketConfirmed;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.OnDevInfrastructure;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
+import dev.ticketpay.support.TicketEventRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,23 +42,13 @@ abstract class QrServiceIntegration {
     @Autowired DatabaseClient db;
 
     /** Publishes the event on its topic as the other services do, and waits for Kafka's acknowledgement. */
-    void publish(String topic, TicketEvent event) {
-        kafka.send(record(topic, event, UUID.randomUUID())).join();
+    void publish(TicketEvent event) {
+        kafka.send(record(event, UUID.randomUUID())).join();
     }
 
     /** The event as its publisher writes it: CloudEvents headers with this id, keyed by the ticket. */
-    static ProducerRecord<String, byte[]> record(String topic, TicketEvent event, UUID eventId) {
-        var cloudEvent = CloudEventBuilder.v1()
-                .withId(eventId.toString())
-                .withType(EventCatalog.of(event).type())
-                .withSource(URI.create("/tests"))
-                .withSubject(Long.toString(event.ticketId()))
-                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(EventJson.write(event))
-                .build();
-        return KafkaMessageFactory.createWriter(topic, null, null, Long.toString(event.ticketId()))
-                .writeBinary(cloudEvent);
+    static ProducerRecord<String, byte[]> record(TicketEvent event, UUID eventId) {
+        return TicketEventRecords.of(event, "/tests", eventId.toString());
     }
 
     /** A ticket confirmed now for a new order of {@code user}, at a random event. */

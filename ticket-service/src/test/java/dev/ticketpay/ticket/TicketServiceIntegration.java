@@ -1,22 +1,17 @@
 package dev.ticketpay.ticket;
 
-import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.ticketpay.contracts.EventCatalog;
 import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.TicketEvent;
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.OnDevInfrastructure;
+import dev.ticketpay.support.TicketEventRecords;
 import dev.ticketpay.ticket.catalog.NewEvent;
 import dev.ticketpay.ticket.catalog.Shows;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.databind.JsonNode;
 
@@ -108,16 +103,6 @@ public abstract class TicketServiceIntegration {
 
     /** {@code body} as a CloudEvents record on its catalog topic, keyed by ticket. */
     protected static ProducerRecord<String, byte[]> cloudEvent(String source, TicketEvent body) {
-        var entry = EventCatalog.of(body);
-        var event = CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
-                .withType(entry.type())
-                .withSource(URI.create(source))
-                .withTime(OffsetDateTime.now(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .withData(EventJson.write(body))
-                .build();
-        return KafkaMessageFactory.createWriter(entry.topic(), null, null, Long.toString(body.ticketId()))
-                .writeBinary(event);
+        return TicketEventRecords.of(body, source, UUID.randomUUID().toString());
     }
 }

@@ -1,5 +1,7 @@
 package dev.ticketpay.ticket.reservation;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +29,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -34,9 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code POST /api/payments/create-payment-intent/} over HTTP. qr-service and payment-service do not run here:
- * the test plays their part on Kafka where an answer needs them, and otherwise checks what the purchase left in
- * the database and on {@code tickets.v1}.
+ * {@code POST /api/payments/create-payment-intent/} over HTTP, and verify when payment-service cannot be asked.
+ * qr-service and payment-service do not run here: the test plays their part on Kafka where an answer needs them,
+ * and otherwise checks what the purchase left in the database and on {@code tickets.v1}.
  */
 @TestPropertySource(properties = {"ticketpay.reservation.answer-timeout=2s", "ticketpay.reservation.checkout-wait=2s"})
 class PurchaseIntegrationTests extends TicketServiceIntegration {
@@ -44,6 +48,15 @@ class PurchaseIntegrationTests extends TicketServiceIntegration {
     static final String PURCHASE = "/api/payments/create-payment-intent/";
 
     @Autowired DatabaseClient db;
+
+    /** payment-service is down in these tests: its address is a port nothing listens on. */
+    @DynamicPropertySource
+    static void paymentServiceDown(DynamicPropertyRegistry registry) throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            int closed = socket.getLocalPort();
+            registry.add("ticketpay.payments.url", () -> "http://localhost:" + closed);
+        }
+    }
 
     @BeforeEach
     void listenersAreListening() {
@@ -141,13 +154,7 @@ class PurchaseIntegrationTests extends TicketServiceIntegration {
     @Test
     void answersAPaidPurchaseWithTheCheckoutSessionOnceCreated() {
         long eventId = createdEvent(5, 4500);
-        CompletableFuture<TicketReserved> paymentService = CompletableFuture.supplyAsync(() -> {
-            TicketReserved reserved = awaitOnTickets("ticketpay.ticket.reserved.v1", TicketReserved.class, eventId);
-            publish("/payment-service", new CheckoutSessionCreated(reserved.ticketId(), reserved.orderId(),
-                    "cs_test_" + reserved.ticketId(),
-                    "https://checkout.stripe.com/c/pay/cs_test_" + reserved.ticketId(), reserved.expiresAt()));
-            return reserved;
-        });
+        CompletableFuture<TicketReserved> paymentService = checkoutOpenedByPaymentService(eventId);
 
         var answer = purchase("aiko", Map.of("event_id", eventId, "quantity", 2))
                 .expectStatus().isOk()
@@ -210,13 +217,33 @@ class PurchaseIntegrationTests extends TicketServiceIntegration {
         TicketReserved reserved = awaitOnTickets("ticketpay.ticket.reserved.v1", TicketReserved.class, eventId);
 
         // its turn at Stripe comes: the retry with the same key answers this reservation's checkout, no new seats
-        publish("/payment-service", new CheckoutSessionCreated(reserved.ticketId(), reserved.orderId(),
-                "cs_test_" + reserved.ticketId(), "https://checkout.stripe.com/c/pay/cs_test_" + reserved.ticketId(),
-                reserved.expiresAt()));
+        publish("/payment-service", checkoutSessionCreated(reserved));
         purchase("sora", key, Map.of("event_id", eventId, "quantity", 1))
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.session_id").isEqualTo("cs_test_" + reserved.ticketId())
                 .jsonPath("$.ticket_id").isEqualTo(reserved.ticketId());
+        assertThat(available(eventId)).isEqualTo(4);
+    }
+
+    @Test
+    void verifyAnswers503WhenPaymentServiceCannotBeAsked() {
+        long eventId = createdEvent(5, 4500);
+        CompletableFuture<TicketReserved> paymentService = checkoutOpenedByPaymentService(eventId);
+        purchase("mio", Map.of("event_id", eventId, "quantity", 1)).expectStatus().isOk();
+        TicketReserved reserved = paymentService.join();
+
+        // back from Stripe before the webhook: the reconciliation call finds payment-service down
+        var answer = client.post().uri("/api/payments/verify/").headers(h -> h.setBearerAuth(token("mio")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("session_id", "cs_test_" + reserved.ticketId(), "ticket_id", reserved.ticketId()))
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(answer.propertyNames()).containsExactly("detail");
+        assertThat(answer.get("detail").asString())
+                .isEqualTo("The payment could not be verified right now; try again shortly.");
+        assertThat(onlyTicketOf(eventId).get("status")).isEqualTo("reserved");
         assertThat(available(eventId)).isEqualTo(4);
     }
 
@@ -332,6 +359,21 @@ class PurchaseIntegrationTests extends TicketServiceIntegration {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange();
+    }
+
+    /** Plays payment-service: once a ticket of the event is reserved, its Checkout Session is created. */
+    private CompletableFuture<TicketReserved> checkoutOpenedByPaymentService(long eventId) {
+        return CompletableFuture.supplyAsync(() -> {
+            TicketReserved reserved = awaitOnTickets("ticketpay.ticket.reserved.v1", TicketReserved.class, eventId);
+            publish("/payment-service", checkoutSessionCreated(reserved));
+            return reserved;
+        });
+    }
+
+    /** What payment-service publishes once Stripe has opened the reservation's session {@code cs_test_<ticket>}. */
+    private static CheckoutSessionCreated checkoutSessionCreated(TicketReserved reserved) {
+        return new CheckoutSessionCreated(reserved.ticketId(), reserved.orderId(), "cs_test_" + reserved.ticketId(),
+                "https://checkout.stripe.com/c/pay/cs_test_" + reserved.ticketId(), reserved.expiresAt());
     }
 
     /** What a subscriber of tickets.v1 sees: the first event of this type for a ticket of the event. */

@@ -1,9 +1,11 @@
 package dev.ticketpay.sandbox.stripe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.stripe.StripeClient;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
@@ -26,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,6 +150,14 @@ abstract class SandboxFixture {
                 .untilAsserted(() -> assertThat(receiver.events(SECRET, type))
                         .singleElement()
                         .satisfies(check));
+    }
+
+    /**
+     * The refusal a request meets, failing the test unless it is Stripe's {@code invalid_request_error}; the test
+     * then checks what Stripe says in it (code, param, status, message), as stripe-java hands it to payment-service.
+     */
+    static InvalidRequestException refused(ThrowingCallable request) {
+        return assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(request).actual();
     }
 
     /** The object a webhook event carries, as payment-service reads it. */

@@ -91,11 +91,10 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void totalsBelowTheCurrencyMinimumAreRefusedAsStripeDoes() {
-        assertThatThrownBy(() -> openSession(30)).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-            assertThat(e.getStatusCode()).isEqualTo(400);
-            assertThat(e.getCode()).isEqualTo("amount_too_small");
-            assertThat(e.getMessage()).contains("$0.50 usd");
-        });
+        InvalidRequestException refusal = refused(() -> openSession(30));
+        assertThat(refusal.getStatusCode()).isEqualTo(400);
+        assertThat(refusal.getCode()).isEqualTo("amount_too_small");
+        assertThat(refusal.getMessage()).contains("$0.50 usd");
         assertThatThrownBy(() -> createSession(ticketSession(49, "jpy", 1).build()))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("¥50 jpy");
@@ -104,12 +103,10 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
     @Test
     void expiresAtMustLieBetweenThirtyMinutesAndTwentyFourHours() throws Exception {
         long now = Instant.now().getEpochSecond();
-        assertThatThrownBy(() -> createSession(
-                        ticketSession(1000, "usd", 1).setExpiresAt(now + 600).build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.getParam()).isEqualTo("expires_at");
-                    assertThat(e.getMessage()).contains("at least 30 minutes");
-                });
+        InvalidRequestException refusal = refused(() -> createSession(
+                ticketSession(1000, "usd", 1).setExpiresAt(now + 600).build()));
+        assertThat(refusal.getParam()).isEqualTo("expires_at");
+        assertThat(refusal.getMessage()).contains("at least 30 minutes");
         assertThatThrownBy(() -> createSession(ticketSession(1000, "usd", 1)
                         .setExpiresAt(now + 25 * 3600)
                         .build()))
@@ -123,58 +120,48 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
 
     @Test
     void missingAndUnknownParametersAreReportedWithTheirNames() {
-        assertThatThrownBy(() -> createSession(SessionCreateParams.builder()
-                        .setMode(SessionCreateParams.Mode.PAYMENT)
-                        .setSuccessUrl("https://example.com/ok")
-                        .build()))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.getParam()).isEqualTo("line_items"));
+        InvalidRequestException withoutLineItems = refused(() -> createSession(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setSuccessUrl("https://example.com/ok")
+                .build()));
+        assertThat(withoutLineItems.getParam()).isEqualTo("line_items");
 
-        assertThatThrownBy(() -> createSession(ticketSession(1000, "usd", 1)
-                        .putExtraParam("tickets_please", "yes")
-                        .build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.getCode()).isEqualTo("parameter_unknown");
-                    assertThat(e.getParam()).isEqualTo("tickets_please");
-                });
+        InvalidRequestException unknownParameter = refused(() -> createSession(ticketSession(1000, "usd", 1)
+                .putExtraParam("tickets_please", "yes")
+                .build()));
+        assertThat(unknownParameter.getCode()).isEqualTo("parameter_unknown");
+        assertThat(unknownParameter.getParam()).isEqualTo("tickets_please");
 
-        assertThatThrownBy(() -> createSession(SessionCreateParams.builder()
-                        .setMode(SessionCreateParams.Mode.PAYMENT)
-                        .addLineItem(SessionCreateParams.LineItem.builder()
-                                .setQuantity(1L)
-                                .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
-                                        .setCurrency("usd")
-                                        .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
-                                                .setName("x")
-                                                .build())
+        InvalidRequestException withoutUnitAmount = refused(() -> createSession(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .addLineItem(SessionCreateParams.LineItem.builder()
+                        .setQuantity(1L)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
+                                .setCurrency("usd")
+                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                        .setName("x")
                                         .build())
                                 .build())
-                        .build()))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.getParam()).isEqualTo("line_items[0][price_data][unit_amount]"));
+                        .build())
+                .build()));
+        assertThat(withoutUnitAmount.getParam()).isEqualTo("line_items[0][price_data][unit_amount]");
     }
 
     @Test
     void returnUrlsMustBeAbsoluteHttpUrls() {
-        assertThatThrownBy(() -> createSession(ticketSession(1000, "usd", 1)
-                        .setSuccessUrl("/payment/success")
-                        .build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.getCode()).isEqualTo("url_invalid");
-                    assertThat(e.getParam()).isEqualTo("success_url");
-                });
+        InvalidRequestException refusal = refused(() -> createSession(ticketSession(1000, "usd", 1)
+                .setSuccessUrl("/payment/success")
+                .build()));
+        assertThat(refusal.getCode()).isEqualTo("url_invalid");
+        assertThat(refusal.getParam()).isEqualTo("success_url");
     }
 
     @Test
     void unknownSessionIsResourceMissing() {
-        assertThatThrownBy(() -> retrieveSession("cs_test_nope"))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(404);
-                    assertThat(e.getCode()).isEqualTo("resource_missing");
-                    assertThat(e.getMessage()).contains("No such checkout.session: 'cs_test_nope'");
-                });
+        InvalidRequestException refusal = refused(() -> retrieveSession("cs_test_nope"));
+        assertThat(refusal.getStatusCode()).isEqualTo(404);
+        assertThat(refusal.getCode()).isEqualTo("resource_missing");
+        assertThat(refusal.getMessage()).contains("No such checkout.session: 'cs_test_nope'");
     }
 
     @Test
@@ -186,11 +173,9 @@ class StripeSandboxCheckoutTests extends SandboxFixture {
         assertThat(expired.getStatus()).isEqualTo("expired");
         assertThat(expired.getUrl()).isNull();
         assertThat(expired.getPaymentStatus()).isEqualTo("unpaid");
-        assertThatThrownBy(() -> stripe.v1().checkout().sessions().expire(session.getId()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.getStatusCode()).isEqualTo(400);
-                    assertThat(e.getMessage()).contains("status of \"expired\"");
-                });
+        InvalidRequestException refusal = refused(() -> stripe.v1().checkout().sessions().expire(session.getId()));
+        assertThat(refusal.getStatusCode()).isEqualTo(400);
+        assertThat(refusal.getMessage()).contains("status of \"expired\"");
         assertReceivedOnce("checkout.session.expired", event -> {
             Session data = dataOf(event, Session.class);
             assertThat(data.getId()).isEqualTo(session.getId());

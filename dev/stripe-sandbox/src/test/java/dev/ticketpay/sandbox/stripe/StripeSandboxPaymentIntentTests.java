@@ -167,10 +167,8 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
                 .untilAsserted(() -> assertThat(receiver.events(SECRET, "payment_intent.canceled"))
                         .extracting(Event::getType)
                         .hasSize(1));
-        assertThatThrownBy(() -> confirmWith(intent.getId(), "pm_card_visa"))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state"));
+        assertThat(refused(() -> confirmWith(intent.getId(), "pm_card_visa")).getCode())
+                .isEqualTo("payment_intent_unexpected_state");
     }
 
     @Test
@@ -178,51 +176,39 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
         PaymentIntent intent = create(2000, "usd");
         confirmWith(intent.getId(), "pm_card_visa");
 
-        assertThatThrownBy(() -> stripe.v1().paymentIntents().cancel(intent.getId()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.getCode()).isEqualTo("payment_intent_unexpected_state");
-                    assertThat(e.getMessage()).contains("status of succeeded");
-                    assertThat(e.getStripeError().getPaymentIntent().getStatus())
-                            .isEqualTo("succeeded");
-                });
+        InvalidRequestException refusal = refused(() -> stripe.v1().paymentIntents().cancel(intent.getId()));
+        assertThat(refusal.getCode()).isEqualTo("payment_intent_unexpected_state");
+        assertThat(refusal.getMessage()).contains("status of succeeded");
+        assertThat(refusal.getStripeError().getPaymentIntent().getStatus())
+                .isEqualTo("succeeded");
     }
 
     @Test
     void amountsAndCurrenciesAreValidatedAsStripeDoes() {
-        assertThatThrownBy(() -> create(30, "usd")).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-            assertThat(e.getCode()).isEqualTo("amount_too_small");
-            assertThat(e.getParam()).isEqualTo("amount");
-        });
+        InvalidRequestException tooSmall = refused(() -> create(30, "usd"));
+        assertThat(tooSmall.getCode()).isEqualTo("amount_too_small");
+        assertThat(tooSmall.getParam()).isEqualTo("amount");
         assertThatThrownBy(() -> create(49, "jpy"))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("¥50");
-        assertThatThrownBy(() -> create(1000, "xyz"))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.getParam()).isEqualTo("currency"));
-        assertThatThrownBy(() -> stripe.v1().paymentIntents().confirm("pi_missing"))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.getStatusCode()).isEqualTo(404));
-        assertThatThrownBy(() -> createIntent(PaymentIntentCreateParams.builder()
-                        .setAmount(1000L)
-                        .setCurrency("usd")
-                        .setPaymentMethod("pm_card_bogus")
-                        .build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.getCode()).isEqualTo("resource_missing");
-                    assertThat(e.getParam()).isEqualTo("payment_method");
-                });
+        assertThat(refused(() -> create(1000, "xyz")).getParam()).isEqualTo("currency");
+        assertThat(refused(() -> stripe.v1().paymentIntents().confirm("pi_missing")).getStatusCode())
+                .isEqualTo(404);
+        InvalidRequestException unknownMethod = refused(() -> createIntent(PaymentIntentCreateParams.builder()
+                .setAmount(1000L)
+                .setCurrency("usd")
+                .setPaymentMethod("pm_card_bogus")
+                .build()));
+        assertThat(unknownMethod.getCode()).isEqualTo("resource_missing");
+        assertThat(unknownMethod.getParam()).isEqualTo("payment_method");
     }
 
     @Test
     void confirmWithoutAPaymentMethodIsRefused() throws Exception {
         PaymentIntent intent = create(2000, "usd");
 
-        assertThatThrownBy(() -> stripe.v1().paymentIntents().confirm(intent.getId()))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.getMessage()).contains("missing a payment method"));
+        assertThat(refused(() -> stripe.v1().paymentIntents().confirm(intent.getId())).getMessage())
+                .contains("missing a payment method");
     }
 
     @Test
@@ -237,16 +223,14 @@ class StripeSandboxPaymentIntentTests extends SandboxFixture {
                                 .setCurrency("usd")
                                 .build()))
                 .isInstanceOf(com.stripe.exception.AuthenticationException.class);
-        assertThatThrownBy(() -> browser.v1()
-                        .paymentIntents()
-                        .confirm(
-                                intent.getId(),
-                                PaymentIntentConfirmParams.builder()
-                                        .setPaymentMethod("pm_card_visa")
-                                        .build()))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.getParam()).isEqualTo("client_secret"));
+        InvalidRequestException withoutSecret = refused(() -> browser.v1()
+                .paymentIntents()
+                .confirm(
+                        intent.getId(),
+                        PaymentIntentConfirmParams.builder()
+                                .setPaymentMethod("pm_card_visa")
+                                .build()));
+        assertThat(withoutSecret.getParam()).isEqualTo("client_secret");
 
         PaymentIntent confirmed = browser.v1()
                 .paymentIntents()

@@ -70,14 +70,12 @@ class StripeSandboxRefundTests extends SandboxFixture {
         assertThat(stripe.v1().charges().retrieve(intent.getLatestCharge()).getRefunded())
                 .isFalse();
 
-        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
-                        .setCharge(intent.getLatestCharge())
-                        .setAmount(2500L)
-                        .build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.getParam()).isEqualTo("amount");
-                    assertThat(e.getMessage()).contains("greater than unrefunded amount");
-                });
+        InvalidRequestException tooMuch = refused(() -> createRefund(RefundCreateParams.builder()
+                .setCharge(intent.getLatestCharge())
+                .setAmount(2500L)
+                .build()));
+        assertThat(tooMuch.getParam()).isEqualTo("amount");
+        assertThat(tooMuch.getMessage()).contains("greater than unrefunded amount");
 
         Refund rest = createRefund(RefundCreateParams.builder()
                 .setPaymentIntent(intent.getId())
@@ -87,36 +85,28 @@ class StripeSandboxRefundTests extends SandboxFixture {
         assertThat(charge.getRefunded()).isTrue();
         assertThat(charge.getAmountRefunded()).isEqualTo(3000L);
 
-        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
-                        .setPaymentIntent(intent.getId())
-                        .build()))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.getCode()).isEqualTo("charge_already_refunded"));
+        InvalidRequestException again = refused(() -> createRefund(RefundCreateParams.builder()
+                .setPaymentIntent(intent.getId())
+                .build()));
+        assertThat(again.getCode()).isEqualTo("charge_already_refunded");
     }
 
     @Test
     void unpaidIntentsAndUnknownObjectsCannotBeRefunded() throws Exception {
         PaymentIntent unpaid = unpaidIntent(1000L, "usd");
 
-        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
-                        .setPaymentIntent(unpaid.getId())
-                        .build()))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.getMessage()).contains("does not have a successful charge"));
-        assertThatThrownBy(() -> createRefund(RefundCreateParams.builder()
-                        .setCharge("ch_nope")
-                        .build()))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.getStatusCode()).isEqualTo(404));
+        InvalidRequestException ofUnpaid = refused(() -> createRefund(RefundCreateParams.builder()
+                .setPaymentIntent(unpaid.getId())
+                .build()));
+        assertThat(ofUnpaid.getMessage()).contains("does not have a successful charge");
+        InvalidRequestException ofUnknownCharge = refused(() -> createRefund(RefundCreateParams.builder()
+                .setCharge("ch_nope")
+                .build()));
+        assertThat(ofUnknownCharge.getStatusCode()).isEqualTo(404);
         assertThatThrownBy(() -> createRefund(RefundCreateParams.builder().build()))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("payment_intent or charge");
-        assertThatThrownBy(() -> stripe.v1().refunds().retrieve("re_nope"))
-                .isInstanceOfSatisfying(
-                        InvalidRequestException.class,
-                        e -> assertThat(e.getCode()).isEqualTo("resource_missing"));
+        assertThat(refused(() -> stripe.v1().refunds().retrieve("re_nope")).getCode())
+                .isEqualTo("resource_missing");
     }
 }
