@@ -22,7 +22,8 @@ import org.springframework.core.env.MapPropertySource;
  * <li>{@code TRACING_SAMPLING_PROBABILITY}: the share of new traces recorded [1.0]; a trace continued from a
  * caller keeps the caller's decision.</li>
  * <li>always: Reactor's automatic context propagation ({@code spring.reactor.context-propagation=auto}), so the
- * span a reactive chain runs in is current on whichever thread runs it, and its log lines carry the trace ids.</li>
+ * span a reactive chain runs in is current on whichever thread runs it, and its log lines carry the trace ids. The
+ * gateway overrides it with {@code limited} in its own configuration, for CPU (see {@link InTrace}).</li>
  * <li>{@code MANAGEMENT_PORT}: the port of the actuator (health, prometheus) when it is not the service's own
  * (the gateway's is 8001 by default, see its {@code application.yml}).</li>
  * </ul>
