@@ -43,6 +43,17 @@ class ObservabilityEnvironmentTests {
     }
 
     @Test
+    void contextPropagationIsAutomaticUnlessLimitedIsAskedFor() {
+        assertThat(ObservabilityEnvironment.settings(Map.of("REACTOR_CONTEXT_PROPAGATION", "LIMITED")))
+                .containsEntry("spring.reactor.context-propagation", "limited");
+        assertThat(ObservabilityEnvironment.settings(Map.of("REACTOR_CONTEXT_PROPAGATION", " ")))
+                .containsEntry("spring.reactor.context-propagation", "auto");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ObservabilityEnvironment.settings(Map.of("REACTOR_CONTEXT_PROPAGATION", "none")))
+                .withMessageContaining("REACTOR_CONTEXT_PROPAGATION");
+    }
+
+    @Test
     void traceparentHasTheW3cShape() {
         assertThat(Traceparent.valid("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")).isTrue();
         assertThat(Traceparent.valid("00-0af7651916cd43dd8448eb211c80319c")).isFalse();
