@@ -3,6 +3,8 @@ package dev.ticketpay.observability;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -20,15 +22,23 @@ class ObservabilityEnvironmentTests {
                 .doesNotContainKey("logging.structured.format.console");
     }
 
-    @Test
-    void logFormatPicksBootsStructuredConsoleFormat() {
-        assertThat(ObservabilityEnvironment.settings(Map.of("LOG_FORMAT", "json")))
-                .containsEntry("logging.structured.format.console", "ecs");
-        assertThat(ObservabilityEnvironment.settings(Map.of("LOG_FORMAT", "LOGSTASH")))
-                .containsEntry("logging.structured.format.console", "logstash");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "LOG_FORMAT                   | json     | logging.structured.format.console      | ecs",
+        "LOG_FORMAT                   | LOGSTASH | logging.structured.format.console      | logstash",
+        "TRACING_SAMPLING_PROBABILITY | 0.05     | management.tracing.sampling.probability | 0.05",
+        "REACTOR_CONTEXT_PROPAGATION  | LIMITED  | spring.reactor.context-propagation     | limited",
+        "REACTOR_CONTEXT_PROPAGATION  | ' '      | spring.reactor.context-propagation     | auto"})
+    void eachVariableBecomesBootsOwnSetting(String variable, String value, String setting, String expected) {
+        assertThat(ObservabilityEnvironment.settings(Map.of(variable, value))).containsEntry(setting, expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"LOG_FORMAT, yaml", "REACTOR_CONTEXT_PROPAGATION, none"})
+    void refusesAValueItDoesNotKnowNamingTheVariable(String variable, String value) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> ObservabilityEnvironment.settings(Map.of("LOG_FORMAT", "yaml")))
-                .withMessageContaining("LOG_FORMAT");
+                .isThrownBy(() -> ObservabilityEnvironment.settings(Map.of(variable, value)))
+                .withMessageContaining(variable);
     }
 
     @Test
@@ -38,19 +48,6 @@ class ObservabilityEnvironmentTests {
         assertThat(ObservabilityEnvironment.settings(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel:4318",
                 "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://tempo:4318/v1/traces")))
                 .containsEntry("management.opentelemetry.tracing.export.otlp.endpoint", "http://tempo:4318/v1/traces");
-        assertThat(ObservabilityEnvironment.settings(Map.of("TRACING_SAMPLING_PROBABILITY", "0.05")))
-                .containsEntry("management.tracing.sampling.probability", "0.05");
-    }
-
-    @Test
-    void contextPropagationIsAutomaticUnlessLimitedIsAskedFor() {
-        assertThat(ObservabilityEnvironment.settings(Map.of("REACTOR_CONTEXT_PROPAGATION", "LIMITED")))
-                .containsEntry("spring.reactor.context-propagation", "limited");
-        assertThat(ObservabilityEnvironment.settings(Map.of("REACTOR_CONTEXT_PROPAGATION", " ")))
-                .containsEntry("spring.reactor.context-propagation", "auto");
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> ObservabilityEnvironment.settings(Map.of("REACTOR_CONTEXT_PROPAGATION", "none")))
-                .withMessageContaining("REACTOR_CONTEXT_PROPAGATION");
     }
 
     @Test
