@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -14,9 +15,11 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
 /**
- * Failures that happen at the edge itself — no route for the path (404), wrong method, a service that does
- * not answer — in the route's error shape instead of Spring's default error document. Runs before Boot's
- * own error handler.
+ * Failures raised in the gateway's web filters, before a route handles the request (a body over its cap, a
+ * framework's status failure), in the route's error shape instead of Spring's default error document; anything
+ * else there is a service that could not be reached (502). Failures of the routes themselves (no route, a service
+ * refusing connections) are answered by web-security's {@link ErrorAnswers}, with the same wording. Runs before
+ * Boot's own error handler.
  */
 @Component
 @Order(-2)
@@ -29,28 +32,17 @@ class EdgeErrors implements WebExceptionHandler {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }
-        HttpStatus status;
-        String message;
         if (failure instanceof ResponseStatusException e && HttpStatus.resolve(e.getStatusCode().value()) != null) {
-            status = HttpStatus.valueOf(e.getStatusCode().value());
-            message = switch (status) {
-                case NOT_FOUND -> "Not found.";
-                case METHOD_NOT_ALLOWED -> "Method not allowed.";
-                case CONTENT_TOO_LARGE -> "Request body too large.";
-                case SERVICE_UNAVAILABLE, BAD_GATEWAY, GATEWAY_TIMEOUT -> ErrorAnswers.UNREACHABLE;
-                default -> status.is5xxServerError() ? "An unexpected error occurred." : status.getReasonPhrase() + ".";
-            };
+            var status = HttpStatus.valueOf(e.getStatusCode().value());
+            return ErrorAnswers.write(exchange, status, ErrorAnswers.message(status, e.getReason()));
         }
-        else if (failure instanceof org.springframework.core.io.buffer.DataBufferLimitException) {
-            status = HttpStatus.CONTENT_TOO_LARGE;
-            message = "Request body too large.";
+        if (failure instanceof DataBufferLimitException) {
+            return ErrorAnswers.write(exchange, HttpStatus.CONTENT_TOO_LARGE,
+                    ErrorAnswers.message(HttpStatus.CONTENT_TOO_LARGE, null));
         }
-        else {
-            // logged inside the request's trace: the gateway runs without automatic context propagation
-            return InTrace.run(() -> log.warn("Edge failure on {}: {}", exchange.getRequest().getPath(),
-                    failure.toString()))
-                    .then(ErrorAnswers.write(exchange, HttpStatus.BAD_GATEWAY, ErrorAnswers.UNREACHABLE));
-        }
-        return ErrorAnswers.write(exchange, status, message);
+        // logged inside the request's trace: the gateway runs without automatic context propagation
+        return InTrace.run(() -> log.warn("Edge failure on {}: {}", exchange.getRequest().getPath(),
+                failure.toString()))
+                .then(ErrorAnswers.write(exchange, HttpStatus.BAD_GATEWAY, ErrorAnswers.UNREACHABLE));
     }
 }

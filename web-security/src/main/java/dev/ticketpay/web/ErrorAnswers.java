@@ -119,15 +119,25 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
         if (status == null) {
             status = HttpStatus.BAD_REQUEST;
         }
-        String message = switch (status) {
+        return answer(exchange, status, message(status, e.getReason()), null);
+    }
+
+    /**
+     * What the client is told of a failure the framework signals by status (no route, wrong method, a body too
+     * large, a service behind that did not answer, …), here and in the gateway's filters: fixed wording per status,
+     * the framework's reason only for a client's mistake, never the internals of a server error.
+     */
+    public static String message(HttpStatus status, String reason) {
+        return switch (status) {
             case NOT_FOUND -> "Not found.";
             case METHOD_NOT_ALLOWED -> "Method not allowed.";
             case UNSUPPORTED_MEDIA_TYPE -> "Content type not supported; send application/json.";
             case NOT_ACCEPTABLE -> "Only application/json responses are available.";
             case PAYLOAD_TOO_LARGE, CONTENT_TOO_LARGE -> "Request body too large.";
-            default -> e.getReason() != null ? e.getReason() : status.getReasonPhrase();
+            case SERVICE_UNAVAILABLE, BAD_GATEWAY, GATEWAY_TIMEOUT -> UNREACHABLE;
+            default -> status.is5xxServerError() ? "An unexpected error occurred."
+                    : reason != null ? reason : status.getReasonPhrase();
         };
-        return answer(exchange, status, message, null);
     }
 
     @ExceptionHandler
