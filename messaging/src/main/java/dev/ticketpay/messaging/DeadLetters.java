@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ticketpay.contracts.Topics;
+import dev.ticketpay.observability.InTrace;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -151,8 +152,8 @@ public final class DeadLetters {
                 .flatMap(Mono::fromFuture)
                 .then(db.sql("update dead_letters set replayed_at = now(), replays = replays + 1 where id = :id "
                         + "returning *").bind("id", id).map(row -> letter(row, false)).one())
-                .doOnNext(replayed -> log.info("Dead letter {} ({} {}) replayed to {}", id, letter.eventType(),
-                        letter.eventId(), letter.originalTopic())));
+                .handle(InTrace.peek(replayed -> log.info("Dead letter {} ({} {}) replayed to {}", id,
+                        letter.eventType(), letter.eventId(), letter.originalTopic()))));
     }
 
     /** Replays every pending dead letter of {@code dltTopic} (all topics when null), oldest first; emits how many. */

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import dev.ticketpay.contracts.EventCatalog;
 import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.TicketEvent;
+import dev.ticketpay.observability.InTrace;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.observation.Observation;
@@ -208,11 +209,11 @@ public final class Inbox {
     public void apply(Delivery delivery, Function<TicketEvent, Mono<Void>> effect) {
         delivery.traced(transactions.transactional(firstDelivery(delivery.eventId(), delivery.type())
                 .flatMap(first -> first ? effect.apply(delivery.event()).thenReturn(true) : Mono.just(false)))
-                .doOnNext(applied -> {
+                .handle(InTrace.peek(applied -> {
                     if (!applied) {
                         log.debug("Event {} was applied before; ignoring the redelivery", delivery.eventId());
                     }
-                }))
+                })))
                 .block(timeout);
     }
 

@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.ticketpay.contracts.EventCatalog;
 import dev.ticketpay.contracts.EventJson;
 import dev.ticketpay.contracts.TicketEvent;
+import dev.ticketpay.observability.InTrace;
 import dev.ticketpay.observability.Traceparent;
 import io.r2dbc.postgresql.codec.Json;
 import org.slf4j.Logger;
@@ -34,7 +35,10 @@ public final class Outbox {
         var entry = EventCatalog.of(event);
         return Mono.deferContextual(context -> {
             String traceparent = Traceparent.of(context);
-            log.debug("Appending {} of ticket {} to the outbox", entry.type(), event.ticketId());
+            if (log.isDebugEnabled()) {
+                InTrace.run(context, () -> log.debug("Appending {} of ticket {} to the outbox", entry.type(),
+                        event.ticketId()));
+            }
             var insert = db.sql("""
                     insert into outbox (event_id, topic, message_key, event_type, payload, traceparent)
                     values (:eventId, :topic, :key, :type, :payload, :traceparent)""")

@@ -22,12 +22,12 @@ import org.springframework.core.env.MapPropertySource;
  * (OpenTelemetry's own variables): where spans go over OTLP/HTTP. Unset, no exporter exists.</li>
  * <li>{@code TRACING_SAMPLING_PROBABILITY}: the share of new traces recorded [1.0]; a trace continued from a
  * caller keeps the caller's decision.</li>
- * <li>{@code REACTOR_CONTEXT_PROPAGATION}: {@code auto} (the default) or {@code limited}
- * ({@code spring.reactor.context-propagation}). With {@code auto} the span a reactive chain runs in is current on
- * whichever thread runs it, so every line logged there carries the trace ids; {@code limited} leaves the trace in
- * the Reactor context only (spans and propagated headers are unaffected) and saves about a third of a service's
- * CPU per request, but lines logged inside reactive operators then have no trace ids unless they restore them
- * ({@link InTrace}). The gateway defaults to {@code limited} in its own configuration.</li>
+ * <li>{@code REACTOR_CONTEXT_PROPAGATION}: {@code limited} (the default) or {@code auto}
+ * ({@code spring.reactor.context-propagation}). With {@code limited} the trace travels in the Reactor context
+ * only: spans and propagated headers are the same, and a service spends about a third less CPU per request, but a
+ * line logged inside a reactive operator carries the trace ids only where it restores them ({@link InTrace}), as
+ * every line of ours written in a request's or an event's chain does. {@code auto} makes the span current on
+ * whichever thread runs any operator, which also gives libraries' lines the ids, at that cost.</li>
  * <li>{@code MANAGEMENT_PORT}: the port of the actuator (health, prometheus) when it is not the service's own
  * (the gateway's is 8001 by default, see its {@code application.yml}).</li>
  * </ul>
@@ -71,14 +71,14 @@ public final class ObservabilityEnvironment implements EnvironmentPostProcessor,
         if (traces != null) {
             settings.put("management.opentelemetry.tracing.export.otlp.endpoint", traces);
         }
-        // the current span follows reactive chains across threads, so log lines written there carry its ids too
+        // the trace stays in the Reactor context; our log lines in reactive chains restore it themselves (InTrace)
         String propagation = blankToNull(env.get("REACTOR_CONTEXT_PROPAGATION"));
         if (propagation != null && !List.of("auto", "limited").contains(propagation.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException(
                     "REACTOR_CONTEXT_PROPAGATION must be auto or limited, not '" + propagation + "'");
         }
         settings.put("spring.reactor.context-propagation",
-                propagation != null ? propagation.toLowerCase(Locale.ROOT) : "auto");
+                propagation != null ? propagation.toLowerCase(Locale.ROOT) : "limited");
         String managementPort = blankToNull(env.get("MANAGEMENT_PORT"));
         if (managementPort != null) {
             settings.put("management.server.port", managementPort);

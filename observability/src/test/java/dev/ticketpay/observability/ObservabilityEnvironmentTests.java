@@ -17,7 +17,7 @@ class ObservabilityEnvironmentTests {
                 .doesNotContainKey("logging.structured.format.console")
                 .doesNotContainKey("management.opentelemetry.tracing.export.otlp.endpoint")
                 .containsEntry("management.tracing.sampling.probability", "1.0")
-                .containsEntry("spring.reactor.context-propagation", "auto");
+                .containsEntry("spring.reactor.context-propagation", "limited");
         assertThat(ObservabilityEnvironment.settings(Map.of("LOG_FORMAT", "text")))
                 .doesNotContainKey("logging.structured.format.console");
     }
@@ -27,8 +27,9 @@ class ObservabilityEnvironmentTests {
         "LOG_FORMAT                   | json     | logging.structured.format.console      | ecs",
         "LOG_FORMAT                   | LOGSTASH | logging.structured.format.console      | logstash",
         "TRACING_SAMPLING_PROBABILITY | 0.05     | management.tracing.sampling.probability | 0.05",
-        "REACTOR_CONTEXT_PROPAGATION  | LIMITED  | spring.reactor.context-propagation     | limited",
-        "REACTOR_CONTEXT_PROPAGATION  | ' '      | spring.reactor.context-propagation     | auto"})
+        "REACTOR_CONTEXT_PROPAGATION  | AUTO     | spring.reactor.context-propagation     | auto",
+        "REACTOR_CONTEXT_PROPAGATION  | limited  | spring.reactor.context-propagation     | limited",
+        "REACTOR_CONTEXT_PROPAGATION  | ' '      | spring.reactor.context-propagation     | limited"})
     void eachVariableBecomesBootsOwnSetting(String variable, String value, String setting, String expected) {
         assertThat(ObservabilityEnvironment.settings(Map.of(variable, value))).containsEntry(setting, expected);
     }

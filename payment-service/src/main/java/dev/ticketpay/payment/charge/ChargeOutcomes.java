@@ -9,6 +9,7 @@ import dev.ticketpay.contracts.PaymentDisputeClosed;
 import dev.ticketpay.contracts.PaymentDisputed;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.messaging.Outbox;
+import dev.ticketpay.observability.InTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -69,9 +70,8 @@ public class ChargeOutcomes {
                 return Mono.empty();
             }
             if (!payment.isPaid()) {
-                log.warn("Dispute {} on the payment of ticket {}, which is {}; nothing changes", dispute.id(),
-                        payment.ticketId(), payment.status().value());
-                return Mono.empty();
+                return InTrace.run(() -> log.warn("Dispute {} on the payment of ticket {}, which is {}; nothing "
+                        + "changes", dispute.id(), payment.ticketId(), payment.status().value()));
             }
             return payments.markDispute(payment, dispute.id(), ChargedPayment.DISPUTE_OPEN)
                     .then(outbox.append(new PaymentDisputed(payment.ticketId(), payment.orderId(), dispute.id(),

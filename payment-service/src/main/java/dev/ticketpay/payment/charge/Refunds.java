@@ -9,6 +9,7 @@ import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.RefundFailed;
 import dev.ticketpay.contracts.RefundRequested;
 import dev.ticketpay.messaging.Outbox;
+import dev.ticketpay.observability.InTrace;
 import dev.ticketpay.payment.command.StripeCommand;
 import dev.ticketpay.payment.command.StripeCommandHandler;
 import dev.ticketpay.payment.command.StripeCommands;
@@ -61,14 +62,16 @@ public class Refunds implements StripeCommandHandler<Refund> {
         return payments.byTicket(request.ticketId()).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(payment -> {
                     if (payment.isPresent() && payment.get().isRefunded()) {
-                        log.info("Ticket {} is refunded already; refund request ignored", request.ticketId());
-                        return Mono.empty();
+                        return InTrace.run(() -> log.info("Ticket {} is refunded already; refund request ignored",
+                                request.ticketId()));
                     }
                     String target = payment.map(ChargedPayment::paymentIntentId).orElse(request.paymentReference());
                     if (target == null || target.isBlank()) {
-                        log.error("Refund of ticket {} requested, but no payment of it is known", request.ticketId());
-                        return outbox.append(new RefundFailed(request.ticketId(), request.orderId(), "unknown",
-                                "payment_unknown", "No payment of this ticket is known to refund.", clock.instant()));
+                        return InTrace.run(() -> log.error("Refund of ticket {} requested, but no payment of it is "
+                                + "known", request.ticketId()))
+                                .then(outbox.append(new RefundFailed(request.ticketId(), request.orderId(), "unknown",
+                                        "payment_unknown", "No payment of this ticket is known to refund.",
+                                        clock.instant())));
                     }
                     return commands.add(StripeCommand.of(StripeCommand.Kind.REFUND, request.ticketId(),
                             request.orderId(), target)).then();

@@ -7,6 +7,7 @@ import dev.ticketpay.contracts.CheckoutSessionCreated;
 import dev.ticketpay.contracts.PaymentFailed;
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.messaging.Outbox;
+import dev.ticketpay.observability.InTrace;
 import dev.ticketpay.payment.command.StripeCommand;
 import dev.ticketpay.payment.command.StripeCommands;
 import dev.ticketpay.payment.stripe.StripeRefused;
@@ -70,16 +71,14 @@ public class CheckoutSaga {
         return checkouts.addIfAbsent(wanted).flatMap(checkout -> !checkout.isCreating()
                 ? Mono.just(NOTHING)
                 : sessions.create(ticket, checkout).<Opening>map(Opened::new)
-                        .onErrorResume(StripeRefused.class, e -> {
-                            log.warn("Stripe refused a session for ticket {}: {} ({})", ticket.ticketId(),
-                                    e.stripeMessage(), e.code());
-                            return Mono.just(new Refused(e.code(), e.stripeMessage()));
-                        })
-                        .onErrorResume(StripeUnavailable.class, e -> {
-                            log.warn("No session for ticket {}: {}", ticket.ticketId(), e.getMessage());
-                            return Mono.just(new Refused(PaymentFailed.STRIPE_UNAVAILABLE,
-                                    "The payment provider could not be reached."));
-                        }));
+                        .onErrorResume(StripeRefused.class, e -> InTrace.run(() -> log.warn(
+                                        "Stripe refused a session for ticket {}: {} ({})", ticket.ticketId(),
+                                        e.stripeMessage(), e.code()))
+                                .thenReturn(new Refused(e.code(), e.stripeMessage())))
+                        .onErrorResume(StripeUnavailable.class, e -> InTrace.run(() -> log.warn(
+                                        "No session for ticket {}: {}", ticket.ticketId(), e.getMessage()))
+                                .thenReturn(new Refused(PaymentFailed.STRIPE_UNAVAILABLE,
+                                        "The payment provider could not be reached."))));
     }
 
     /** Step two, inside the inbox transaction of the reservation. */

@@ -1,6 +1,7 @@
 package dev.ticketpay.payment.checkout;
 
 import dev.ticketpay.contracts.PaymentFailed;
+import dev.ticketpay.observability.InTrace;
 import dev.ticketpay.payment.PaymentOutcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,10 +75,7 @@ public class SessionOutcomes {
                                         ? Mono.error(new IllegalStateException("session " + session.sessionId()
                                                 + " of ticket " + checkout.ticketId() + " is not recorded yet"))
                                         : Mono.<Checkout>empty())))
-                .doOnSuccess(found -> {
-                    if (found == null) {
-                        log.debug("Session {} is not one of ours; ignoring it", session.sessionId());
-                    }
-                });
+                .switchIfEmpty(InTrace.run(() -> log.debug("Session {} is not one of ours; ignoring it",
+                        session.sessionId())));
     }
 }

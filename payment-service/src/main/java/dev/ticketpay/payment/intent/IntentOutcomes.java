@@ -2,6 +2,7 @@ package dev.ticketpay.payment.intent;
 
 import java.time.Instant;
 
+import dev.ticketpay.observability.InTrace;
 import dev.ticketpay.payment.PaymentOutcomes;
 import dev.ticketpay.payment.PaymentStatus;
 import org.slf4j.Logger;
@@ -86,10 +87,7 @@ public class IntentOutcomes {
                                 ? Mono.<Payment>empty()
                                 : Mono.error(new IllegalStateException("intent " + intent.id() + " of payment "
                                         + payment.paymentId() + " is not recorded yet")))))
-                .doOnSuccess(found -> {
-                    if (found == null) {
-                        log.debug("PaymentIntent {} is not one of ours; ignoring it", intent.id());
-                    }
-                });
+                .switchIfEmpty(InTrace.run(() -> log.debug("PaymentIntent {} is not one of ours; ignoring it",
+                        intent.id())));
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.stripe.model.PaymentIntent;
+import dev.ticketpay.observability.InTrace;
 import dev.ticketpay.payment.PaymentProviderUnavailable;
 import dev.ticketpay.contracts.PaymentIntentCreated;
 import dev.ticketpay.messaging.Outbox;
@@ -105,7 +106,7 @@ public class OrderPayments {
             return shared(payment);
         }
         return intents.retrieve(payment.paymentIntentId())
-                .onErrorMap(this::providerFailure)
+                .onErrorResume(this::providerFailure)
                 .flatMap(intent -> payment.status() != PaymentStatus.FAILED ? Mono.just(intent)
                         : transactions.transactional(outcomes.resumed(IntentSnapshot.of(intent))).thenReturn(intent))
                 .flatMap(intent -> payments.byId(payment.paymentId())
@@ -132,7 +133,7 @@ public class OrderPayments {
      */
     private Mono<WithSecret> createIntent(Payment payment) {
         return intents.create(payment)
-                .onErrorMap(this::providerFailure)
+                .onErrorResume(this::providerFailure)
                 .flatMap(intent -> transactions.transactional(payments.attachIntent(payment.paymentId(), intent.getId())
                                 .flatMap(attached -> attached ? outbox.append(new PaymentIntentCreated(
                                         payment.ticketId(), payment.orderId(), payment.paymentId(), intent.getId(),
@@ -156,17 +157,17 @@ public class OrderPayments {
         return intent.getClientSecret();
     }
 
-    private Throwable providerFailure(Throwable e) {
+    private <T> Mono<T> providerFailure(Throwable e) {
         if (e instanceof StripeRefused refused) {
-            log.warn("Stripe refused a payment intent: {} ({})", refused.stripeMessage(), refused.code());
-            return new OrderRefusedByStripe(refused.stripeMessage());
+            return InTrace.<T>run(() -> log.warn("Stripe refused a payment intent: {} ({})", refused.stripeMessage(),
+                    refused.code())).then(Mono.error(new OrderRefusedByStripe(refused.stripeMessage())));
         }
         if (e instanceof StripeBusy busy) {
-            return new StripeBusyForOrder(busy.retryAfter());
+            return Mono.error(new StripeBusyForOrder(busy.retryAfter()));
         }
         if (e instanceof StripeUnavailable) {
-            return new PaymentProviderUnavailable();
+            return Mono.error(new PaymentProviderUnavailable());
         }
-        return e;
+        return Mono.error(e);
     }
 }

@@ -3,6 +3,7 @@ package dev.ticketpay.payment.intent;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.ticketpay.observability.InTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -42,10 +43,9 @@ class TicketServiceOrders {
                     default -> response.releaseBody().then(Mono.error(unavailable(response.statusCode())));
                 })
                 .timeout(settings.timeout())
-                .onErrorMap(TicketServiceOrders::lookupFailed, e -> {
-                    log.warn("Could not look order {} up at ticket-service: {}", orderId, e.toString());
-                    return new OrdersUnreachable();
-                });
+                .onErrorResume(TicketServiceOrders::lookupFailed, e -> InTrace.<Order>run(() -> log.warn(
+                        "Could not look order {} up at ticket-service: {}", orderId, e.toString()))
+                        .then(Mono.error(new OrdersUnreachable())));
     }
 
     /** The lookup itself failed, as opposed to ticket-service answering that the order is unknown or not theirs. */

@@ -1,5 +1,6 @@
 package dev.ticketpay.qr.checkin;
 
+import dev.ticketpay.observability.InTrace;
 import dev.ticketpay.qr.issuing.QrClaims;
 import dev.ticketpay.qr.issuing.QrSigner;
 import org.slf4j.Logger;
@@ -40,8 +41,8 @@ public class Admissions {
         }
         return Mono.fromCallable(() -> ticketCode(payload))
                 .flatMap(ticketCode -> checkIns.admit(ticketCode, eventId, staff.subject())
-                        .doOnNext(admitted -> log.info("Ticket {} checked in at event {} by {}", admitted.ticketId(),
-                                eventId, staff.subject()))
+                        .handle(InTrace.peek(admitted -> log.info("Ticket {} checked in at event {} by {}",
+                                admitted.ticketId(), eventId, staff.subject())))
                         .cast(Scan.class)
                         .switchIfEmpty(Mono.defer(() -> checkIns.refusal(ticketCode, eventId)))
                         .switchIfEmpty(Mono.error(UnknownTicket::new)));

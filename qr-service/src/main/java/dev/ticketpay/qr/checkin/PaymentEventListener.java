@@ -5,6 +5,7 @@ import dev.ticketpay.contracts.PaymentDisputed;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.Inbox;
+import dev.ticketpay.observability.InTrace;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,14 +41,14 @@ class PaymentEventListener {
 
     private Mono<Void> revoke(long ticketId, String why) {
         return checkIns.revoke(ticketId)
-                .doOnNext(revoked -> log.info(revoked ? "Ticket {} revoked: {}" : "Ticket {} was revoked already ({})",
-                        ticketId, why))
+                .handle(InTrace.peek(revoked -> log.info(revoked ? "Ticket {} revoked: {}"
+                        : "Ticket {} was revoked already ({})", ticketId, why)))
                 .then();
     }
 
     private Mono<Void> lift(long ticketId) {
         return checkIns.lift(ticketId)
-                .doOnNext(lifted -> log.info("Ticket {} valid again: its dispute was won", ticketId))
+                .handle(InTrace.peek(lifted -> log.info("Ticket {} valid again: its dispute was won", ticketId)))
                 .then();
     }
 }

@@ -9,6 +9,7 @@ import dev.ticketpay.contracts.PaymentFailed;
 import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.messaging.Outbox;
+import dev.ticketpay.observability.InTrace;
 import dev.ticketpay.ticket.catalog.Shows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,11 +61,9 @@ class PaymentOutcomes {
                     .flatMap(retaken -> retaken ? confirm(ticket.reinstate())
                             : outbox.append(ticket.refundRequested(paid.paymentReference(),
                                     "seats no longer available after " + ticket.status().value())));
-            case PAID, REFUNDED, DISPUTED -> {
-                log.info("Ticket {} is already {}; payment {} changes nothing", ticket.id(), ticket.status().value(),
-                        paid.paymentReference());
-                yield Mono.empty();
-            }
+            case PAID, REFUNDED, DISPUTED -> InTrace.run(() -> log.info(
+                    "Ticket {} is already {}; payment {} changes nothing", ticket.id(), ticket.status().value(),
+                    paid.paymentReference()));
         }).then();
     }
 
@@ -96,9 +95,8 @@ class PaymentOutcomes {
     Mono<Void> on(PaymentDisputed disputed) {
         return tickets.lock(disputed.ticketId()).flatMap(ticket -> {
             if (ticket.status() != TicketStatus.PAID) {
-                log.warn("Ticket {} is {}; dispute {} changes nothing", ticket.id(), ticket.status().value(),
-                        disputed.disputeId());
-                return Mono.empty();
+                return InTrace.run(() -> log.warn("Ticket {} is {}; dispute {} changes nothing", ticket.id(),
+                        ticket.status().value(), disputed.disputeId()));
             }
             return tickets.save(ticket.dispute()).then();
         });

@@ -3,6 +3,7 @@ package dev.ticketpay.ticket.reservation;
 import java.time.Duration;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.ticketpay.observability.InTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -45,10 +46,9 @@ class PaymentServiceClient {
                 .timeout(timeout)
                 .onErrorMap(WebClientResponseException.NotFound.class, e -> new PaymentSessionUnknown(sessionId))
                 .onErrorMap(WebClientResponseException.Forbidden.class, e -> new PaymentSessionNotYours())
-                .onErrorMap(PaymentServiceClient::unanswered, e -> {
-                    log.warn("Reconciling {} failed: {}", sessionId, e.toString());
-                    return new PaymentUnverifiable();
-                });
+                .onErrorResume(PaymentServiceClient::unanswered,
+                        e -> InTrace.<Reconciliation>run(() -> log.warn("Reconciling {} failed: {}", sessionId,
+                                e.toString())).then(Mono.error(new PaymentUnverifiable())));
     }
 
     /** Anything but payment-service's own answer that the session is unknown or someone else's. */
