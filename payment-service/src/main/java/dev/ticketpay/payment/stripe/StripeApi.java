@@ -8,6 +8,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.StripeException;
 import com.stripe.net.RequestOptions;
+import dev.ticketpay.observability.InTrace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -93,7 +94,7 @@ public class StripeApi {
                     .then(Mono.deferContextual(context -> Mono.fromCallable(() -> observed(endpoint, context, call)))
                             .subscribeOn(Schedulers.boundedElastic()))
                     .doOnNext(answer -> limiter.recovered())
-                    .onErrorMap(StripeException.class, e -> failure(what, e))
+                    .onErrorResume(StripeException.class, e -> failure(what, e))
                     .retryWhen(Retry.indefinitely().filter(RateLimited.class::isInstance))
                     .retryWhen(Retry.backoff(settings.callAttempts() - 1, settings.retryBackoff())
                             .filter(StripeUnavailable.class::isInstance)
@@ -133,14 +134,14 @@ public class StripeApi {
         return RequestOptions.builder().setIdempotencyKey(key).build();
     }
 
-    private RuntimeException failure(String what, StripeException e) {
+    private <T> Mono<T> failure(String what, StripeException e) {
         Integer status = e.getStatusCode();
         if (status != null && status == 429) {
             Duration pause = limiter.throttled();
-            log.warn("Stripe rate-limited {}; every call to Stripe pauses {} ms", what, pause.toMillis());
-            return new RateLimited(e);
+            return InTrace.<T>run(() -> log.warn("Stripe rate-limited {}; every call to Stripe pauses {} ms", what,
+                    pause.toMillis())).then(Mono.error(new RateLimited(e)));
         }
-        return retryable(e) ? new StripeUnavailable(what, e) : new StripeRefused(what, e);
+        return Mono.error(retryable(e) ? new StripeUnavailable(what, e) : new StripeRefused(what, e));
     }
 
     private static boolean retryable(StripeException e) {
