@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -58,12 +59,19 @@ class QrRenderer {
             }
         }
         graphics.dispose();
+        // written through a memory-cached stream: ImageIO.write(image, "png", out) would spool every code through a
+        // temporary file on disk first (its default cache)
         var out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
+        var writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (var stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }
