@@ -24,10 +24,13 @@ import dev.ticketpay.support.Recorded;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * whatever the number of scanners racing for it; tickets for another event, forged, refunded or unknown tickets,
  * callers without the staff role and staff whose token lists other events are refused.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CheckInIntegrationTests extends QrServiceIntegration {
 
     static final String STAFF = "door-1";
@@ -76,6 +80,28 @@ class CheckInIntegrationTests extends QrServiceIntegration {
                 .jsonPath("$.detail").isEqualTo("Ticket already checked in")
                 .jsonPath("$.ticket_id").isEqualTo(ticket.confirmed().ticketId())
                 .jsonPath("$.checked_in_at").isEqualTo(checkedInAt);
+    }
+
+    /**
+     * The service runs without Reactor's automatic context propagation; the check-in line, written on the database
+     * driver's thread, restores the request's trace itself ({@code InTrace}).
+     */
+    @Test
+    void theCheckInLineNamesTheScannersTrace(CapturedOutput output) {
+        var ticket = issuedTicket("jiro");
+        String trace = UUID.randomUUID().toString().replace("-", "");
+
+        client.post().uri("/api/check-ins")
+                .headers(h -> h.setBearerAuth(staffToken()))
+                .header("traceparent", "00-" + trace + "-b7ad6b7169203331-01")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("qr_payload", ticket.payload(), "event_id", ticket.eventId()))
+                .exchange()
+                .expectStatus().isOk();
+
+        assertThat(output.getOut().lines().filter(line -> line.contains(
+                        "Ticket " + ticket.confirmed().ticketId() + " checked in at event")))
+                .singleElement().asString().contains(trace);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ticketpay.ticket.reservation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,17 @@ import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.Recorded;
 import dev.ticketpay.ticket.TicketServiceIntegration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Orders of the payments API v1: reserve without waiting, the v1 envelopes, owner-only reads. */
+@ExtendWith(OutputCaptureExtension.class)
 class OrderIntegrationTests extends TicketServiceIntegration {
 
     @Test
@@ -176,6 +181,30 @@ class OrderIntegrationTests extends TicketServiceIntegration {
                 PaymentDisputeClosed.WON, 6000, "jpy", Instant.now()));
 
         await().until(() -> orderStatus(order.orderId(), token), "confirmed"::equals);
+    }
+
+    /**
+     * A second payment of a paid ticket changes nothing, and says so in the trace of the event that brought it: the
+     * service runs without Reactor's automatic context propagation, so the line, written on the database driver's
+     * thread, restores the consumed event's trace itself ({@code InTrace}).
+     */
+    @Test
+    void aSecondPaymentOfAPaidOrderChangesNothingAndItsLineNamesTheEventsTrace(CapturedOutput output) {
+        String token = token("order-twice-paid");
+        var order = paidOrder(newShow("Order test", 5, 3000), token);
+        String trace = UUID.randomUUID().toString().replace("-", "");
+
+        var again = cloudEvent("/payment-service", new PaymentSucceeded(order.ticketId(), order.orderId(),
+                "pi_again_" + order.ticketId(), "pi_again_" + order.ticketId(), 6000, "jpy", Instant.now()));
+        again.headers().add("traceparent", ("00-" + trace + "-b7ad6b7169203331-01").getBytes(StandardCharsets.UTF_8));
+        kafka.send(again).join();
+
+        String line = "Ticket " + order.ticketId() + " is already paid; payment pi_again_" + order.ticketId()
+                + " changes nothing";
+        await().until(() -> output.getOut().contains(line));
+        assertThat(output.getOut().lines().filter(text -> text.contains(line))).singleElement().asString()
+                .contains(trace);
+        assertThat(orderStatus(order.orderId(), token)).isEqualTo("confirmed");
     }
 
     private record PlacedOrder(UUID orderId, long ticketId) {
