@@ -17,6 +17,7 @@ import dev.ticketpay.payment.ledger.Verdict.Repair;
 import dev.ticketpay.payment.ledger.Verdict.Settling;
 import dev.ticketpay.payment.ledger.Verdict.Unchecked;
 import dev.ticketpay.payment.ledger.Verdict.Unresolved;
+import dev.ticketpay.observability.InTrace;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -101,7 +102,7 @@ public class Reconciliation {
     private Mono<LedgerReport> run(String trigger, Optional<String> bearer) {
         return lock.exclusively(Mono.defer(() -> reconcile(trigger, bearer)))
                 .flatMap(report -> reports.save(report).thenReturn(report))
-                .doOnNext(this::publish);
+                .handle(InTrace.peek(this::publish));
     }
 
     private Mono<LedgerReport> reconcile(String trigger, Optional<String> bearer) {
@@ -179,14 +180,13 @@ public class Reconciliation {
 
     private Mono<Void> repair(Repair repair, StripeCharge charge, PaymentRecord payment, Tally tally) {
         return repairs.perform(repair.action(), charge, payment)
-                .onErrorResume(e -> {
+                .onErrorResume(e -> InTrace.run(() -> {
                     log.warn("Ledger repair {} of charge {} (ticket {}) failed: {}", repair.action().word,
                             charge.id(), charge.ticketId(), e.toString());
                     tally.unresolved.add(item(charge, "repair_failed",
                             repair.action().word + " failed: " + e.getMessage()));
-                    return Mono.empty();
-                })
-                .doOnNext(changed -> {
+                }))
+                .handle(InTrace.peek(changed -> {
                     if (changed) {
                         log.info("Ledger repaired charge {} of ticket {}: {}", charge.id(), charge.ticketId(),
                                 repair.action().word);
@@ -197,7 +197,7 @@ public class Reconciliation {
                         // a webhook or another path got there between our reads and the repair
                         tally.settling++;
                     }
-                })
+                }))
                 .then();
     }
 
