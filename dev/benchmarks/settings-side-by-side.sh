@@ -7,7 +7,7 @@
 # joins its consumer groups and relays events, as a second instance in production would; reads do not depend on it.
 #
 #   dev/benchmarks/settings-side-by-side.sh REACTOR_CONTEXT_PROPAGATION=auto               # the gateway
-#   PORT=8081 dev/benchmarks/settings-side-by-side.sh REACTOR_CONTEXT_PROPAGATION=limited  # ticket-service
+#   PORT=8081 dev/benchmarks/settings-side-by-side.sh REACTOR_CONTEXT_PROPAGATION=auto     # ticket-service
 #
 # Run against a local stack started with SERVICE_JVM_OPTIONS="-Xms64m -Xmx384m -XX:+UseSerialGC" (normal JIT) and
 # RATE_LIMIT_STANDARD raised (one token would be limited otherwise). Env: PORT, GATEWAY_PORT, DEV_ISSUER_PORT, DUR
