@@ -209,11 +209,8 @@ public final class Inbox {
     public void apply(Delivery delivery, Function<TicketEvent, Mono<Void>> effect) {
         delivery.traced(transactions.transactional(firstDelivery(delivery.eventId(), delivery.type())
                 .flatMap(first -> first ? effect.apply(delivery.event()).thenReturn(true) : Mono.just(false)))
-                .handle(InTrace.peek(applied -> {
-                    if (!applied) {
-                        log.debug("Event {} was applied before; ignoring the redelivery", delivery.eventId());
-                    }
-                })))
+                .flatMap(applied -> applied ? Mono.<Void>empty() : InTrace.run(() -> log.debug(
+                        "Event {} was applied before; ignoring the redelivery", delivery.eventId()))))
                 .block(timeout);
     }
 
