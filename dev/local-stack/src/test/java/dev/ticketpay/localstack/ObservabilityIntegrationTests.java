@@ -80,11 +80,11 @@ class ObservabilityIntegrationTests extends StackJourney {
 
         // the log lines written inside the trace carry its ids: in the reactive chain of the request (the outbox row)
         // and on the consumer's thread, in the plain text and in the JSON (ECS) form
-        assertThat(logLinesWith(traceId, "ticket-service", ".log"))
+        assertThat(logLinesWith(traceId, "ticket-service", false))
                 .anyMatch(line -> line.contains("Appending ticketpay.ticket.reserved.v1"));
-        assertThat(logLinesWith(traceId, "payment-service", ".log"))
+        assertThat(logLinesWith(traceId, "payment-service", false))
                 .anyMatch(line -> line.contains("Processing ticketpay.ticket.reserved.v1"));
-        assertThat(logLinesWith(traceId, "ticket-service", ".json.log")).anySatisfy(line -> {
+        assertThat(logLinesWith(traceId, "ticket-service", true)).anySatisfy(line -> {
             var entry = JSON.readTree(line);
             assertThat(entry.get("traceId").asString()).isEqualTo(traceId);
             assertThat(entry.get("spanId").asString()).matches("[0-9a-f]{16}");
@@ -92,18 +92,15 @@ class ObservabilityIntegrationTests extends StackJourney {
         });
     }
 
-    /** The lines of the logs of {@code service}'s processes (files ending in {@code suffix}) naming the trace. */
-    private static List<String> logLinesWith(String traceId, String service, String suffix) throws Exception {
-        try (var files = java.nio.file.Files.list(stack.logDirectory())) {
-            var lines = new java.util.ArrayList<String>();
-            for (var file : files.filter(path -> path.getFileName().toString().startsWith(service)
-                    && path.getFileName().toString().endsWith(suffix)
-                    && !(suffix.equals(".log") && path.getFileName().toString().endsWith(".json.log"))).toList()) {
-                java.nio.file.Files.readAllLines(file).stream().filter(line -> line.contains(traceId))
-                        .forEach(lines::add);
+    /** The lines of the logs of {@code service}'s processes, JSON or plain text, naming the trace. */
+    private static List<String> logLinesWith(String traceId, String service, boolean json) throws Exception {
+        var lines = new java.util.ArrayList<String>();
+        for (var file : RunningStack.logFiles(service)) {
+            if (RunningStack.isJsonLog(file) == json) {
+                RunningStack.logLines(file).stream().filter(line -> line.contains(traceId)).forEach(lines::add);
             }
-            return lines;
         }
+        return lines;
     }
 
     @Test

@@ -7,10 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 import com.stripe.StripeClient;
 
@@ -59,6 +61,33 @@ final class RunningStack {
     }
 
     /** The spans the shared stack's processes exported so far. */
+    /**
+     * The stack's log files of the processes whose names start with {@code process}, rolled ones too: each JSON log
+     * rolls over to a {@code .gz} at midnight (Spring Boot's file appender), so a run that crosses it finds a
+     * process's lines in two files.
+     */
+    static List<Path> logFiles(String process) throws IOException {
+        try (var files = Files.list(stack.logDirectory())) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> file.getFileName().toString().startsWith(process)).sorted().toList();
+        }
+    }
+
+    /** The lines of one of the stack's log files, decompressing a rolled-over one. */
+    static List<String> logLines(Path file) throws IOException {
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        }
+        try (var in = new GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    /** Whether the file holds the JSON log (current or rolled over), not the plain-text one. */
+    static boolean isJsonLog(Path file) {
+        return file.getFileName().toString().contains(".json.log");
+    }
+
     static List<SpanReceiver.ReceivedSpan> spans() {
         shared();
         return spans.spans();

@@ -41,19 +41,14 @@ class SecretsStayOutIntegrationTests {
 
     @Test
     void noServiceLogContainsASecret() throws IOException {
-        List<Path> logs;
-        try (Stream<Path> files = Files.list(stack.logDirectory())) {
-            logs = files.filter(Files::isRegularFile).toList();
-        }
-        assertThat(logs).extracting(path -> path.getFileName().toString())
-                .anyMatch(name -> name.startsWith("payment-service"))
-                .anyMatch(name -> name.startsWith("qr-service"))
-                .anyMatch(name -> name.startsWith("gateway"))
-                .anyMatch(name -> name.startsWith("ticket-service"));
-        for (Path log : logs) {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            assertThat(text).as(log.toString()).contains("Started");
-            assertNoSecretIn(log.toString(), text);
+        for (String process : processes()) {
+            var logged = new StringBuilder();
+            for (Path log : RunningStack.logFiles(process + ".")) {
+                String text = String.join("\n", RunningStack.logLines(log));
+                logged.append(text);
+                assertNoSecretIn(log.toString(), text);
+            }
+            assertThat(logged).as(process + "'s logs, rolled over ones included").contains("Started");
         }
     }
 
@@ -64,28 +59,43 @@ class SecretsStayOutIntegrationTests {
      */
     @Test
     void theJsonLogsAreCheckedToo() throws IOException {
-        List<Path> jsonLogs;
-        try (Stream<Path> files = Files.list(stack.logDirectory())) {
-            jsonLogs = files.filter(path -> path.getFileName().toString().endsWith(".json.log")).toList();
+        boolean traced = false;
+        for (String process : processes()) {
+            List<Path> jsonLogs = RunningStack.logFiles(process + ".").stream().filter(RunningStack::isJsonLog)
+                    .toList();
+            int lineCount = 0;
+            for (Path log : jsonLogs) {
+                var lines = RunningStack.logLines(log);
+                lineCount += lines.size();
+                for (String line : lines) {
+                    var entry = RunningStack.JSON.readTree(line);
+                    assertThat(entry.has("@timestamp") && entry.has("message") && entry.path("log").has("level"))
+                            .as(log + ": " + line).isTrue();
+                    traced |= entry.has("traceId") && entry.has("spanId");
+                }
+                assertNoSecretIn(log.toString(), String.join("\n", lines));
+            }
+            assertThat(lineCount).as(process + "'s JSON log lines").isPositive();
         }
-        assertThat(jsonLogs).extracting(path -> path.getFileName().toString())
+        assertThat(traced).as("some line was written inside a trace and carries its ids").isTrue();
+    }
+
+    /**
+     * The processes that wrote logs (a file's name up to its first dot: {@code ticket-service-1.json.log},
+     * {@code ticket-service-1.json.log.2026-11-30.0.gz}), every service among them.
+     */
+    private static List<String> processes() throws IOException {
+        List<String> processes;
+        try (Stream<Path> files = Files.list(stack.logDirectory())) {
+            processes = files.filter(Files::isRegularFile).map(path -> path.getFileName().toString())
+                    .map(name -> name.substring(0, name.indexOf('.'))).distinct().sorted().toList();
+        }
+        assertThat(processes)
                 .anyMatch(name -> name.startsWith("payment-service"))
                 .anyMatch(name -> name.startsWith("qr-service"))
                 .anyMatch(name -> name.startsWith("gateway"))
                 .anyMatch(name -> name.startsWith("ticket-service"));
-        boolean traced = false;
-        for (Path log : jsonLogs) {
-            var lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            assertThat(lines).as(log.toString()).isNotEmpty();
-            for (String line : lines) {
-                var entry = RunningStack.JSON.readTree(line);
-                assertThat(entry.has("@timestamp") && entry.has("message") && entry.path("log").has("level"))
-                        .as(log + ": " + line).isTrue();
-                traced |= entry.has("traceId") && entry.has("spanId");
-            }
-            assertNoSecretIn(log.toString(), String.join("\n", lines));
-        }
-        assertThat(traced).as("some line was written inside a trace and carries its ids").isTrue();
+        return processes;
     }
 
     @Test
