@@ -11,13 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.ticketpay.observability.InTrace;
 import dev.ticketpay.payment.ledger.LedgerReport.Item;
 import dev.ticketpay.payment.ledger.Verdict.Balanced;
 import dev.ticketpay.payment.ledger.Verdict.Repair;
 import dev.ticketpay.payment.ledger.Verdict.Settling;
 import dev.ticketpay.payment.ledger.Verdict.Unchecked;
 import dev.ticketpay.payment.ledger.Verdict.Unresolved;
-import dev.ticketpay.observability.InTrace;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
