@@ -40,7 +40,7 @@ abstract class LoadSimulation extends Simulation {
     final Buyers buyers = new Buyers();
     final Answers answers = new Answers();
     private final StackCpu cpu = new StackCpu(settings);
-    private Map<String, Double> cpuAtStart;
+    private StackCpu.Usage cpuAtStart;
     private double machineAtStart;
     /** The event the load buys or reads, created by {@link #onSale}. */
     volatile long event;
@@ -57,15 +57,15 @@ abstract class LoadSimulation extends Simulation {
     public final void after() {
         answers.stop();
         settle();
-        Map<String, Double> used = StackCpu.between(cpuAtStart, cpu.snapshot());
+        StackCpu.Usage used = cpu.snapshot().since(cpuAtStart);
         double machine = StackCpu.machineBusyMillis() - machineAtStart;
-        Figures figures = figures(used).withFacts(machineFacts(used, machine));
+        Figures figures = figures(used.cpu()).withJit(used.jit()).withFacts(machineFacts(used.cpu(), machine));
         figures.write(settings.results());
         System.out.printf("LOAD %s: %d %s(s) in %.1f s = %.1f/s, p50 %.0f ms, p99 %.0f ms, statuses %s, no answer %d,"
-                        + " CPU ms per %s %.2f %s%n", figures.title(), figures.completed(), figures.unit(),
-                figures.seconds(), figures.rate(), figures.p50(), figures.p99(), answers.statuses(),
-                answers.noAnswers(),
-                figures.unit(), figures.cpuPerUnit(), figures.cpuMillis());
+                        + " CPU ms per %s %.2f %s, of which JIT compiling %.2f %s%n", figures.title(),
+                figures.completed(), figures.unit(), figures.seconds(), figures.rate(), figures.p50(), figures.p99(),
+                answers.statuses(), answers.noAnswers(), figures.unit(), figures.cpuPerUnit(), figures.cpuMillis(),
+                figures.jitPerUnit(), figures.jitMillis());
     }
 
     /**

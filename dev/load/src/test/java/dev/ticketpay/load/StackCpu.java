@@ -15,6 +15,11 @@ import java.util.stream.Stream;
  * (Kafka, the Stripe sandbox and the token issuer live there) and PostgreSQL (the postmaster and every backend, with
  * the time of the backends that have exited meanwhile). The load generator is none of these. Without the launcher's
  * pid (a remote deployment) nothing is measured.
+ *
+ * <p>Of each JVM's time, the part its JIT compiler threads used ({@code C1 CompilerThread…}, {@code C2
+ * CompilerThread…}, read per thread from {@code /proc/<pid>/task}) is also kept apart: a freshly started service
+ * compiles for minutes under load, which a long-running one has done long before. It is a lower bound, since a
+ * compiler thread the JVM retires takes its time out of the per-thread figures (not out of the process's).
  */
 final class StackCpu {
 
@@ -28,20 +33,39 @@ final class StackCpu {
         this.postmaster = settings.postgresPid();
     }
 
-    /** CPU milliseconds used so far, by process name; empty when the stack is not on this machine. */
-    Map<String, Double> snapshot() {
+    /**
+     * CPU milliseconds by process name: all of each process's, and the part of it its JIT compiler threads used.
+     *
+     * @param cpu everything, by process
+     * @param jit the JIT compiler threads' part of {@code cpu}, by JVM process
+     */
+    record Usage(Map<String, Double> cpu, Map<String, Double> jit) {
+
+        /** What was used between {@code start} and this snapshot. */
+        Usage since(Usage start) {
+            return new Usage(between(start.cpu(), cpu), between(start.jit(), jit));
+        }
+    }
+
+    /** CPU used so far; empty when the stack is not on this machine. */
+    Usage snapshot() {
         var millis = new HashMap<String, Double>();
+        var jit = new HashMap<String, Double>();
         launcher.ifPresent(pid -> {
             add(millis, "launcher", ticks(pid, false));
+            add(jit, "launcher", compilerTicks(pid));
             ProcessHandle.of(pid).stream().flatMap(ProcessHandle::children)
-                    .forEach(child -> service(child).ifPresent(name -> add(millis, name, ticks(child.pid(), false))));
+                    .forEach(child -> service(child).ifPresent(name -> {
+                        add(millis, name, ticks(child.pid(), false));
+                        add(jit, name, compilerTicks(child.pid()));
+                    }));
         });
         postmaster.ifPresent(pid -> {
             add(millis, "postgres", ticks(pid, true));
             ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
                     .forEach(backend -> add(millis, "postgres", ticks(backend.pid(), false)));
         });
-        return millis;
+        return new Usage(millis, jit);
     }
 
     /**
@@ -62,8 +86,8 @@ final class StackCpu {
         }
     }
 
-    /** What each process used between two snapshots. */
-    static Map<String, Double> between(Map<String, Double> start, Map<String, Double> end) {
+    /** What each process used between two readings. */
+    private static Map<String, Double> between(Map<String, Double> start, Map<String, Double> end) {
         var used = new HashMap<String, Double>();
         end.forEach((name, millis) -> used.put(name, millis - start.getOrDefault(name, 0.0)));
         return used;
@@ -84,14 +108,38 @@ final class StackCpu {
         return Optional.ofNullable(module).map(Path::getParent).map(Path::getFileName).map(Path::toString);
     }
 
+    /** The CPU ticks of the JVM's JIT compiler threads (their names are cut to 15 characters in {@code comm}). */
+    static long compilerTicks(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return threads.mapToLong(thread -> {
+                try {
+                    String comm = Files.readString(thread.resolve("comm"));
+                    return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")
+                            ? ticks(thread.resolve("stat"), false) : 0;
+                }
+                catch (IOException gone) {
+                    return 0;
+                }
+            }).sum();
+        }
+        catch (IOException gone) {
+            return 0;
+        }
+    }
+
     /**
      * utime + stime of {@code /proc/<pid>/stat} (fields 14 and 15), plus cutime + cstime (16 and 17: children that
      * exited and were waited for) when asked. Zero for a process that is gone.
      */
     static long ticks(long pid, boolean withExitedChildren) {
+        return ticks(Path.of("/proc", Long.toString(pid), "stat"), withExitedChildren);
+    }
+
+    /** The same from a {@code stat} file of a process or of one of its threads ({@code /proc/<pid>/task/<tid>}). */
+    private static long ticks(Path file, boolean withExitedChildren) {
         String stat;
         try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            stat = Files.readString(file);
         }
         catch (IOException gone) {
             return 0;

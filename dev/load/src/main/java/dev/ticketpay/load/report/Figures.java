@@ -24,9 +24,12 @@ import java.util.TreeMap;
  * @param unit what one completed request is ({@code purchase}, {@code request}, {@code webhook}, {@code transaction})
  * @param cpuMillis CPU milliseconds by process ({@code ticket-service}, {@code postgres}…); empty when not measured
  * @param facts the scenario's own figures, by name
+ * @param jitMillis the part of {@code cpuMillis} each JVM's JIT compiler threads used, by process; empty when not
+ *     measured
  */
 public record Figures(String id, String title, String unit, long completed, double seconds, double p50, double p90,
-        double p99, double max, long failed, long noAnswer, Map<String, Double> cpuMillis, Map<String, String> facts) {
+        double p99, double max, long failed, long noAnswer, Map<String, Double> cpuMillis, Map<String, String> facts,
+        Map<String, Double> jitMillis) {
 
     /** The processes of the local stack in the order the tables show them. */
     public static final List<String> PROCESSES = List.of("ticket-service", "payment-service", "qr-service", "gateway",
@@ -35,13 +38,28 @@ public record Figures(String id, String title, String unit, long completed, doub
     public Figures {
         cpuMillis = Map.copyOf(cpuMillis);
         facts = Map.copyOf(facts);
+        jitMillis = Map.copyOf(jitMillis);
+    }
+
+    /** Figures without a JIT reading (pgbench, a remote deployment). */
+    public Figures(String id, String title, String unit, long completed, double seconds, double p50, double p90,
+            double p99, double max, long failed, long noAnswer, Map<String, Double> cpuMillis,
+            Map<String, String> facts) {
+        this(id, title, unit, completed, seconds, p50, p90, p99, max, failed, noAnswer, cpuMillis, facts, Map.of());
     }
 
     /** The same figures with more facts. */
     public Figures withFacts(Map<String, String> more) {
         var all = new TreeMap<>(facts);
         all.putAll(more);
-        return new Figures(id, title, unit, completed, seconds, p50, p90, p99, max, failed, noAnswer, cpuMillis, all);
+        return new Figures(id, title, unit, completed, seconds, p50, p90, p99, max, failed, noAnswer, cpuMillis, all,
+                jitMillis);
+    }
+
+    /** The same figures with the JIT compiler threads' part of the CPU. */
+    public Figures withJit(Map<String, Double> jit) {
+        return new Figures(id, title, unit, completed, seconds, p50, p90, p99, max, failed, noAnswer, cpuMillis, facts,
+                jit);
     }
 
     /** Completed requests per second. */
@@ -61,6 +79,23 @@ public record Figures(String id, String title, String unit, long completed, doub
                 : cpuMillis.values().stream().mapToDouble(Double::doubleValue).sum() / completed;
     }
 
+    /**
+     * The CPU milliseconds one completed request cost the JIT compiler threads of all measured JVMs together, or
+     * NaN when not measured: the part of {@link #cpuPerUnit()} a service that has run long enough no longer spends.
+     */
+    public double jitPerUnit() {
+        return jitMillis.isEmpty() || completed == 0 ? Double.NaN
+                : jitMillis.values().stream().mapToDouble(Double::doubleValue).sum() / completed;
+    }
+
+    /**
+     * {@link #cpuPerUnit()} less {@link #jitPerUnit()}, or NaN: what the requests cost besides compiling. A service
+     * that has finished compiling runs the same work in compiled code, so it costs at most this.
+     */
+    public double cpuPerUnitLessJit() {
+        return cpuPerUnit() - jitPerUnit();
+    }
+
     public void write(Path directory) {
         var properties = new Properties();
         properties.setProperty("id", id);
@@ -76,6 +111,7 @@ public record Figures(String id, String title, String unit, long completed, doub
         properties.setProperty("noAnswer", Long.toString(noAnswer));
         cpuMillis.forEach((process, millis) -> properties.setProperty("cpu." + process, Double.toString(millis)));
         facts.forEach((name, value) -> properties.setProperty("fact." + name, value));
+        jitMillis.forEach((process, millis) -> properties.setProperty("jit." + process, Double.toString(millis)));
         try {
             Files.createDirectories(directory);
             try (Writer out = Files.newBufferedWriter(directory.resolve(id + ".properties"), StandardCharsets.UTF_8)) {
@@ -97,9 +133,13 @@ public record Figures(String id, String title, String unit, long completed, doub
         }
         var cpu = new LinkedHashMap<String, Double>();
         var facts = new TreeMap<String, String>();
+        var jit = new LinkedHashMap<String, Double>();
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("cpu.")) {
                 cpu.put(name.substring(4), Double.parseDouble(properties.getProperty(name)));
+            }
+            else if (name.startsWith("jit.")) {
+                jit.put(name.substring(4), Double.parseDouble(properties.getProperty(name)));
             }
             else if (name.startsWith("fact.")) {
                 facts.put(name.substring(5), properties.getProperty(name));
@@ -110,7 +150,7 @@ public record Figures(String id, String title, String unit, long completed, doub
                 number(properties, "seconds"), number(properties, "p50"), number(properties, "p90"),
                 number(properties, "p99"), number(properties, "max"),
                 Long.parseLong(properties.getProperty("failed", "0")),
-                Long.parseLong(properties.getProperty("noAnswer", "0")), cpu, facts);
+                Long.parseLong(properties.getProperty("noAnswer", "0")), cpu, facts, jit);
     }
 
     private static double number(Properties properties, String name) {
