@@ -27,15 +27,16 @@ public abstract class DrainingWorker implements SmartLifecycle {
     }
 
     /**
-     * A round drains with {@code workers} loops at once: for work whose units claim their rows with
-     * {@code skip locked}, as several instances would, so that a round is not one database round trip after another.
+     * A round drains with {@code workers} loops at once once its first unit finds more due: for work whose units
+     * claim their rows with {@code skip locked}, as several instances would, so that a busy round is not one database
+     * round trip after another.
      */
     protected DrainingWorker(String what, Duration interval, int workers) {
         this.job = new Repeating(what, interval, ROUND_TIMEOUT, this::drain);
         this.workers = workers;
     }
 
-    /** One unit of work; false when none was due. */
+    /** One unit of work (an item, or a batch of them); false when nothing more is due as far as it can tell. */
     protected abstract Mono<Boolean> processNext();
 
     /** Drains now, without waiting for the timer. */
@@ -43,11 +44,16 @@ public abstract class DrainingWorker implements SmartLifecycle {
         job.wake();
     }
 
+    /**
+     * One unit first, and the other loops only if it says more is due: a wake-up per stored item must not cost
+     * every loop an empty claim of its own when one claim finds all there is.
+     */
     private Mono<Void> drain() {
-        return Flux.range(0, workers)
-                .flatMap(worker -> Flux.defer(this::processNext).repeat().takeWhile(Boolean::booleanValue).then(),
-                        workers)
-                .then();
+        return Mono.defer(this::processNext).filter(Boolean::booleanValue)
+                .flatMap(more -> Flux.range(0, workers)
+                        .flatMap(worker -> Flux.defer(this::processNext).repeat().takeWhile(Boolean::booleanValue)
+                                .then(), workers)
+                        .then());
     }
 
     @Override

@@ -1,19 +1,25 @@
 package dev.ticketpay.payment.webhook;
 
+import java.util.Comparator;
+
 import dev.ticketpay.messaging.Sql;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** The store of Stripe events: each id once, processed from here. {@link #claimNext()} needs a transaction. */
+/** The store of Stripe events: each id once, processed from here. {@link #claim(int)} needs a transaction. */
 @Repository
 class ReceivedStripeEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** {@code returning} keeps no order: the events are handled as they came. */
+    private static final Comparator<StoredEvent> IN_ARRIVAL = Comparator.comparing(StoredEvent::receivedAt,
+            Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(StoredEvent::id);
 
     private final DatabaseClient db;
 
@@ -34,18 +40,24 @@ class ReceivedStripeEvents {
     }
 
     /**
-     * The oldest unprocessed event that is due, locked for this transaction and already marked processed in it, in
-     * one statement: the mark commits with the event's effects, and a rollback takes it back. {@code skip locked}
-     * lets every instance (and every worker) process at the same time without two of them taking the same event.
+     * The oldest unprocessed events that are due, at most {@code limit}, in the order they were received, locked for
+     * this transaction and already marked processed in it, in one statement: the marks commit with the events'
+     * effects, and a rollback takes them back. {@code skip locked} lets every instance (and every worker) process at
+     * the same time without two of them taking the same event. The claimed ids are chosen once ({@code
+     * materialized}), before any row is updated.
      */
-    Mono<StoredEvent> claimNext() {
+    Flux<StoredEvent> claim(int limit) {
         return db.sql("""
-                update stripe_events set processed_at = now(), last_error = null
-                where id = (select id from stripe_events
+                with due as materialized (
+                    select id from stripe_events
                     where processed_at is null and (next_attempt_at is null or next_attempt_at <= now())
-                    order by received_at, id limit 1 for update skip locked)
-                returning id, type, payload, received_at""")
-                .map(ReceivedStripeEvents::event).one();
+                    order by received_at, id limit :limit for update skip locked)
+                update stripe_events e set processed_at = now(), last_error = null
+                from due where e.id = due.id
+                returning e.id, e.type, e.payload, e.received_at""")
+                .bind("limit", limit)
+                .map(ReceivedStripeEvents::event).all()
+                .sort(IN_ARRIVAL);
     }
 
     /** The next attempt waits 2^attempts seconds, at most ten minutes. */

@@ -2,16 +2,11 @@ package dev.ticketpay.payment.webhook;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ticketpay.messaging.AfterCommit;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import org.springframework.beans.factory.ObjectProvider;
-
-import java.util.List;
-
 import dev.ticketpay.payment.DrainingWorker;
 import dev.ticketpay.payment.charge.ChargeOutcomes;
 import dev.ticketpay.payment.charge.DisputeSnapshot;
@@ -20,19 +15,24 @@ import dev.ticketpay.payment.checkout.SessionSnapshot;
 import dev.ticketpay.payment.intent.IntentOutcomes;
 import dev.ticketpay.payment.intent.IntentSnapshot;
 import dev.ticketpay.payment.stripe.StripeSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Processes stored Stripe events, one per transaction ({@value #WORKERS} at once): the outcome event goes to the outbox
- * in the same transaction that marks the stored event processed, so each is applied once even with several instances
- * (rows are claimed with {@code skip locked}). Woken right after a webhook is stored, and on a timer for events stored
- * elsewhere or due for another attempt. An event that fails is tried again later with growing pauses instead of
- * blocking the ones behind it.
+ * Processes stored Stripe events, in batches of up to {@value #BATCH} per transaction ({@value #WORKERS} at once while
+ * more are due): the outcome events go to the outbox in the same transaction that marks the stored events processed,
+ * so each is applied once even with several instances (rows are claimed with {@code skip locked}). Woken right after a
+ * webhook is stored, and on a timer for events stored elsewhere or due for another attempt. An event that fails is
+ * tried again later with growing pauses instead of blocking the ones behind it: its batch is done again one event per
+ * transaction, and only the failing one is marked.
  */
 @Component
 class StripeEventProcessing extends DrainingWorker {
@@ -51,11 +51,18 @@ class StripeEventProcessing extends DrainingWorker {
     private static final Logger log = LoggerFactory.getLogger(StripeEventProcessing.class);
 
     /**
-     * Events processed at once. Each claims its row with {@code skip locked} and locks its payment, as it would with
-     * several instances, so their order was never guaranteed (the outcomes go by Stripe's event time); one at a time
-     * the worker fell behind a busy on-sale's webhooks, waiting on one round trip after another.
+     * Loops draining at once while events keep coming. Each claims its rows with {@code skip locked} and locks their
+     * payments, as it would with several instances, so their order was never guaranteed (the outcomes go by Stripe's
+     * event time); one at a time the worker fell behind a busy on-sale's webhooks, waiting on one round trip after
+     * another.
      */
     private static final int WORKERS = 4;
+
+    /**
+     * Events claimed and processed in one transaction: one claim, one commit for all of them. A burst of webhooks
+     * cost a transaction each, and an empty claim per worker at the end of every round.
+     */
+    static final int BATCH = 16;
 
     private final ReceivedStripeEvents events;
     private final SessionOutcomes sessions;
@@ -80,15 +87,38 @@ class StripeEventProcessing extends DrainingWorker {
         this.clock = clock;
     }
 
-    /** False when no event was due. */
+    /**
+     * Up to {@value #BATCH} due events in one transaction; true when the batch was full, so more may be due. If one of
+     * them fails, the rollback takes the whole batch back and its events are processed one per transaction instead,
+     * so that only the failing one waits for another attempt.
+     */
     @Override
     protected Mono<Boolean> processNext() {
-        return transactions.transactional(events.claimNext()
-                        .flatMap(event -> handle(event)
-                                .onErrorMap(e -> new ProcessingFailed(event.id(), e))
-                                .then(AfterCommit.run(() -> timeToProcess(event)))
-                                .thenReturn(true)))
-                .defaultIfEmpty(false)
+        return transactions.transactional(events.claim(BATCH).concatMap(this::process).count())
+                .map(processed -> processed == BATCH)
+                .onErrorResume(ProcessingFailed.class, failed -> {
+                    log.debug("Stripe event {} failed in a batch; processing the batch one event at a time",
+                            failed.eventId);
+                    return oneByOne(BATCH);
+                });
+    }
+
+    private Mono<StoredEvent> process(StoredEvent event) {
+        return handle(event)
+                .onErrorMap(e -> new ProcessingFailed(event.id(), e))
+                .then(AfterCommit.run(() -> timeToProcess(event)))
+                .thenReturn(event);
+    }
+
+    /** Up to {@code count} events, each in a transaction of its own; then true, so that draining goes on. */
+    private Mono<Boolean> oneByOne(int count) {
+        return Flux.range(0, count).concatMap(attempt -> processOne()).takeUntil(processed -> !processed)
+                .then(Mono.just(true));
+    }
+
+    /** The oldest due event alone; false when none was due. One that fails is marked for a later attempt. */
+    private Mono<Boolean> processOne() {
+        return transactions.transactional(events.claim(1).concatMap(this::process).hasElements())
                 .onErrorResume(ProcessingFailed.class, failed -> {
                     log.warn("Stripe event {} could not be processed yet: {}", failed.eventId,
                             failed.getCause().toString());
