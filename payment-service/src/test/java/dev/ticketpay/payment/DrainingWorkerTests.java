@@ -16,25 +16,25 @@ class DrainingWorkerTests {
     void aRoundWithNothingDueAsksOnceNotOncePerLoop() {
         var worker = new CountingWorker(0);
 
-        worker.start();
-        try {
-            // the round at start; its timer is an hour away
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> worker.asked.get() == 1);
-        }
-        finally {
-            worker.stop();
-        }
+        // the round at start; its timer is an hour away
+        whileRunning(worker, () -> await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> worker.asked.get() == 1));
     }
 
     @Test
     void aRoundThatFindsMoreDueDrainsWithEveryLoop() {
         var worker = new CountingWorker(10);
 
+        // ten units that find more, then each of the four loops hears "nothing more" once
+        whileRunning(worker, () -> await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> worker.asked.get() == 14));
+        assertThat(worker.busiest.get()).as("loops at once").isGreaterThan(1);
+    }
+
+    private static void whileRunning(DrainingWorker worker, Runnable check) {
         worker.start();
         try {
-            // ten units that find more, then each of the four loops hears "nothing more" once
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> worker.asked.get() == 14);
-            assertThat(worker.busiest.get()).as("loops at once").isGreaterThan(1);
+            check.run();
         }
         finally {
             worker.stop();
