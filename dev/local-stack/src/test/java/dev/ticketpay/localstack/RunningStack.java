@@ -60,7 +60,6 @@ final class RunningStack {
         return stack;
     }
 
-    /** The spans the shared stack's processes exported so far. */
     /**
      * The stack's log files of the processes whose names start with {@code process}, rolled ones too: each JSON log
      * rolls over to a {@code .gz} at midnight (Spring Boot's file appender), so a run that crosses it finds a
@@ -88,6 +87,7 @@ final class RunningStack {
         return file.getFileName().toString().contains(".json.log");
     }
 
+    /** The spans the shared stack's processes exported so far. */
     static List<SpanReceiver.ReceivedSpan> spans() {
         shared();
         return spans.spans();

@@ -75,8 +75,7 @@ public record Figures(String id, String title, String unit, long completed, doub
 
     /** CPU milliseconds one completed request cost in all measured processes together, or NaN. */
     public double cpuPerUnit() {
-        return cpuMillis.isEmpty() || completed == 0 ? Double.NaN
-                : cpuMillis.values().stream().mapToDouble(Double::doubleValue).sum() / completed;
+        return perUnit(cpuMillis);
     }
 
     /**
@@ -84,8 +83,13 @@ public record Figures(String id, String title, String unit, long completed, doub
      * NaN when not measured: the part of {@link #cpuPerUnit()} a service that has run long enough no longer spends.
      */
     public double jitPerUnit() {
-        return jitMillis.isEmpty() || completed == 0 ? Double.NaN
-                : jitMillis.values().stream().mapToDouble(Double::doubleValue).sum() / completed;
+        return perUnit(jitMillis);
+    }
+
+    /** All processes' milliseconds together per completed request, or NaN when none were measured. */
+    private double perUnit(Map<String, Double> millisByProcess) {
+        return millisByProcess.isEmpty() || completed == 0 ? Double.NaN
+                : millisByProcess.values().stream().mapToDouble(Double::doubleValue).sum() / completed;
     }
 
     /**
