@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.ticketpay.contracts.EventCatalog;
 import dev.ticketpay.contracts.EventJson;
@@ -151,7 +152,19 @@ public final class Inbox {
      */
     public void handle(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled,
             Consumer<Delivery> work) {
-        read(record, handled).ifPresent(delivery -> {
+        handle(record, handled, event -> true, work);
+    }
+
+    /**
+     * As {@link #handle(ConsumerRecord, Set, Consumer)}, for a listener that acts only on some events of a handled
+     * type: an event {@code concerned} rejects is skipped once its body is read, with no transaction, no inbox row
+     * and no consumer observation, as an event of a type the listener ignores is.
+     *
+     * @throws PoisonRecord as {@link Receiver#receive}
+     */
+    public void handle(ConsumerRecord<String, byte[]> record, Set<Class<? extends TicketEvent>> handled,
+            Predicate<? super TicketEvent> concerned, Consumer<Delivery> work) {
+        read(record, handled).filter(delivery -> concerned.test(delivery.event())).ifPresent(delivery -> {
             var observation = consumerObservation(record, delivery);
             observation.observe(() -> {
                 log.debug("Processing {} {} from {}", delivery.type(), delivery.eventId(), record.topic());

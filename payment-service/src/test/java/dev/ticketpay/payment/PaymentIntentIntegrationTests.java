@@ -17,6 +17,7 @@ import dev.ticketpay.contracts.PaymentRefunded;
 import dev.ticketpay.contracts.PaymentSucceeded;
 import dev.ticketpay.contracts.RefundRequested;
 import dev.ticketpay.contracts.TicketCancelled;
+import dev.ticketpay.contracts.TicketConfirmed;
 import dev.ticketpay.contracts.TicketReserved;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -184,6 +185,22 @@ class PaymentIntentIntegrationTests extends SagaIntegrationTest {
         assertThat(db.sql("select count(*) as n from payments where order_id = :id").bind("id", ticket.orderId())
                 .map(row -> row.get("n", Long.class)).one().block()).isEqualTo(1);
         assertOnly(ticket.ticketId(), PaymentIntentCreated.class, 1);
+    }
+
+    @Test
+    void aFreeTicketsConfirmationIsSkippedWithoutATransactionAPaidOneIsApplied() {
+        long ticketId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+        UUID orderId = UUID.randomUUID();
+        UUID freeConfirmation = UUID.randomUUID();
+        UUID paidConfirmation = UUID.randomUUID();
+        // one ticket, so one partition: the second is consumed after the first
+        publish(new TicketConfirmed(ticketId, orderId, UUID.randomUUID().toString(), 7, "aiko", 1, 0, "jpy",
+                Instant.now()), freeConfirmation);
+        publish(new TicketConfirmed(ticketId, orderId, UUID.randomUUID().toString(), 7, "aiko", 1, 3000, "jpy",
+                Instant.now()), paidConfirmation);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inboxRowsOf(paidConfirmation) == 1);
+        assertThat(inboxRowsOf(freeConfirmation)).isZero();
     }
 
     @Test

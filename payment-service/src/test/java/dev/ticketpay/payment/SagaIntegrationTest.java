@@ -90,7 +90,18 @@ public abstract class SagaIntegrationTest extends PaymentServiceIntegration {
 
     /** Publishes on tickets.v1 as ticket-service does: CloudEvents headers, keyed by the ticket. */
     void publish(TicketEvent ticketEvent) {
-        kafka.send(TicketEventRecords.of(ticketEvent, "/ticket-service", UUID.randomUUID().toString())).join();
+        publish(ticketEvent, UUID.randomUUID());
+    }
+
+    /** As {@link #publish(TicketEvent)}, with this CloudEvents id. */
+    void publish(TicketEvent ticketEvent, UUID eventId) {
+        kafka.send(TicketEventRecords.of(ticketEvent, "/ticket-service", eventId.toString())).join();
+    }
+
+    /** How many inbox rows this service wrote for the event: one once it applied it. */
+    long inboxRowsOf(UUID eventId) {
+        return db.sql("select count(*) as n from inbox where event_id = :id").bind("id", eventId)
+                .map(row -> row.get("n", Long.class)).one().block();
     }
 
     static String sign(String payload, String secret, Instant at) throws Exception {

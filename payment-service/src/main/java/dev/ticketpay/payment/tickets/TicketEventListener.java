@@ -63,11 +63,20 @@ class TicketEventListener {
      */
     @KafkaListener(id = "payment-service.tickets", topics = Topics.TICKETS)
     void on(ConsumerRecord<String, byte[]> record) {
-        inbox.handle(record, HANDLED, delivery -> {
+        inbox.handle(record, HANDLED, TicketEventListener::concernsPayments, delivery -> {
             var opening = delivery.traced(atStripe(delivery.event())).block(STRIPE_STEP_TIMEOUT);
             inbox.apply(delivery, event -> record(event, opening));
             stripeCommands.wake();
         });
+    }
+
+    /**
+     * Whether the event can change anything here. A free ticket's confirmation cannot: it was never reserved for
+     * payment, so no checkout, order or payment of it exists, and it is skipped without a transaction (a free
+     * ticket's QR code is waited for by its buyer; this keeps a database round trip per free ticket out of the way).
+     */
+    static boolean concernsPayments(TicketEvent event) {
+        return !(event instanceof TicketConfirmed confirmed && confirmed.amount() == 0);
     }
 
     /** Step one, outside any transaction. */
