@@ -1,14 +1,7 @@
 package dev.ticketpay.qr.issuing;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Map;
-
-import javax.imageio.ImageIO;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -44,35 +37,6 @@ class QrRenderer {
     private byte[] png(String payload) throws WriterException {
         BitMatrix matrix = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, 0, 0,
                 Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
-        int scale = Math.max(4, size / matrix.getWidth());
-        var image = new BufferedImage(matrix.getWidth() * scale, matrix.getHeight() * scale,
-                BufferedImage.TYPE_BYTE_BINARY);
-        var graphics = image.createGraphics();
-        graphics.setColor(java.awt.Color.WHITE);
-        graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
-        graphics.setColor(java.awt.Color.BLACK);
-        for (int y = 0; y < matrix.getHeight(); y++) {
-            for (int x = 0; x < matrix.getWidth(); x++) {
-                if (matrix.get(x, y)) {
-                    graphics.fillRect(x * scale, y * scale, scale, scale);
-                }
-            }
-        }
-        graphics.dispose();
-        // written through a memory-cached stream: ImageIO.write(image, "png", out) would spool every code through a
-        // temporary file on disk first (its default cache)
-        var out = new ByteArrayOutputStream();
-        var writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (var stream = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(stream);
-            writer.write(image);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return MonochromePng.of(matrix, Math.max(4, size / matrix.getWidth()));
     }
 }
