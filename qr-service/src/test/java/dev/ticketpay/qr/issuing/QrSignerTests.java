@@ -3,6 +3,7 @@ package dev.ticketpay.qr.issuing;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,47 @@ class QrSignerTests {
     void rejectsAPayloadThatIsNotOfTheQrFormat() {
         assertThat(QrSigner.verify("not a ticket", signer.publicKeyBase64())).isFalse();
         assertThat(QrSigner.verify("TP1.e30.not-base64!", signer.publicKeyBase64())).isFalse();
+    }
+
+    @Test
+    void signsExactlyAsTheJdksEd25519AndTheJdkVerifiesIt() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            KeyPair keys = ed25519();
+            String claims = CLAIMS.replace("\"q\":2", "\"q\":" + i);
+            String payload = signerWith(keys).sign(claims);
+            int last = payload.lastIndexOf('.');
+            byte[] signed = payload.substring(0, last).getBytes(StandardCharsets.US_ASCII);
+
+            var jdk = Signature.getInstance("Ed25519");
+            jdk.initSign(keys.getPrivate());
+            jdk.update(signed);
+            assertThat(Base64.getUrlDecoder().decode(payload.substring(last + 1))).isEqualTo(jdk.sign());
+            jdk.initVerify(keys.getPublic());
+            jdk.update(signed);
+            assertThat(jdk.verify(Base64.getUrlDecoder().decode(payload.substring(last + 1)))).isTrue();
+        }
+    }
+
+    @Test
+    void readsTheClaimsOnlyOfItsOwnIntactPayloads() {
+        String payload = signer.sign(CLAIMS);
+        String[] parts = payload.split("\\.");
+        String otherSignature = signerWith(ed25519()).sign(CLAIMS).split("\\.")[2];
+
+        assertThat(signer.verifiedClaims(payload)).contains(CLAIMS);
+        assertThat(signer.verifiedClaims(parts[0] + "." + parts[1] + "." + otherSignature)).isEmpty();
+        assertThat(signer.verifiedClaims(parts[0] + "." + parts[1] + "." + parts[2].substring(1))).isEmpty();
+        assertThat(signer.verifiedClaims(payload + "x")).isEmpty();
+    }
+
+    @Test
+    void rejectsEveryPayloadAgainstAKeyThatIsNoEd25519Key() throws Exception {
+        String payload = signer.sign(CLAIMS);
+        String rsa = base64(KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic().getEncoded());
+
+        assertThat(QrSigner.verify(payload, rsa)).isFalse();
+        assertThat(QrSigner.verify(payload, "not base64!")).isFalse();
+        assertThat(QrSigner.verify(payload, base64(new byte[44]))).isFalse();
     }
 
     private static QrSigner signerWith(KeyPair pair) {
