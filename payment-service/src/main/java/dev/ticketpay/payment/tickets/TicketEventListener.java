@@ -71,11 +71,10 @@ class TicketEventListener {
     }
 
     /**
-     * Whether the event can change anything here. A free ticket's confirmation cannot: it was never reserved for
-     * payment, so no checkout, order or payment of it exists, and it is skipped without a transaction (a free
-     * ticket's QR code is waited for by its buyer; this keeps a database round trip per free ticket out of the way).
+     * Whether the event can change anything here. A free ticket's confirmation cannot: a ticket of amount 0 is never
+     * reserved for payment, so no checkout, order or payment of it exists, and it is skipped without a transaction.
      */
-    static boolean concernsPayments(TicketEvent event) {
+    private static boolean concernsPayments(TicketEvent event) {
         return !(event instanceof TicketConfirmed confirmed && confirmed.amount() == 0);
     }
 
