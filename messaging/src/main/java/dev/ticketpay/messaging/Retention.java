@@ -32,6 +32,14 @@ public final class Retention {
                 throw new IllegalArgumentException("table and column must be plain lower-case names");
             }
         }
+
+        /**
+         * The statement that finds a batch of expired rows ({@code :cutoff}, {@code :batch}); the table needs an
+         * index on the column for it, or every prune reads all the rows it keeps.
+         */
+        public String expiredRows() {
+            return "select ctid from " + table + " where " + column + " < :cutoff limit :batch";
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
@@ -53,6 +61,11 @@ public final class Retention {
         this.rules = List.copyOf(all);
     }
 
+    /** What this job prunes: the shared tables' rules and the service's own. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
     /** Prunes every rule once; emits the number of rows deleted. */
     public Mono<Long> prune() {
         Instant now = clock.instant();
@@ -60,8 +73,7 @@ public final class Retention {
     }
 
     private Mono<Long> prune(Rule rule, Instant cutoff) {
-        String sql = "delete from " + rule.table() + " where ctid in (select ctid from " + rule.table() + " where "
-                + rule.column() + " < :cutoff limit :batch)";
+        String sql = "delete from " + rule.table() + " where ctid in (" + rule.expiredRows() + ")";
         Mono<Long> batch = Mono.defer(() -> db.sql(sql).bind("cutoff", cutoff).bind("batch", settings.batchSize())
                 .fetch().rowsUpdated());
         return batch.expand(deleted -> deleted >= settings.batchSize() ? batch : Mono.empty())

@@ -25,11 +25,14 @@ import java.util.Optional;
  * @param stackPid the local stack's launcher JVM: the services are its children ({@code load.stackPid})
  * @param postgresPid the stack's PostgreSQL postmaster ({@code load.postgresPid})
  * @param results where each simulation writes its figures ({@code load.results})
+ * @param statementsDb JDBC URL of the stack's PostgreSQL with {@code {db}} for the database's name, to count the
+ *         statements and transactions each database runs per request ({@code load.statementsDb}; see
+ *         {@link DatabaseStatements})
  */
 record LoadSettings(String gateway, String ticketService, String issuer, Optional<Path> tokenFile,
         Optional<String> adminToken, String webhookSecret, int buyers, Optional<Integer> users, Duration duration,
         Duration timeout, Optional<String> paymentsDb, Optional<Long> stackPid, Optional<Long> postgresPid,
-        Path results) {
+        Path results, Optional<String> statementsDb) {
 
     /** The sandbox's fixed development secret; the local stack's payment-service verifies with it. */
     static final String SANDBOX_WEBHOOK_SECRET = "whsec_ticketpaySandboxDevSecret0123456789";
@@ -49,7 +52,8 @@ record LoadSettings(String gateway, String ticketService, String issuer, Optiona
                 text("load.paymentsDb"),
                 text("load.stackPid").map(Long::parseLong),
                 text("load.postgresPid").map(Long::parseLong),
-                Path.of(text("load.results").orElse("target/load-results")));
+                Path.of(text("load.results").orElse("target/load-results")),
+                text("load.statementsDb"));
     }
 
     int users(int fallback) {

@@ -40,6 +40,7 @@ abstract class LoadSimulation extends Simulation {
     final Buyers buyers = new Buyers();
     final Answers answers = new Answers();
     private final StackCpu cpu = new StackCpu(settings);
+    private final DatabaseStatements statements = new DatabaseStatements(settings);
     private StackCpu.Usage cpuAtStart;
     private double machineAtStart;
     /** The event the load buys or reads, created by {@link #onSale}. */
@@ -48,6 +49,7 @@ abstract class LoadSimulation extends Simulation {
     @Override
     public final void before() {
         prepare();
+        statements.start();
         machineAtStart = StackCpu.machineBusyMillis();
         cpuAtStart = cpu.snapshot();
         answers.start();
@@ -60,6 +62,8 @@ abstract class LoadSimulation extends Simulation {
         StackCpu.Usage used = cpu.snapshot().since(cpuAtStart);
         double machine = StackCpu.machineBusyMillis() - machineAtStart;
         Figures figures = figures(used.cpu()).withJit(used.jit()).withFacts(machineFacts(used.cpu(), machine));
+        figures = figures.withFacts(statements.perUnit(figures.completed(), figures.unit(),
+                settings.results().resolve(figures.id() + ".statements.txt")));
         figures.write(settings.results());
         System.out.printf("LOAD %s: %d %s(s) in %.1f s = %.1f/s, p50 %.0f ms, p99 %.0f ms, statuses %s, no answer %d,"
                         + " CPU ms per %s %.2f %s, of which JIT compiling %.2f %s%n", figures.title(),

@@ -57,6 +57,8 @@ public final class EmbeddedPostgres implements PostgresServer {
             throws IOException {
         var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "300")
+                // for the load benchmarks' statement counts (dev/load); tracking is off, see below
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setPGStartupWait(java.time.Duration.ofSeconds(60))
                 // stopped by its owner after the services, not by a JVM hook racing them (nor deleting the data)
                 .setRegisterShutdownHook(false)
@@ -65,7 +67,24 @@ public final class EmbeddedPostgres implements PostgresServer {
         if (port != 0) {
             builder.setPort(port);
         }
-        return builder.start();
+        var server = builder.start();
+        trackNoStatements(server.getPort());
+        return server;
+    }
+
+    /**
+     * pg_stat_statements loaded but tracking nothing, so it costs nothing: a load benchmark switches tracking on
+     * while it measures ({@code alter system}, which a setting on the command line would override) and off again.
+     */
+    private static void trackNoStatements(int port) throws IOException {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres",
+                USER, ""); var statement = connection.createStatement()) {
+            statement.execute("alter system set pg_stat_statements.track = 'none'");
+            statement.execute("select pg_reload_conf()");
+        }
+        catch (SQLException e) {
+            throw new IOException("Could not configure pg_stat_statements", e);
+        }
     }
 
     /** Stops the server (a fast shutdown: open sessions are ended); the data directory stays. */

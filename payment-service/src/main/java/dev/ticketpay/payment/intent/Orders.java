@@ -14,6 +14,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Orders {
 
+    /** By the order's id, which the client names: indexed ({@code checkout_sessions_order}). */
+    static final String CLASSIC_ORDER = """
+            select order_id, ticket_id, user_id, amount, currency, expires_at from checkout_sessions
+            where order_id = :orderId""";
+
     private final DatabaseClient db;
 
     Orders(DatabaseClient db) {
@@ -48,9 +53,7 @@ class Orders {
 
     /** An order of the classic purchase API, known from its Checkout Session. */
     Mono<Order> classic(UUID orderId) {
-        return db.sql("""
-                select order_id, ticket_id, user_id, amount, currency, expires_at from checkout_sessions
-                where order_id = :orderId""")
+        return db.sql(CLASSIC_ORDER)
                 .bind("orderId", orderId)
                 .map(row -> new Order(row.get("order_id", UUID.class), row.get("ticket_id", Long.class),
                         row.get("user_id", String.class), null, row.get("amount", Long.class),
