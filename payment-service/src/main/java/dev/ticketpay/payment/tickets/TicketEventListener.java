@@ -41,6 +41,14 @@ class TicketEventListener {
     private static final Set<Class<? extends TicketEvent>> HANDLED = Set.of(TicketReserved.class,
             TicketConfirmed.class, TicketCancelled.class, TicketExpired.class, RefundRequested.class);
 
+    /**
+     * The events whose step may write a Stripe command (expire a session, cancel an intent, refund): only after these
+     * is the worker woken. A reservation or a confirmation writes none, and waking the worker for them cost a claim
+     * statement that found nothing, a quarter of this database's statements per v1 order.
+     */
+    private static final Set<Class<? extends TicketEvent>> MAY_COMMAND_STRIPE = Set.of(TicketCancelled.class,
+            TicketExpired.class, RefundRequested.class);
+
     private final Inbox inbox;
     private final CheckoutSaga checkouts;
     private final IntentSaga intents;
@@ -59,14 +67,16 @@ class TicketEventListener {
     /**
      * Stripe first (a reservation's session only), then the inbox transaction: the listener thread waits for both
      * (it is a Kafka thread, not an event loop, and waiting keeps the partition's order). Once the transaction
-     * committed, the Stripe command worker is woken for what it may have decided.
+     * committed, the Stripe command worker is woken for what it may have decided ({@link #MAY_COMMAND_STRIPE}).
      */
     @KafkaListener(id = "payment-service.tickets", topics = Topics.TICKETS)
     void on(ConsumerRecord<String, byte[]> record) {
         inbox.handle(record, HANDLED, TicketEventListener::concernsPayments, delivery -> {
             var opening = delivery.traced(atStripe(delivery.event())).block(STRIPE_STEP_TIMEOUT);
             inbox.apply(delivery, event -> record(event, opening));
-            stripeCommands.wake();
+            if (MAY_COMMAND_STRIPE.contains(delivery.event().getClass())) {
+                stripeCommands.wake();
+            }
         });
     }
 
