@@ -3,8 +3,11 @@ package dev.ticketpay.messaging;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 
@@ -40,6 +43,15 @@ public final class Sql {
     public static Instant instant(Readable row, String column) {
         OffsetDateTime value = row.get(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
+    }
+
+    /**
+     * The row an {@code insert … on conflict do nothing returning *} stored, read as {@code row}; when it stored
+     * none (the row was there), the one there, as {@code existing} reads it. One round trip where a row is new.
+     */
+    public static <T> Mono<T> storedOrExisting(GenericExecuteSpec insertReturning, Function<Readable, T> row,
+            Supplier<Mono<T>> existing) {
+        return insertReturning.map(row).one().switchIfEmpty(Mono.defer(existing));
     }
 
     private Sql() {

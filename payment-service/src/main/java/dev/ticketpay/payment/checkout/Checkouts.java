@@ -25,19 +25,18 @@ class Checkouts implements PaymentStore<Checkout> {
 
     /** Stores a new checkout unless the ticket has one; answers the ticket's checkout either way. */
     Mono<Checkout> addIfAbsent(Checkout checkout) {
-        return db.sql("""
+        var insert = db.sql("""
                 insert into checkout_sessions (ticket_id, order_id, user_id, amount, currency, status, expires_at)
                 values (:ticketId, :orderId, :userId, :amount, :currency, :status, :expiresAt)
-                on conflict (ticket_id) do nothing""")
+                on conflict (ticket_id) do nothing returning *""")
                 .bind("ticketId", checkout.ticketId())
                 .bind("orderId", checkout.orderId())
                 .bind("userId", checkout.userId())
                 .bind("amount", checkout.amount())
                 .bind("currency", checkout.currency())
                 .bind("status", checkout.status().value())
-                .bind("expiresAt", Sql.utc(checkout.expiresAt()))
-                .then()
-                .then(byTicket(checkout.ticketId()));
+                .bind("expiresAt", Sql.utc(checkout.expiresAt()));
+        return Sql.storedOrExisting(insert, Checkouts::checkout, () -> byTicket(checkout.ticketId()));
     }
 
     Mono<Checkout> byTicket(long ticketId) {

@@ -30,7 +30,7 @@ class Orders {
         var spec = db.sql("""
                 insert into orders (order_id, ticket_id, user_id, email, amount, currency, expires_at, state)
                 values (:orderId, :ticketId, :userId, :email, :amount, :currency, :expiresAt, :state)
-                on conflict do nothing""")
+                on conflict do nothing returning *""")
                 .bind("orderId", order.orderId())
                 .bind("ticketId", order.ticketId())
                 .bind("userId", order.userId())
@@ -38,7 +38,8 @@ class Orders {
                 .bind("currency", order.currency())
                 .bind("expiresAt", Sql.utc(order.expiresAt()))
                 .bind("state", order.state());
-        return Sql.bindNullable(spec, "email", order.email()).then().then(byId(order.orderId()));
+        return Sql.storedOrExisting(Sql.bindNullable(spec, "email", order.email()), Orders::order,
+                () -> byId(order.orderId()));
     }
 
     Mono<Order> byId(UUID orderId) {

@@ -31,7 +31,7 @@ class Payments implements PaymentStore<Payment> {
                 insert into payments (payment_id, order_id, ticket_id, user_id, amount, currency, receipt_email,
                     status)
                 values (:paymentId, :orderId, :ticketId, :userId, :amount, :currency, :email, :status)
-                on conflict (order_id) do nothing""")
+                on conflict (order_id) do nothing returning *""")
                 .bind("paymentId", payment.paymentId())
                 .bind("orderId", payment.orderId())
                 .bind("ticketId", payment.ticketId())
@@ -39,7 +39,8 @@ class Payments implements PaymentStore<Payment> {
                 .bind("amount", payment.amount())
                 .bind("currency", payment.currency())
                 .bind("status", payment.status().value());
-        return Sql.bindNullable(spec, "email", payment.receiptEmail()).then().then(byOrder(payment.orderId()));
+        return Sql.storedOrExisting(Sql.bindNullable(spec, "email", payment.receiptEmail()), Payments::payment,
+                () -> byOrder(payment.orderId()));
     }
 
     Mono<Payment> byId(UUID paymentId) {
