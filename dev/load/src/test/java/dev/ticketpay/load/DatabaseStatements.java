@@ -69,10 +69,19 @@ final class DatabaseStatements {
         if (url.isEmpty()) {
             return Map.of();
         }
-        if (unavailable != null || completed == 0) {
-            return Map.of("database statements", "not measured: "
-                    + (unavailable != null ? unavailable : "nothing completed"));
+        try {
+            if (unavailable != null || completed == 0) {
+                return Map.of("database statements", "not measured: "
+                        + (unavailable != null ? unavailable : "nothing completed"));
+            }
+            return read(completed, unit, detail);
         }
+        finally {
+            stopTracking();
+        }
+    }
+
+    private Map<String, String> read(long completed, String unit, Path detail) {
         var transactions = new ArrayList<String>();
         var statements = new ArrayList<String>();
         var lines = new ArrayList<String>();
@@ -106,7 +115,6 @@ final class DatabaseStatements {
                 DATABASES.forEach(database -> statements.add(database + " "
                         + perUnit(calls.getOrDefault(database, 0L), completed)));
             }
-            stopTracking();
             Files.createDirectories(detail.getParent());
             Files.write(detail, lines);
         }
@@ -120,10 +128,14 @@ final class DatabaseStatements {
                 "database statements per " + unit + " (begin and commit not counted)", String.join(", ", statements));
     }
 
-    private void stopTracking() throws SQLException {
+    /** Tracking off again, however the reading went; a server without pg_stat_statements has nothing to switch. */
+    private void stopTracking() {
         try (Connection connection = connect(DATABASES.getFirst()); var statement = connection.createStatement()) {
             statement.execute("alter system set pg_stat_statements.track = 'none'");
             statement.execute("select pg_reload_conf()");
+        }
+        catch (SQLException e) {
+            // not loaded there: it tracks nothing
         }
     }
 
