@@ -8,6 +8,7 @@ import dev.ticketpay.ticket.reservation.PaymentSessionNotYours;
 import dev.ticketpay.ticket.reservation.PaymentSessionUnknown;
 import dev.ticketpay.ticket.reservation.PaymentUnverifiable;
 import dev.ticketpay.ticket.reservation.SagaTimedOut;
+import dev.ticketpay.ticket.reservation.SalesClosed;
 import dev.ticketpay.ticket.reservation.TicketNotFound;
 import dev.ticketpay.ticket.reservation.WrongTicketState;
 import dev.ticketpay.web.FailureAnswers;
@@ -28,6 +29,7 @@ class DomainFailureAnswers {
         return FailureAnswers.table()
                 .answer(InvalidRequest.class, HttpStatus.BAD_REQUEST, InvalidRequest::field, failure -> null)
                 .answer(NotEnoughTickets.class, HttpStatus.BAD_REQUEST)
+                .answer(SalesClosed.class, HttpStatus.BAD_REQUEST)
                 .answer(WrongTicketState.class, HttpStatus.BAD_REQUEST)
                 .answer(NotYourTicket.class, HttpStatus.FORBIDDEN)
                 .answer(PaymentSessionNotYours.class, HttpStatus.FORBIDDEN)

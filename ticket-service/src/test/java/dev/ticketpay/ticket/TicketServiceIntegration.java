@@ -1,6 +1,8 @@
 package dev.ticketpay.ticket;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,10 +73,20 @@ public abstract class TicketServiceIntegration {
         answer.expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").isNotEmpty();
     }
 
-    /** A new show (its name made unique) of {@code capacity} seats at {@code price} yen each. */
+    /** A start a year from now, to the second: its tickets are on sale whenever the tests run. */
+    protected static Instant aYearFromNow() {
+        return Instant.now().plus(Duration.ofDays(365)).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** A new show (its name made unique) of {@code capacity} seats at {@code price} yen each, a year ahead. */
     protected long newShow(String name, int capacity, long price) {
-        return shows.add(new NewEvent(name + " " + UUID.randomUUID(), "Hall", Instant.parse("2027-04-01T18:00:00Z"),
-                capacity, price, "jpy")).block().id();
+        return newShow(name, capacity, price, aYearFromNow());
+    }
+
+    /** As {@link #newShow(String, int, long)}, starting at {@code startsAt}. */
+    protected long newShow(String name, int capacity, long price, Instant startsAt) {
+        return shows.add(new NewEvent(name + " " + UUID.randomUUID(), "Hall", startsAt, capacity, price, "jpy"))
+                .block().id();
     }
 
     /** Places an order of the payments API v1 as the holder of {@code token}; answers its {@code data}. */

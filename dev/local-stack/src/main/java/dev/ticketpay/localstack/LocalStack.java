@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -324,8 +326,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Adds the demo events (one free, one paid in jpy) when the catalog is empty. */
+    /**
+     * Adds the demo events (one free, one paid in jpy) when the catalog is empty, three months ahead: tickets are sold
+     * only until an event starts.
+     */
     void seedDemoEvents() {
+        Instant inThreeMonths = Instant.now().plus(Duration.ofDays(91)).truncatedTo(ChronoUnit.DAYS);
         String admin = issuer.mint("demo-admin", List.of("admin"), "admin@example.com");
         var client = HttpClient.newHttpClient();
         try {
@@ -335,11 +341,12 @@ public final class LocalStack implements AutoCloseable {
                 return;
             }
             for (String event : List.of(
-                    "{\"name\":\"Community Meetup\",\"venue\":\"Shibuya Hall\",\"starts_at\":\"2027-03-01T18:00:00Z\","
-                            + "\"capacity\":100,\"price\":0,\"currency\":\"jpy\"}",
-                    "{\"name\":\"Tokyo Jazz Night\",\"venue\":\"Blue Note Tokyo\","
-                            + "\"starts_at\":\"2027-03-15T19:00:00Z\",\"capacity\":50,\"price\":4500,"
-                            + "\"currency\":\"jpy\"}")) {
+                    "{\"name\":\"Community Meetup\",\"venue\":\"Shibuya Hall\",\"starts_at\":\""
+                            + inThreeMonths.plus(Duration.ofHours(18)) + "\",\"capacity\":100,\"price\":0,"
+                            + "\"currency\":\"jpy\"}",
+                    "{\"name\":\"Tokyo Jazz Night\",\"venue\":\"Blue Note Tokyo\",\"starts_at\":\""
+                            + inThreeMonths.plus(Duration.ofDays(14)).plus(Duration.ofHours(19)) + "\",\"capacity\":50,"
+                            + "\"price\":4500,\"currency\":\"jpy\"}")) {
                 client.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/api/events"))
                         .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(event)).build(),

@@ -77,15 +77,17 @@ public class Shows {
     }
 
     /**
-     * Takes {@code quantity} seats if that many are left, atomically: concurrent buyers on any number of
-     * instances can never take more than there is. Empty when there are not enough seats (or no such event).
-     * Must run in the transaction that records the ticket.
+     * Takes {@code quantity} seats if that many are left and the event has not started by {@code now}, atomically:
+     * concurrent buyers on any number of instances can never take more than there is, nor buy once the event has
+     * begun. Empty when there are not enough seats, the event has started, or there is no such event. Must run in
+     * the transaction that records the ticket.
      */
-    public Mono<Show> take(long eventId, int quantity) {
-        return db.sql("update events set available = available - :quantity where id = :id and available >= :quantity"
-                + " returning " + COLUMNS)
+    public Mono<Show> take(long eventId, int quantity, Instant now) {
+        return db.sql("update events set available = available - :quantity"
+                + " where id = :id and available >= :quantity and starts_at > :now returning " + COLUMNS)
                 .bind("id", eventId)
                 .bind("quantity", quantity)
+                .bind("now", now)
                 .map(Shows::show).one();
     }
 

@@ -50,13 +50,15 @@ class PaymentOutcomes {
 
     /**
      * Money arrived. A reservation becomes a paid ticket; a cancelled or expired one is reinstated if its
-     * seats can be taken again, otherwise the money goes back (RefundRequested). Nobody pays for nothing.
+     * seats can be taken again before the event starts, otherwise the money goes back (RefundRequested). Nobody
+     * pays for nothing.
      */
     Mono<Void> on(PaymentSucceeded paid) {
         return tickets.lock(paid.ticketId()).flatMap(ticket -> switch (ticket.status()) {
             case RESERVED -> confirm(ticket.confirmPayment());
             // exactly one of the two: the seats taken again and the ticket issued, or the money sent back
-            case CANCELLED, EXPIRED -> shows.take(ticket.purchase().eventId(), ticket.purchase().quantity())
+            case CANCELLED, EXPIRED -> shows.take(ticket.purchase().eventId(), ticket.purchase().quantity(),
+                            clock.instant())
                     .hasElement()
                     .flatMap(retaken -> retaken ? confirm(ticket.reinstate())
                             : outbox.append(ticket.refundRequested(paid.paymentReference(),

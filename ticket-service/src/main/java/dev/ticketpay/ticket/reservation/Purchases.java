@@ -59,7 +59,10 @@ public class Purchases {
         }
     }
 
-    /** Takes the seats and records the ticket; nothing is written when the event is unknown or sold out. */
+    /**
+     * Takes the seats and records the ticket; nothing is written when the event is unknown, sold out or has
+     * started (ticket sales close when the event begins).
+     */
     public Mono<Ticket> place(Order order) {
         return place(order, null);
     }
@@ -94,8 +97,8 @@ public class Purchases {
     }
 
     private Mono<Ticket> open(Order order) {
-        return takeSeats(order).flatMap(show -> {
-            Instant now = clock.instant();
+        Instant now = clock.instant();
+        return takeSeats(order, now).flatMap(show -> {
             Ticket ticket = Ticket.open(show, order.userId(), order.email(), order.quantity(),
                     now.plus(settings.hold()), order.channel());
             return tickets.insert(ticket).flatMap(saved -> outbox
@@ -123,12 +126,16 @@ public class Purchases {
         return changes.await(ticket, Ticket::hasQrCode, settings.answerTimeout(), "QR code");
     }
 
-    private Mono<Show> takeSeats(Order order) {
+    /** The seats, or why there are none: no such event, sales closed at its start, too few left. */
+    private Mono<Show> takeSeats(Order order, Instant now) {
         long epoch = soldOut.epoch();
-        return shows.take(order.eventId(), order.quantity())
+        return shows.take(order.eventId(), order.quantity(), now)
                 .switchIfEmpty(Mono.defer(() -> shows.byId(order.eventId())
                         .switchIfEmpty(Mono.error(() -> new EventNotFound(order.eventId())))
                         .flatMap(show -> {
+                            if (!show.startsAt().isAfter(now)) {
+                                return Mono.error(new SalesClosed(show.id(), show.startsAt()));
+                            }
                             soldOut.remember(show.id(), show.available(), epoch);
                             return Mono.error(new NotEnoughTickets(order.quantity(), show.available()));
                         })));

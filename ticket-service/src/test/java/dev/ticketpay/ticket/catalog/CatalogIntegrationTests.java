@@ -1,5 +1,6 @@
 package dev.ticketpay.ticket.catalog;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /api/events} over HTTP with real tokens: admins add events, every signed-in user reads them. */
 class CatalogIntegrationTests extends TicketServiceIntegration {
+
+    /** When the tests take seats of the show they create (which starts 2026-12-31T19:00:00Z): before it. */
+    private static final Instant BEFORE_THE_SHOW = Instant.parse("2026-01-01T00:00:00Z");
 
     @Test
     void adminCreatesAnEventWithAllSeatsAvailable() {
@@ -153,7 +157,7 @@ class CatalogIntegrationTests extends TicketServiceIntegration {
     @Test
     void adminChangesNameAndPriceAndTheSeatsStayAsTheyWere() {
         long id = created(Map.of("capacity", 30));
-        shows.take(id, 4).block();
+        shows.take(id, 4, BEFORE_THE_SHOW).block();
 
         patch(id, Map.of("name", "Late Show", "price", 6000), anAdmin())
                 .expectStatus().isOk()
@@ -168,7 +172,7 @@ class CatalogIntegrationTests extends TicketServiceIntegration {
     @Test
     void changingTheCapacityMovesTheSeatsOnSaleByTheDifference() {
         long id = created(Map.of("capacity", 30));
-        shows.take(id, 10).block();
+        shows.take(id, 10, BEFORE_THE_SHOW).block();
 
         patch(id, Map.of("capacity", 50), anAdmin()).expectStatus().isOk()
                 .expectBody().jsonPath("$.capacity").isEqualTo(50).jsonPath("$.available").isEqualTo(40);
@@ -179,7 +183,7 @@ class CatalogIntegrationTests extends TicketServiceIntegration {
     @Test
     void capacityBelowTheSeatsAlreadyTakenIsRefusedAndChangesNothing() {
         long id = created(Map.of("capacity", 30));
-        shows.take(id, 12).block();
+        shows.take(id, 12, BEFORE_THE_SHOW).block();
 
         patch(id, Map.of("capacity", 11, "name", "Smaller"), anAdmin())
                 .expectStatus().isBadRequest()

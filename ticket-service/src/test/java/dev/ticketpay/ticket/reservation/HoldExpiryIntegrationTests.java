@@ -123,9 +123,27 @@ class HoldExpiryIntegrationTests extends TicketServiceIntegration {
         cancellations.cancel("mei", resold.id()).block();
     }
 
+    @Test
+    void aPaymentAfterTheHoldExpiredOnceTheShowHasStartedIsSentBackAndTakesNoSeat() {
+        var late = expiredHoldOfAllSeats("Curtain", clock.instant().plus(Duration.ofMinutes(30)));
+        long eventId = late.purchase().eventId();
+        clock.advance(Duration.ofMinutes(30));
+
+        transactions.transactional(outcomes.on(paid(late))).block();
+
+        assertThat(tickets.byId(late.id()).block().status()).isEqualTo(TicketStatus.EXPIRED);
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(2);
+        assertThat(eventsWritten(late)).containsExactly("ticketpay.ticket.reserved.v1",
+                "ticketpay.ticket.expired.v1", "ticketpay.ticket.refund-requested.v1");
+    }
+
     /** Kai's reservation of both seats of a new show, expired: the hold ran out and the sweep found it. */
     private Ticket expiredHoldOfAllSeats(String show) {
-        long eventId = newShow(show, 2, 3000);
+        return expiredHoldOfAllSeats(show, aYearFromNow());
+    }
+
+    private Ticket expiredHoldOfAllSeats(String show, Instant startsAt) {
+        long eventId = newShow(show, 2, 3000, startsAt);
         var ticket = purchases.place(new Purchases.Order("kai", null, eventId, 2)).block();
         clock.advance(Duration.ofMinutes(11));
         assertThat(cancellations.expireOverdue().block()).isEqualTo(1);

@@ -1,6 +1,7 @@
 package dev.ticketpay.ticket.reservation;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,18 @@ class OrderIntegrationTests extends TicketServiceIntegration {
                 .exchange()
                 .expectStatus().isCreated()
                 .expectBody().jsonPath("$.data.status").isEqualTo("confirmed").jsonPath("$.data.amount").isEqualTo(0);
+    }
+
+    @Test
+    void anEventThatHasStartedTakesNoOrder() {
+        long eventId = newShow("Started", 3, 1000, Instant.now().minus(Duration.ofMinutes(1)));
+        client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token("riku")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 1))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.status").isEqualTo("error").jsonPath("$.code").isEqualTo(400)
+                .jsonPath("$.error").value(error -> assertThat((String) error)
+                        .startsWith("Ticket sales for event " + eventId + " closed"));
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(3);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -149,6 +150,22 @@ class PurchaseIntegrationTests extends TicketServiceIntegration {
 
         assertThat(available(eventId)).isEqualTo(2);
         assertThat(ticketsOf(eventId)).isZero();
+    }
+
+    @Test
+    void sellsNoTicketOnceTheEventHasStarted() {
+        Instant startedAt = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+        long free = newShow("Opening Act", 5, 0, startedAt);
+        long paid = newShow("Headliner", 5, 4500, startedAt);
+
+        for (long eventId : new long[] {free, paid}) {
+            purchase("noa", Map.of("event_id", eventId, "quantity", 1))
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.detail")
+                    .isEqualTo("Ticket sales for event " + eventId + " closed when it started at " + startedAt + ".");
+            assertThat(available(eventId)).isEqualTo(5);
+            assertThat(ticketsOf(eventId)).isZero();
+        }
     }
 
     @Test

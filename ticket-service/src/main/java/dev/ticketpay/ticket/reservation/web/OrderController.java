@@ -49,7 +49,8 @@ class OrderController {
     @Operation(summary = "Place an order", description = "Reserves the seats; pay with POST /api/v1/payments/intent")
     @ApiResponse(responseCode = "201", description = "Order placed", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = PurchaseAnswers.OrderAnswer.class)))
-    @ApiResponse(responseCode = "400", description = "Bad event_id or quantity, or not enough tickets available")
+    @ApiResponse(responseCode = "400", description = "Bad event_id or quantity, not enough tickets available, or "
+            + "the event has started")
     @ApiResponse(responseCode = "404", description = "Event not found")
     @PostMapping({"/api/v1/orders", "/api/v1/orders/"})
     @ResponseStatus(HttpStatus.CREATED)

@@ -46,8 +46,8 @@ class PurchaseController {
     @ApiResponse(responseCode = "200", description = "Paid event (checkout) or free event (ticket issued)",
             content = @Content(mediaType = "application/json", schema = @Schema(oneOf = {
                     PurchaseAnswers.CheckoutStarted.class, PurchaseAnswers.TicketIssued.class})))
-    @ApiResponse(responseCode = "400", description = "Not enough tickets available, a bad quantity, or Stripe "
-            + "refused the payment")
+    @ApiResponse(responseCode = "400", description = "Not enough tickets available, the event has started, a bad "
+            + "quantity, or Stripe refused the payment")
     @ApiResponse(responseCode = "404", description = "Event not found")
     @ApiResponse(responseCode = "500", description = "Unexpected error")
     @ApiResponse(responseCode = "503", description = "The checkout is queued under Stripe's rate limits; retry "
