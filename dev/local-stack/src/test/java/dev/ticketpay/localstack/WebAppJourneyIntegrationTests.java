@@ -7,6 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -94,6 +97,21 @@ class WebAppJourneyIntegrationTests {
         browser.findWithText("ul.tickets li[data-ticket='" + elsewhere.json().get("ticket_id").asLong() + "']", "Paid");
         browser.until(driver -> browser.all("ul.tickets img[data-ticket]").size() == 2);
         browser.screenshot(journey);
+    }
+
+    @Test
+    void anEventThatHasStartedOffersNoTickets() {
+        var created = post(stack.gatewayUrl() + "/api/events", token("organiser", "admin"), Map.of("name", "Matinee",
+                "venue", "Shibuya Hall", "starts_at", Instant.now().minus(Duration.ofHours(1))
+                        .truncatedTo(ChronoUnit.SECONDS).toString(), "capacity", 10, "price", 0, "currency", "jpy"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long event = created.json().get("id").asLong();
+
+        onTheEventsPageAs("leo-" + UUID.randomUUID());
+
+        var button = browser.find("li.event[data-event='" + event + "'] button[type=submit]");
+        assertThat(button.getText()).isEqualTo("Sales closed");
+        assertThat(button.isEnabled()).isFalse();
     }
 
     @Test
