@@ -29,9 +29,10 @@ export async function eventsPage() {
 }
 
 function eventCard(event) {
+  const soldOut = event.available <= 0;
   // tickets are sold until the event starts (the API answers 400 after that)
   const started = new Date(event.starts_at) <= new Date();
-  const soldOut = event.available <= 0 || started;
+  const offSale = soldOut || started;
   const quantityId = `quantity-${event.id}`;
   const problem = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'buy', 'data-event': event.id, onsubmit: (submit) => {
@@ -40,10 +41,10 @@ function eventCard(event) {
   } },
   h('div', {}, h('label', { for: quantityId }, 'Tickets'),
     h('input', { id: quantityId, name: 'quantity', type: 'number', min: 1, max: Math.max(1, Math.min(10,
-      event.available)), value: 1, required: true, disabled: soldOut })),
-  h('button', { type: 'submit', disabled: soldOut }, started ? 'Sales closed' : soldOut ? 'Sold out'
+      event.available)), value: 1, required: true, disabled: offSale })),
+  h('button', { type: 'submit', disabled: offSale }, started ? 'Sales closed' : soldOut ? 'Sold out'
     : event.price === 0 ? 'Get tickets' : 'Buy tickets'),
-  event.price > 0 && !soldOut ? h('button', { type: 'button', class: 'secondary', name: 'card',
+  event.price > 0 && !offSale ? h('button', { type: 'button', class: 'secondary', name: 'card',
     onclick: () => payByCard(event, Number(form.elements.quantity.value), form, problem) }, 'Pay by card here')
     : null);
   return h('li', { class: 'event', 'data-event': event.id },
