@@ -1,12 +1,12 @@
 package dev.ticketpay.gateway;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
 import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.DevTokenIssuer;
+import dev.ticketpay.support.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class RedisRateLimitIntegrationTests {
 
     @BeforeAll
     static void start() throws IOException {
-        int redisPort = freePort();
+        int redisPort = FreePorts.take();
         redis = new RedisServer(redisPort);
         redis.start();
         first = gateway(redisPort);
@@ -110,11 +110,5 @@ class RedisRateLimitIntegrationTests {
         int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
         return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(10))
                 .build();
-    }
-
-    static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

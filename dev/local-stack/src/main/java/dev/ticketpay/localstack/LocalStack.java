@@ -28,6 +28,7 @@ import dev.ticketpay.sandbox.stripe.StripeSandboxSettings;
 import dev.ticketpay.support.DevTokenIssuer;
 import dev.ticketpay.support.EmbeddedKafka;
 import dev.ticketpay.support.EmbeddedPostgres;
+import dev.ticketpay.support.FreePorts;
 import dev.ticketpay.webapp.WebApp;
 import dev.ticketpay.webapp.WebAppSettings;
 import org.slf4j.Logger;
@@ -79,12 +80,7 @@ public final class LocalStack implements AutoCloseable {
         if (settings.gatewayPort() == 8000) {
             return 8001;
         }
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.take();
     }
 
     /** Starts everything, Kafka on a free port, and returns once the gateway and every service report ready. */

@@ -2,7 +2,6 @@ package dev.ticketpay.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +28,7 @@ import java.util.regex.Pattern;
 import dev.ticketpay.localstack.RunningStack.Answer;
 import com.stripe.StripeClient;
 import dev.ticketpay.support.EmbeddedPostgres;
+import dev.ticketpay.support.FreePorts;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -103,8 +103,9 @@ final class FaultStack implements AutoCloseable {
             catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            var settings = new StackSettings(root, data, freePort(), new int[] {freePort(), freePort()}, freePort(),
-                    freePort(), freePort(), freePort(), "http://localhost:5173", "", "", "30m", true, SHORT_BUDGETS,
+            var settings = new StackSettings(root, data, FreePorts.take(),
+                    new int[] {FreePorts.take(), FreePorts.take()}, FreePorts.take(), FreePorts.take(),
+                    FreePorts.take(), FreePorts.take(), "http://localhost:5173", "", "", "30m", true, SHORT_BUDGETS,
                     true);
             shared = new FaultStack(LocalStack.start(settings), data);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "fault-stack-stop"));
@@ -487,14 +488,6 @@ final class FaultStack implements AutoCloseable {
         stack.close();
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** A fault in progress; {@link #lift()} ends it once and says when. */
     static final class Outage {

@@ -2,7 +2,6 @@ package dev.ticketpay.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import com.stripe.StripeClient;
+import dev.ticketpay.support.FreePorts;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,8 +54,9 @@ final class RunningStack {
                     "LOGGING_STRUCTURED_FORMAT_FILE", "ecs",
                     // a line per outbox row and per consumed event, to find a purchase's trace ids in the logs
                     "LOGGING_LEVEL_DEV_TICKETPAY_MESSAGING", "DEBUG");
-            var settings = new StackSettings(root, data.toAbsolutePath(), freePort(),
-                    new int[] {freePort(), freePort()}, freePort(), freePort(), freePort(), freePort(),
+            var settings = new StackSettings(root, data.toAbsolutePath(), FreePorts.take(),
+                    new int[] {FreePorts.take(), FreePorts.take()}, FreePorts.take(), FreePorts.take(),
+                    FreePorts.take(), FreePorts.take(),
                     "http://localhost:5173", "", "", "30m", true, observability, false, false, 0);
             stack = LocalStack.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-stop"));
@@ -220,14 +221,6 @@ final class RunningStack {
         }
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private RunningStack() {
     }

@@ -3,7 +3,6 @@ package dev.ticketpay.support;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,7 +89,7 @@ public final class EmbeddedKafka implements KafkaBroker {
                     throw new IllegalArgumentException("Kafka log directory is not empty: " + logDirectory);
                 }
             }
-            var kafka = new EmbeddedKafka(logDirectory, port == 0 ? freePort() : port, freePort());
+            var kafka = new EmbeddedKafka(logDirectory, port == 0 ? FreePorts.take() : port, FreePorts.take());
             // a fatal error in the broker must fail the test, not end the test JVM
             Exit.setExitProcedure((status, message) -> log.error("Kafka asked to exit({}): {}", status, message));
             Exit.setHaltProcedure((status, message) -> log.error("Kafka asked to halt({}): {}", status, message));
@@ -181,14 +180,5 @@ public final class EmbeddedKafka implements KafkaBroker {
 
     private static int portOf(String servers) {
         return Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1));
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

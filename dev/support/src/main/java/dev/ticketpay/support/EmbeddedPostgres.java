@@ -41,7 +41,7 @@ public final class EmbeddedPostgres implements PostgresServer {
             if (!temporary) {
                 stopOrphanedServer(directory);
             }
-            return new EmbeddedPostgres(directory, temporary, launch(directory, 0));
+            return new EmbeddedPostgres(directory, temporary, launch(directory, FreePorts.take()));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded PostgreSQL", e);

@@ -3,7 +3,6 @@ package dev.ticketpay.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -31,12 +30,7 @@ public final class TcpForwarder implements AutoCloseable {
 
     /** A forwarder to {@code host:port} that starts closed, on a free port of its own. */
     public static TcpForwarder closed(String host, int port) {
-        try (var probe = new ServerSocket(0)) {
-            return new TcpForwarder(host, port, probe.getLocalPort());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new TcpForwarder(host, port, FreePorts.take());
     }
 
     public int port() {

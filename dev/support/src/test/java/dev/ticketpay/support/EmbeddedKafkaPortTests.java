@@ -1,7 +1,5 @@
 package dev.ticketpay.support;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Properties;
 
@@ -15,7 +13,7 @@ class EmbeddedKafkaPortTests {
 
     @Test
     void restartableBrokerListensOnTheAskedPort(@TempDir Path logs) throws Exception {
-        int port = freePort();
+        int port = FreePorts.take();
         try (var kafka = EmbeddedKafka.startRestartable(logs, port)) {
             assertThat(kafka.bootstrapServers()).isEqualTo("localhost:" + port);
             assertThat(nodes("localhost:" + port)).isEqualTo(1);
@@ -27,12 +25,6 @@ class EmbeddedKafkaPortTests {
         props.put("bootstrap.servers", bootstrapServers);
         try (var admin = AdminClient.create(props)) {
             return admin.describeCluster().nodes().get().size();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
