@@ -51,6 +51,8 @@ public class StripeCommandWorker extends DrainingWorker {
                         .description("Stripe commands that Stripe refused for good")
                         .tag("kind", kind.value())
                         .register(meters)));
+        // whichever step stores a command, it is performed as soon as its transaction commits, not at the next tick
+        commands.whenAdded(added -> wake());
     }
 
     /** False when no command was due. */

@@ -1,7 +1,10 @@
 package dev.ticketpay.payment.command;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import dev.ticketpay.messaging.Sql;
 import io.r2dbc.spi.Readable;
@@ -9,18 +12,32 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 
 /**
  * The stored Stripe commands. {@link #add} joins the caller's transaction (the decision's); the worker's claim is
- * a statement of its own, so no transaction stays open while Stripe is called.
+ * a statement of its own, so no transaction stays open while Stripe is called. Whoever stores a command, the
+ * {@link #whenAdded} listeners (the worker) hear of it once it can be claimed: when its transaction commits.
  */
 @Repository
 public class StripeCommands {
 
     private final DatabaseClient db;
+    private final List<Consumer<StripeCommand>> addedListeners = new CopyOnWriteArrayList<>();
 
     StripeCommands(DatabaseClient db) {
         this.db = db;
+    }
+
+    /**
+     * Tells {@code listener} of each stored command once it is visible to a claim: after the transaction that
+     * stored it commits (not at all on a rollback), or at once when it was stored without one. Never before: a claim
+     * woken inside the transaction would find nothing and leave the command to the next tick of the timer.
+     */
+    void whenAdded(Consumer<StripeCommand> listener) {
+        addedListeners.add(listener);
     }
 
     /** Stores the command unless the ticket has one of its kind already; true when it was stored. */
@@ -35,7 +52,26 @@ public class StripeCommands {
                 .bind("orderId", command.orderId())
                 .bind("target", command.target())
                 .bind("key", command.idempotencyKey())
-                .fetch().rowsUpdated().map(rows -> rows == 1);
+                .fetch().rowsUpdated().map(rows -> rows == 1)
+                .flatMap(stored -> stored ? announceWhenVisible(command).thenReturn(true) : Mono.just(false));
+    }
+
+    private Mono<Void> announceWhenVisible(StripeCommand command) {
+        Runnable announce = () -> addedListeners.forEach(listener -> listener.accept(command));
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .flatMap(transaction -> {
+                    if (transaction.isSynchronizationActive() && transaction.isActualTransactionActive()) {
+                        transaction.registerSynchronization(new TransactionSynchronization() {
+                            @Override
+                            public Mono<Void> afterCommit() {
+                                return Mono.fromRunnable(announce);
+                            }
+                        });
+                        return Mono.<Void>empty();
+                    }
+                    return Mono.<Void>fromRunnable(announce);
+                })
+                .onErrorResume(NoTransactionException.class, none -> Mono.fromRunnable(announce));
     }
 
     /**

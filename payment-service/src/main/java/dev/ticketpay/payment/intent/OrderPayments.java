@@ -12,7 +12,6 @@ import dev.ticketpay.contracts.PaymentIntentCreated;
 import dev.ticketpay.messaging.Outbox;
 import dev.ticketpay.payment.PaymentStatus;
 import dev.ticketpay.payment.command.StripeCommand;
-import dev.ticketpay.payment.command.StripeCommandWorker;
 import dev.ticketpay.payment.command.StripeCommands;
 import dev.ticketpay.payment.stripe.StripeBusy;
 import dev.ticketpay.payment.stripe.StripeRefused;
@@ -44,15 +43,14 @@ public class OrderPayments {
     private final IntentOutcomes outcomes;
     private final Outbox outbox;
     private final StripeCommands commands;
-    private final StripeCommandWorker stripeCommands;
     private final TransactionalOperator transactions;
     private final Clock clock;
     /** Concurrent requests for one order on this instance share one Stripe call; other instances share the key. */
     private final Map<UUID, Mono<WithSecret>> inFlight = new ConcurrentHashMap<>();
 
     OrderPayments(Orders orders, Payments payments, TicketServiceOrders ticketService, StripePaymentIntents intents,
-            IntentOutcomes outcomes, Outbox outbox, StripeCommands commands, StripeCommandWorker stripeCommands,
-            TransactionalOperator transactions, Clock clock) {
+            IntentOutcomes outcomes, Outbox outbox, StripeCommands commands, TransactionalOperator transactions,
+            Clock clock) {
         this.orders = orders;
         this.payments = payments;
         this.ticketService = ticketService;
@@ -60,7 +58,6 @@ public class OrderPayments {
         this.outcomes = outcomes;
         this.outbox = outbox;
         this.commands = commands;
-        this.stripeCommands = stripeCommands;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -149,7 +146,6 @@ public class OrderPayments {
     private Mono<Void> cancelLater(Payment payment, String paymentIntentId) {
         return transactions.transactional(commands.add(StripeCommand.of(StripeCommand.Kind.CANCEL_INTENT,
                         payment.ticketId(), payment.orderId(), paymentIntentId)))
-                .doOnSuccess(added -> stripeCommands.wake())
                 .then();
     }
 

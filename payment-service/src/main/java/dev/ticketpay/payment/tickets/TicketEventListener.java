@@ -13,7 +13,6 @@ import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.messaging.Inbox;
 import dev.ticketpay.payment.charge.Refunds;
 import dev.ticketpay.payment.checkout.CheckoutSaga;
-import dev.ticketpay.payment.command.StripeCommandWorker;
 import dev.ticketpay.payment.intent.IntentSaga;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
@@ -41,42 +40,29 @@ class TicketEventListener {
     private static final Set<Class<? extends TicketEvent>> HANDLED = Set.of(TicketReserved.class,
             TicketConfirmed.class, TicketCancelled.class, TicketExpired.class, RefundRequested.class);
 
-    /**
-     * The events whose step may write a Stripe command (expire a session, cancel an intent, refund): only after these
-     * is the worker woken. A reservation or a confirmation writes none, and waking the worker for them cost a claim
-     * statement that found nothing, a quarter of this database's statements per v1 order.
-     */
-    private static final Set<Class<? extends TicketEvent>> MAY_COMMAND_STRIPE = Set.of(TicketCancelled.class,
-            TicketExpired.class, RefundRequested.class);
 
     private final Inbox inbox;
     private final CheckoutSaga checkouts;
     private final IntentSaga intents;
     private final Refunds refunds;
-    private final StripeCommandWorker stripeCommands;
 
-    TicketEventListener(Inbox inbox, CheckoutSaga checkouts, IntentSaga intents, Refunds refunds,
-            StripeCommandWorker stripeCommands) {
+    TicketEventListener(Inbox inbox, CheckoutSaga checkouts, IntentSaga intents, Refunds refunds) {
         this.inbox = inbox;
         this.checkouts = checkouts;
         this.intents = intents;
         this.refunds = refunds;
-        this.stripeCommands = stripeCommands;
     }
 
     /**
      * Stripe first (a reservation's session only), then the inbox transaction: the listener thread waits for both
-     * (it is a Kafka thread, not an event loop, and waiting keeps the partition's order). Once the transaction
-     * committed, the Stripe command worker is woken for what it may have decided ({@link #MAY_COMMAND_STRIPE}).
+     * (it is a Kafka thread, not an event loop, and waiting keeps the partition's order). A Stripe command the
+     * transaction stored is performed once it commits ({@code StripeCommands} tells the worker).
      */
     @KafkaListener(id = "payment-service.tickets", topics = Topics.TICKETS)
     void on(ConsumerRecord<String, byte[]> record) {
         inbox.handle(record, HANDLED, TicketEventListener::concernsPayments, delivery -> {
             var opening = delivery.traced(atStripe(delivery.event())).block(STRIPE_STEP_TIMEOUT);
             inbox.apply(delivery, event -> record(event, opening));
-            if (MAY_COMMAND_STRIPE.contains(delivery.event().getClass())) {
-                stripeCommands.wake();
-            }
         });
     }
 
