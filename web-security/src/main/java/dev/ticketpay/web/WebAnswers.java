@@ -3,6 +3,7 @@ package dev.ticketpay.web;
 import dev.ticketpay.web.apidocs.ApiDocumentShapes;
 import io.swagger.v3.core.jackson.ModelResolver;
 import org.springdoc.core.providers.ObjectMapperProvider;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.web.server.WebFilter;
 
 /**
  * What every reactive web application of ticketpay answers alike: errors in the route's shape
@@ -47,6 +49,17 @@ public class WebAnswers {
         @Order(Ordered.HIGHEST_PRECEDENCE)
         ModelResolver snakeCaseModels(ObjectMapperProvider mappers) {
             return ApiDocumentShapes.snakeCaseModels(mappers);
+        }
+
+        /**
+         * springdoc builds the document on its first request, reading the jar's class files as it goes, and keeps
+         * it: that read must not happen on an event loop, so the document's paths run on boundedElastic.
+         */
+        @Bean
+        WebFilter apiDocumentsOffTheEventLoop(@Value("${springdoc.api-docs.path:/v3/api-docs}") String path) {
+            return (exchange, chain) -> exchange.getRequest().getPath().value().startsWith(path)
+                    ? chain.filter(exchange).subscribeOn(Schedulers.boundedElastic())
+                    : chain.filter(exchange);
         }
     }
 }

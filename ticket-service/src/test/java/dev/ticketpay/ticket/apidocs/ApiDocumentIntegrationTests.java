@@ -2,13 +2,18 @@ package dev.ticketpay.ticket.apidocs;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.ticketpay.support.DocumentedRoutes;
 import dev.ticketpay.ticket.TicketServiceIntegration;
+import io.swagger.v3.oas.models.OpenAPI;
 import org.junit.jupiter.api.Test;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 import static dev.ticketpay.support.DocumentedRoutes.fields;
@@ -73,5 +78,35 @@ class ApiDocumentIntegrationTests extends TicketServiceIntegration {
                         "data.expires_at");
         assertThat(fields(document, "GET", "/api/v1/orders/{orderId}", "404"))
                 .containsExactly(Set.of("status", "error", "code", "details"));
+    }
+
+    @Test
+    void theDocumentIsBuiltOffTheEventLoop() {
+        DocumentedRoutes.document(client);
+
+        // springdoc builds it on the first request, reading class files; an event loop must not wait for that
+        assertThat(builds.threads).isNotEmpty().allSatisfy(thread -> assertThat(thread).startsWith("boundedElastic-"));
+    }
+
+    @Autowired DocumentBuilds builds;
+
+    /** The threads the document was built on: springdoc calls every customizer once per build. */
+    static final class DocumentBuilds implements OpenApiCustomizer {
+
+        final List<String> threads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void customise(OpenAPI document) {
+            threads.add(Thread.currentThread().getName());
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RecordDocumentBuilds {
+
+        @Bean
+        DocumentBuilds documentBuilds() {
+            return new DocumentBuilds();
+        }
     }
 }
