@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Where a JFR recording's CPU samples went: by thread, by the library of the innermost frame, and our own frames.
+"""Where a JFR recording's CPU samples went: by thread, by library, and under which of our own methods.
 
     dev/benchmarks/jfr-shares.py /tmp/ticket-service.jfr [more.jfr ...]
 

@@ -12,8 +12,8 @@ public final class BlockingAllowances implements BlockHoundIntegration {
 
     @Override
     public void applyTo(BlockHound.Builder builder) {
-        // a read of /dev/urandom (NativePRNG), which never waits once the kernel's pool is seeded at boot
-        builder.allowBlockingCallsInside("java.util.UUID", "randomUUID");
+        // a read of /dev/urandom (NativePRNG), which never waits once the kernel's pool is seeded at boot;
+        // UUID.randomUUID and SecureRandom.nextInt come through here too
         builder.allowBlockingCallsInside("java.security.SecureRandom", "nextBytes");
         // Jackson builds a type's deserializer once, under a lock: a second thread asking for the same type in
         // that instant parks until it is built, then never again

@@ -33,6 +33,7 @@ class ApiDocumentIntegrationTests extends TicketServiceIntegration {
     static final Set<String> CLASSIC_ERROR = Set.of("detail");
 
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+    @Autowired DocumentBuilds builds;
 
     @Test
     void documentsEveryRouteOfTheCodeAndNothingElse() {
@@ -87,8 +88,6 @@ class ApiDocumentIntegrationTests extends TicketServiceIntegration {
         // springdoc builds it on the first request, reading class files; an event loop must not wait for that
         assertThat(builds.threads).isNotEmpty().allSatisfy(thread -> assertThat(thread).startsWith("boundedElastic-"));
     }
-
-    @Autowired DocumentBuilds builds;
 
     /** The threads the document was built on: springdoc calls every customizer once per build. */
     static final class DocumentBuilds implements OpenApiCustomizer {
