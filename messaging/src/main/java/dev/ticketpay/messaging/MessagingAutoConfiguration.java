@@ -133,10 +133,13 @@ public class MessagingAutoConfiguration {
                         settings.idleInTransactionTimeout().toMillis() + "ms"));
     }
 
-    /** Connections closed on a thread of their own: r2dbc-postgresql can spin when a close runs inside its delivery. */
+    /**
+     * The driver's connections closed on a thread of their own (r2dbc-postgresql can spin when a close runs inside its
+     * delivery) and run without the caller's Reactor context (its thread locals cost CPU on every message).
+     */
     @Bean
-    ConnectionFactoryDecorator offThreadClose() {
-        return new OffThreadClose();
+    ConnectionFactoryDecorator driverConnections() {
+        return new DriverConnections();
     }
 
     @Bean

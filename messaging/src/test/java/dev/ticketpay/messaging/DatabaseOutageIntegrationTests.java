@@ -59,7 +59,7 @@ class DatabaseOutageIntegrationTests {
     void comesBackByItselfAfterConnectionsEndInTheMiddleOfQueriesUnderLoad() throws Exception {
         assertThat(((io.r2dbc.spi.Wrapped<?>) connections).unwrap())
                 .as("the pool's connections are closed off the delivering thread (CloseWhileDrainingTests)")
-                .isInstanceOf(OffThreadClose.Factory.class);
+                .isInstanceOf(DriverConnections.Factory.class);
         var committed = new AtomicInteger();
         var failed = new AtomicInteger();
         var stop = new AtomicBoolean();

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
  * Run as its own JVM: closes a connection from inside the driver's delivery of a message while later messages
  * of the same query wait in its buffer, and prints how much CPU the closing thread burns in the next two seconds.
  * Arguments: host port database user password mode, mode {@code inline} (the driver's close, in the delivering
- * thread) or {@code services} (the close of the connection as the services get it, through {@code OffThreadClose}).
+ * thread) or {@code services} (the close of the connection as the services get it, through {@code DriverConnections}).
  */
 public final class CloseWhileDrainingProbe {
 
@@ -26,7 +26,7 @@ public final class CloseWhileDrainingProbe {
                 .port(Integer.parseInt(args[1])).database(args[2]).username(args[3]).password(args[4]).build());
         boolean inline = "inline".equals(args[5]);
         var connection = factory.create().block(Duration.ofSeconds(10));
-        var services = dev.ticketpay.messaging.OffThreadCloseAccess.decorate(connection);
+        var services = dev.ticketpay.messaging.DriverConnectionsAccess.decorate(connection);
         var client = ((PostgresqlConnection) connection).getClient();
         var rows = new AtomicInteger();
         var closing = new CountDownLatch(1);

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * purges its buffer in a loop that waits for the {@code drain} flag, and a connection closed from inside the
  * driver's own delivery of a message (the delivering frame holds that flag) with later messages still buffered waits
  * for itself: the thread spins at 100 % for ever. Each probe runs in a JVM of its own, since the spinning thread can
- * only be ended with its JVM. The services close through {@code OffThreadClose}, which the second test holds to.
+ * only be ended with its JVM. The services close through {@code DriverConnections}, which the second test holds to.
  */
 class CloseWhileDrainingTests {
 
