@@ -153,13 +153,8 @@ final class DriverConnections implements ConnectionFactoryDecorator {
     }
 
     /** A statement whose results, and their rows, are delivered without the caller's context. */
-    static final class ContextFreeStatement implements PostgresqlStatement, Wrapped<PostgresqlStatement> {
-
-        private final PostgresqlStatement statement;
-
-        ContextFreeStatement(PostgresqlStatement statement) {
-            this.statement = statement;
-        }
+    record ContextFreeStatement(PostgresqlStatement statement)
+            implements PostgresqlStatement, Wrapped<PostgresqlStatement> {
 
         @Override
         public PostgresqlStatement add() {
@@ -215,13 +210,7 @@ final class DriverConnections implements ConnectionFactoryDecorator {
     }
 
     /** A result whose rows, counts and segments are delivered without the caller's context. */
-    static final class ContextFreeResult implements PostgresqlResult, Wrapped<PostgresqlResult> {
-
-        private final PostgresqlResult result;
-
-        ContextFreeResult(PostgresqlResult result) {
-            this.result = result;
-        }
+    record ContextFreeResult(PostgresqlResult result) implements PostgresqlResult, Wrapped<PostgresqlResult> {
 
         @Override
         public Mono<Long> getRowsUpdated() {
