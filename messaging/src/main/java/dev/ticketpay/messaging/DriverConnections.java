@@ -42,8 +42,8 @@ import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
  * Reactor restores the thread locals of every key in a subscriber's context around each signal of a {@code handle}
  * or {@code tap} operator (also with {@code spring.reactor.context-propagation=limited}), and the driver delivers
  * every message of the database through such operators. A request's or an event's context holds its observation, so
- * each message opened and closed the trace's scope: 8 % of ticket-service's and payment-service's CPU on a paid
- * reservation (docs/benchmarks.md). Nothing in the driver reads the context, so each publisher it hands out (a
+ * each message opened and closed the trace's scope: 8 % of ticket-service's and payment-service's profile samples on
+ * a paid reservation (docs/benchmarks.md). Nothing in the driver reads the context, so each publisher it hands out (a
  * statement's results and their rows, a transaction's begin and end) is subscribed with an empty one. The caller's
  * own operators, before and after, keep theirs: Spring's transactions and our trace-restoring log lines are
  * unaffected.</li>
