@@ -17,6 +17,7 @@ import reactor.netty.http.server.HttpServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,6 +57,7 @@ class GatewayIntegrationTests {
     }
 
     @Autowired WebTestClient client;
+    @Autowired HttpClientProperties proxying;
 
     @BeforeEach
     void forget() {
@@ -65,6 +67,13 @@ class GatewayIntegrationTests {
     @AfterAll
     static void stopBackend() {
         backend.disposeNow();
+    }
+
+    /** The shipped bounds on a service that does not answer; SlowServiceIntegrationTests shows what they do. */
+    @Test
+    void givesUpOnAServiceAfterTwoSecondsToConnectAndSixtyToAnswer() {
+        assertThat(proxying.getConnectTimeout()).isEqualTo(2000);
+        assertThat(proxying.getResponseTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test

@@ -113,13 +113,16 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
         return answer(exchange, HttpStatus.BAD_REQUEST, reason, null);
     }
 
+    /** A server's failure among them (the gateway's 504 for a service that did not answer in time) is logged. */
     @ExceptionHandler
-    ResponseEntity<Map<String, Object>> on(ResponseStatusException e, ServerWebExchange exchange) {
-        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
-        if (status == null) {
-            status = HttpStatus.BAD_REQUEST;
-        }
-        return answer(exchange, status, message(status, e.getReason()), null);
+    Mono<ResponseEntity<Map<String, Object>>> on(ResponseStatusException e, ServerWebExchange exchange) {
+        HttpStatus resolved = HttpStatus.resolve(e.getStatusCode().value());
+        HttpStatus status = resolved != null ? resolved : HttpStatus.BAD_REQUEST;
+        var answer = answer(exchange, status, message(status, e.getReason()), null);
+        return !status.is5xxServerError() ? Mono.just(answer)
+                : InTrace.run(() -> log.warn("Answered {} on {} {}: {}", status.value(),
+                        exchange.getRequest().getMethod(), exchange.getRequest().getPath(), e.toString()))
+                        .thenReturn(answer);
     }
 
     /**
