@@ -16,6 +16,7 @@ import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.reactor.netty.autoconfigure.NettyServerProperties;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.http.MediaType;
@@ -58,6 +59,7 @@ class GatewayIntegrationTests {
 
     @Autowired WebTestClient client;
     @Autowired HttpClientProperties proxying;
+    @Autowired NettyServerProperties server;
 
     @BeforeEach
     void forget() {
@@ -69,11 +71,12 @@ class GatewayIntegrationTests {
         backend.disposeNow();
     }
 
-    /** The shipped bounds on a service that does not answer; SlowServiceIntegrationTests shows what they do. */
+    /** The shipped edge timeouts; EdgeTimeoutsIntegrationTests shows what they do. */
     @Test
-    void givesUpOnAServiceAfterTwoSecondsToConnectAndSixtyToAnswer() {
+    void givesUpOnAServiceAfterTwoSecondsToConnectAndSixtyToAnswerAndOnAnIdleClientAfterSixty() {
         assertThat(proxying.getConnectTimeout()).isEqualTo(2000);
         assertThat(proxying.getResponseTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(server.getIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.ticketpay.gateway;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -25,16 +29,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A service that accepts the connection and never answers (a wedged event loop): the gateway gives up after its
+ * The edge's timeouts, at 1 s here instead of the shipped 60 s (checked in {@link GatewayIntegrationTests}). A
+ * service that accepts the connection and never answers (a wedged event loop): the gateway gives up after its
  * response timeout and answers 504 in the route's own error shape (chosen by path as for the 502 of
- * {@link UnreachableServiceIntegrationTests}), logging it in the request's trace. The shipped
- * timeout (60 s) is replaced by 1 s here; the default itself is checked against the gateway's settings.
+ * {@link UnreachableServiceIntegrationTests}), logging it in the request's trace. A client that brings no request:
+ * its connection is closed after the idle timeout.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s", "server.netty.idle-timeout=1s"})
 @AutoConfigureWebTestClient(timeout = "30s")
 @ExtendWith(OutputCaptureExtension.class)
-class SlowServiceIntegrationTests {
+class EdgeTimeoutsIntegrationTests {
 
     static final String UNAVAILABLE = "The service is unavailable; try again shortly.";
     static final DevTokenIssuer tokens = DevInfrastructure.shared().tokens();
@@ -53,6 +58,7 @@ class SlowServiceIntegrationTests {
     }
 
     @Autowired WebTestClient client;
+    @LocalServerPort int port;
 
     @Test
     void answers504InTheClassicShapeOnceTheServiceTakesLongerThanTheResponseTimeout(CapturedOutput output) {
@@ -65,5 +71,29 @@ class SlowServiceIntegrationTests {
         assertThat(received.get()).as("the request reached the service, which never answered").isEqualTo(before + 1);
         assertThat(output.getOut().lines().filter(line -> line.contains("Answered 504 on GET /api/events/7")))
                 .singleElement().asString().contains(trace, "Response took longer than timeout");
+    }
+
+    @Test
+    void closesTheConnectionOfAClientThatBringsNoRequest() throws IOException {
+        try (var idle = new Socket("localhost", port)) {
+            idle.setSoTimeout(10_000);
+            long opened = System.nanoTime();
+
+            assertThat(idle.getInputStream().read()).as("end of stream: the gateway closed it").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - opened)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        }
+    }
+
+    @Test
+    void closesAKeptAliveConnectionOnceItIsIdle() throws IOException {
+        try (var client = new Socket("localhost", port)) {
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write("GET /actuator/health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            String answered = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answered).as("the whole answer, then end of stream once the connection was idle")
+                    .startsWith("HTTP/1.1 200").contains("\"status\":\"UP\"");
+        }
     }
 }
