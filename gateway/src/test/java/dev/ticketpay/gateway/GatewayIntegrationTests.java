@@ -80,6 +80,15 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void closesAServiceConnectionIdleForThirtySecondsOrOpenForFiveMinutesAndReusesTheWarmestFirst() {
+        var pool = proxying.getPool();
+        assertThat(pool.getMaxIdleTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(pool.getMaxLifeTime()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(pool.getEvictionInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(pool.getLeasingStrategy()).isEqualTo(HttpClientProperties.Pool.LeasingStrategy.LIFO);
+    }
+
+    @Test
     void postWhenNoTokenShouldBeUnauthorizedInTheClassicShape() {
         client.post().uri("/api/payments/create-payment-intent/").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("event_id", 1, "quantity", 1))
