@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.ticketpay.observability.InTrace;
+import dev.ticketpay.web.ServiceClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -28,9 +29,9 @@ class TicketServiceOrders {
     private final WebClient http;
     private final TicketServiceSettings settings;
 
-    TicketServiceOrders(TicketServiceSettings settings) {
+    TicketServiceOrders(TicketServiceSettings settings, ServiceClients clients) {
         this.settings = settings;
-        this.http = WebClient.builder().baseUrl(settings.url()).build();
+        this.http = clients.builder().baseUrl(settings.url()).build();
     }
 
     Mono<Order> fetch(UUID orderId, String bearerToken) {

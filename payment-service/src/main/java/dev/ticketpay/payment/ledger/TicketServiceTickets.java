@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.ticketpay.payment.intent.TicketServiceSettings;
+import dev.ticketpay.web.ServiceClients;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -28,9 +29,9 @@ class TicketServiceTickets {
     private final WebClient http;
     private final TicketServiceSettings settings;
 
-    TicketServiceTickets(TicketServiceSettings settings) {
+    TicketServiceTickets(TicketServiceSettings settings, ServiceClients clients) {
         this.settings = settings;
-        this.http = WebClient.builder().baseUrl(settings.url()).build();
+        this.http = clients.builder().baseUrl(settings.url()).build();
     }
 
     Mono<Map<Long, TicketStanding>> of(Collection<Long> ticketIds, String bearerToken) {

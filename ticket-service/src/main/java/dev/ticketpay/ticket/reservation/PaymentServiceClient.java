@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ticketpay.observability.InTrace;
+import dev.ticketpay.web.ServiceClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -24,8 +25,9 @@ class PaymentServiceClient {
     private final WebClient client;
     private final Duration timeout;
 
-    PaymentServiceClient(@Value("${ticketpay.payments.url}") String url, ReservationSettings settings) {
-        this.client = WebClient.builder().baseUrl(url).build();
+    PaymentServiceClient(@Value("${ticketpay.payments.url}") String url, ReservationSettings settings,
+            ServiceClients clients) {
+        this.client = clients.builder().baseUrl(url).build();
         this.timeout = settings.paymentServiceTimeout();
     }
 

@@ -20,6 +20,7 @@ import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.Recorded;
 import dev.ticketpay.ticket.TicketServiceIntegration;
+import dev.ticketpay.web.ServiceClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,7 @@ class PurchaseIntegrationTests extends TicketServiceIntegration {
     static final String PURCHASE = "/api/payments/create-payment-intent/";
 
     @Autowired DatabaseClient db;
+    @Autowired ServiceClients serviceClients;
 
     /** payment-service is down in these tests: its address is a port nothing listens on. */
     @DynamicPropertySource
@@ -57,6 +59,12 @@ class PurchaseIntegrationTests extends TicketServiceIntegration {
             int closed = socket.getLocalPort();
             registry.add("ticketpay.payments.url", () -> "http://localhost:" + closed);
         }
+    }
+
+    @Test
+    void asksPaymentServiceOnConnectionsClosedOnceIdleForThirtySecondsAndReplacedAfterFiveMinutes() {
+        assertThat(serviceClients.settings()).isEqualTo(new ServiceClients.Settings(Duration.ofSeconds(30),
+                Duration.ofMinutes(5), Duration.ofSeconds(10)));
     }
 
     @BeforeEach
