@@ -70,7 +70,7 @@ class ObservabilityIntegrationTests {
     }
 
     @Test
-    void managementPortServesPrometheusWithRequestAndRateLimitCounters() {
+    void managementPortServesPrometheusWithRequestAndRateLimitCountersAndTheConnectionsToEachService() {
         String alice = tokens.mint("alice-observed", List.of("user"), null);
         for (int i = 0; i < 3; i++) {
             client.get().uri("/api/events").headers(h -> h.setBearerAuth(alice)).exchange();
@@ -85,7 +85,10 @@ class ObservabilityIntegrationTests {
                 .containsPattern(requests + "route=\"none\",status=\"401\"} [1-9]")
                 .containsPattern("ticketpay_gateway_rate_limited_total\\{application=\"gateway\","
                         + "kind=\"standard\"} [1-9]")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                .as("the connections to the service behind the route, open or idle")
+                .containsPattern("reactor_netty_connection_provider_total_connections\\{application=\"gateway\","
+                        + "id=\"[^\"]+\",name=\"proxy\",remote_address=\"localhost:[0-9]+\"} [1-9]");
         management().get().uri("/actuator/health").exchange().expectStatus().isOk();
         management().get().uri("/actuator/env").exchange().expectStatus().isNotFound();
     }

@@ -41,6 +41,8 @@ public final class ServiceClients implements AutoCloseable {
                 .maxLifeTime(settings.maxLifeTime())
                 .evictInBackground(settings.evictionInterval())
                 .lifo()
+                // gauges of each service's connections (total, active, idle, pending) in the service's metrics
+                .metrics(true)
                 .build();
     }
 
