@@ -1,7 +1,5 @@
 package dev.ticketpay.web;
 
-import java.time.Duration;
-
 import dev.ticketpay.web.apidocs.ApiDocumentShapes;
 import io.swagger.v3.core.jackson.ModelResolver;
 import org.springdoc.core.providers.ObjectMapperProvider;
@@ -14,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.server.WebFilter;
@@ -31,17 +28,6 @@ public class WebAnswers {
     @Bean
     ErrorAnswers errorAnswers(ObjectProvider<FailureAnswers> domainFailures) {
         return new ErrorAnswers(domainFailures.orderedStream().toList());
-    }
-
-    /** The pool of connections this service calls the others on; closed with the application; none in the gateway. */
-    @Bean
-    @Lazy
-    ServiceClients serviceClients(
-            @Value("${ticketpay.service-clients.max-idle-time:${SERVICE_CLIENT_MAX_IDLE_TIME:30s}}")
-            Duration maxIdleTime,
-            @Value("${ticketpay.service-clients.max-life-time:5m}") Duration maxLifeTime,
-            @Value("${ticketpay.service-clients.eviction-interval:10s}") Duration evictionInterval) {
-        return new ServiceClients(new ServiceClients.Settings(maxIdleTime, maxLifeTime, evictionInterval));
     }
 
     /** The service's OpenAPI document (springdoc), completed with the token and error shapes. */
