@@ -28,7 +28,7 @@ class DomainFailureAnswers {
     FailureAnswers ticketFailures() {
         return FailureAnswers.table()
                 .answer(InvalidRequest.class, HttpStatus.BAD_REQUEST, InvalidRequest::field, failure -> null)
-                .answer(NotEnoughTickets.class, HttpStatus.BAD_REQUEST)
+                .answerShared(NotEnoughTickets.class, HttpStatus.BAD_REQUEST, NotEnoughTickets::sharedFor)
                 .answer(SalesClosed.class, HttpStatus.BAD_REQUEST)
                 .answer(WrongTicketState.class, HttpStatus.BAD_REQUEST)
                 .answer(NotYourTicket.class, HttpStatus.FORBIDDEN)

@@ -14,6 +14,7 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String field;
     private final Duration retryAfter;
+    private final Duration sharedFor;
 
     public ApiException(HttpStatus status, String message) {
         this(status, message, null);
@@ -25,10 +26,19 @@ public class ApiException extends RuntimeException {
 
     /** {@code retryAfter}: when the client may try again, or null; answered in whole seconds, at least one. */
     public ApiException(HttpStatus status, String message, String field, Duration retryAfter) {
+        this(status, message, field, retryAfter, null);
+    }
+
+    /**
+     * {@code sharedFor}: how long this same answer holds for every caller who sends the same request, or null;
+     * see {@link SharedAnswer}.
+     */
+    public ApiException(HttpStatus status, String message, String field, Duration retryAfter, Duration sharedFor) {
         super(message, null, false, false);
         this.status = status;
         this.field = field;
         this.retryAfter = retryAfter;
+        this.sharedFor = sharedFor;
     }
 
     public HttpStatus status() {
@@ -43,6 +53,11 @@ public class ApiException extends RuntimeException {
     /** When the client may try again, or null. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** How long this answer holds for any caller sending the same request ({@link SharedAnswer}), or null. */
+    public Duration sharedFor() {
+        return sharedFor;
     }
 
     /** A wait as {@code Retry-After} counts it: whole seconds, rounded up, at least one. */

@@ -23,6 +23,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -65,11 +66,18 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
     @ExceptionHandler
     ResponseEntity<Map<String, Object>> on(ApiException e, ServerWebExchange exchange) {
         var answer = answer(exchange, e.status(), e.getMessage(), e.field());
-        if (e.retryAfter() == null) {
+        if (e.retryAfter() == null && e.sharedFor() == null) {
             return answer;
         }
+        var headers = new HttpHeaders();
+        if (e.retryAfter() != null) {
+            headers.set("Retry-After", Long.toString(ApiException.seconds(e.retryAfter())));
+        }
+        if (e.sharedFor() != null) {
+            headers.set(SharedAnswer.HEADER, Long.toString(e.sharedFor().toMillis()));
+        }
         return ResponseEntity.status(answer.getStatusCode()).contentType(MediaType.APPLICATION_JSON)
-                .header("Retry-After", Long.toString(ApiException.seconds(e.retryAfter()))).body(answer.getBody());
+                .headers(headers).body(answer.getBody());
     }
 
     @ExceptionHandler

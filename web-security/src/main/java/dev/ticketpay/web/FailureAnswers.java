@@ -40,8 +40,21 @@ public final class FailureAnswers {
     /** The whole row: the field at fault and the {@code Retry-After} wait, each read from the failure (or null). */
     public <T extends Throwable> FailureAnswers answer(Class<T> type, HttpStatus status,
             Function<? super T, String> field, Function<? super T, Duration> retryAfter) {
+        return with(new Row<>(type, status, field, retryAfter, failure -> null));
+    }
+
+    /**
+     * {@code type} is answered with {@code status}, and, when {@code sharedFor} gives a duration for the failure,
+     * marked as the answer every caller sending the same request gets for that long ({@link SharedAnswer}).
+     */
+    public <T extends Throwable> FailureAnswers answerShared(Class<T> type, HttpStatus status,
+            Function<? super T, Duration> sharedFor) {
+        return with(new Row<>(type, status, failure -> null, failure -> null, sharedFor));
+    }
+
+    private FailureAnswers with(Row<?> row) {
         var more = new ArrayList<Row<?>>(rows);
-        more.add(new Row<>(type, status, field, retryAfter));
+        more.add(row);
         return new FailureAnswers(more);
     }
 
@@ -52,11 +65,12 @@ public final class FailureAnswers {
     }
 
     private record Row<T extends Throwable>(Class<T> type, HttpStatus status, Function<? super T, String> field,
-            Function<? super T, Duration> retryAfter) {
+            Function<? super T, Duration> retryAfter, Function<? super T, Duration> sharedFor) {
 
         ApiException answer(Throwable failure) {
             T typed = type.cast(failure);
-            return new ApiException(status, failure.getMessage(), field.apply(typed), retryAfter.apply(typed));
+            return new ApiException(status, failure.getMessage(), field.apply(typed), retryAfter.apply(typed),
+                    sharedFor.apply(typed));
         }
     }
 }

@@ -133,6 +133,38 @@ class FreeTicketJourneyIntegrationTests extends StackJourney {
     }
 
     @Test
+    void theGatewayAnswersLateBuyersOfASoldOutEventItselfOnceTicketServiceMarksTheRefusalAsEveryonesAnswer() {
+        long lastSeat = createEvent("Last Seat", 1, 0);
+        assertThat(purchase(token("first-" + UUID.randomUUID(), "user"), lastSeat, 1).status()).isEqualTo(200);
+        // the first refusal is read from the database; the next comes from ticket-service's memory, marked
+        String refusal = "Not enough tickets available: requested 1, 0 left.";
+        for (String buyer : List.of("second", "third")) {
+            var refused = purchase(token(buyer + "-" + UUID.randomUUID(), "user"), lastSeat, 1);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().get("detail").asString()).isEqualTo(refusal);
+        }
+        double givenBefore = sharedAnswersGiven();
+
+        var late = purchase(token("late-" + UUID.randomUUID(), "user"), lastSeat, 1);
+
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.json().get("detail").asString()).isEqualTo(refusal);
+        assertThat(late.headers()).as("the mark stays in the gateway").doesNotContainKey("ticketpay-shared-for");
+        assertThat(sharedAnswersGiven() - givenBefore).as("answered by the gateway, not passed on").isEqualTo(1);
+        assertThat(get(gateway + "/api/events/" + lastSeat, token("viewer", "user")).json().get("available").asInt())
+                .isZero();
+    }
+
+    private static double sharedAnswersGiven() {
+        var scrape = get(stack.gatewayManagementUrl() + "/actuator/prometheus", null);
+        assertThat(scrape.status()).isEqualTo(200);
+        var line = java.util.regex.Pattern.compile("^ticketpay_gateway_shared_answers_total\\{[^}]*} (\\S+)$",
+                java.util.regex.Pattern.MULTILINE).matcher(scrape.body());
+        assertThat(line.find()).as("the gateway's counter of the answers it gave itself").isTrue();
+        return Double.parseDouble(line.group(1));
+    }
+
+    @Test
     void answersTheClassicErrorsThroughTheGateway() {
         String dave = token("dave", "user");
         var unknown = purchase(dave, 999_999, 1);

@@ -181,7 +181,12 @@ final class RunningStack {
         return send(request.build());
     }
 
-    record Answer(int status, String body, String location) {
+    /** An answer: its status, body, {@code Location} and all its headers (names in lower case). */
+    record Answer(int status, String body, String location, Map<String, List<String>> headers) {
+
+        Answer(int status, String body, String location) {
+            this(status, body, location, Map.of());
+        }
 
         JsonNode json() {
             return JSON.readTree(body);
@@ -192,7 +197,7 @@ final class RunningStack {
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(),
-                    response.headers().firstValue("Location").orElse(null));
+                    response.headers().firstValue("Location").orElse(null), response.headers().map());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -71,8 +71,9 @@ public class Purchases {
      * As {@link #place(Order)}, but a request repeated with the same {@code idempotencyKey} (by the same user)
      * answers with the ticket of the first one and takes no more seats; the same key with another request is
      * refused. Without a key, a buyer of an event this instance just found sold out is refused from memory
-     * ({@link SoldOutShows}) without touching the database; a keyed request always asks the database, since it
-     * may repeat a purchase that got its seats.
+     * ({@link SoldOutShows}) without touching the database, and that refusal is marked as every such buyer's for
+     * {@code ticketpay.reservation.shared-refusal}, so the gateway gives it to the next ones itself; a keyed
+     * request always asks the database, since it may repeat a purchase that got its seats.
      */
     public Mono<Ticket> place(Order order, String idempotencyKey) {
         if (order.quantity() < 1 || order.quantity() > settings.maxQuantity()) {
@@ -81,7 +82,8 @@ public class Purchases {
         }
         if (idempotencyKey == null) {
             var left = soldOut.tooFewFor(order.eventId(), order.quantity());
-            return left.isPresent() ? Mono.error(new NotEnoughTickets(order.quantity(), left.getAsInt()))
+            return left.isPresent()
+                    ? Mono.error(new NotEnoughTickets(order.quantity(), left.getAsInt(), settings.sharedRefusal()))
                     : transactions.transactional(open(order));
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param checkoutRetryAfter the {@code Retry-After} of that answer
  * @param paymentServiceTimeout how long the verify step waits for payment-service to reconcile a Checkout Session
  *        with Stripe before it answers 503
+ * @param sharedRefusal how long a purchase refused from the memory of sold-out events is marked as the answer for
+ *        every buyer sending the same request ({@code dev.ticketpay.web.SharedAnswer}): the gateway answers them
+ *        itself for that long, so seats that come back stay off sale through it for at most this long
  */
 @Validated
 @ConfigurationProperties("ticketpay.reservation")
@@ -28,5 +31,6 @@ public record ReservationSettings(@DurationMin(millis = 1) @DefaultValue("30m") 
         @DurationMin(millis = 1) @DefaultValue("5s") Duration expirySweep,
         @DurationMin(millis = 1) @DefaultValue("10s") Duration checkoutWait,
         @DurationMin(seconds = 1) @DefaultValue("5s") Duration checkoutRetryAfter,
-        @DurationMin(millis = 1) @DefaultValue("20s") Duration paymentServiceTimeout) {
+        @DurationMin(millis = 1) @DefaultValue("20s") Duration paymentServiceTimeout,
+        @DurationMin(millis = 1) @DefaultValue("500ms") Duration sharedRefusal) {
 }

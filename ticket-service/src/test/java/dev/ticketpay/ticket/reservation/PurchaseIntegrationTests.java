@@ -21,6 +21,7 @@ import dev.ticketpay.contracts.Topics;
 import dev.ticketpay.support.Recorded;
 import dev.ticketpay.ticket.TicketServiceIntegration;
 import dev.ticketpay.web.ServiceClients;
+import dev.ticketpay.web.SharedAnswer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,26 @@ class PurchaseIntegrationTests extends TicketServiceIntegration {
 
         assertThat(available(eventId)).isEqualTo(2);
         assertThat(ticketsOf(eventId)).isZero();
+    }
+
+    @Test
+    void marksARefusalFromTheSoldOutMemoryAsEveryBuyersForHalfASecondButNotOneReadFromTheDatabaseNorAKeyedOne() {
+        long eventId = createdEvent(2, 0);
+        var tooMany = Map.<String, Object>of("event_id", eventId, "quantity", 3);
+        String refusal = "Not enough tickets available: requested 3, 2 left.";
+
+        // the first refusal reads the seats left: they may have come back while it ran, so it holds for nobody else
+        purchase("yuki", tooMany).expectStatus().isBadRequest()
+                .expectHeader().doesNotExist(SharedAnswer.HEADER)
+                .expectBody().jsonPath("$.detail").isEqualTo(refusal);
+        // the next comes from memory: the gateway may give it to every buyer sending the same for 500 ms
+        purchase("yuko", tooMany).expectStatus().isBadRequest()
+                .expectHeader().valueEquals(SharedAnswer.HEADER, "500")
+                .expectBody().jsonPath("$.detail").isEqualTo(refusal);
+        // a keyed request always asks the database: its answer is its own
+        purchase("yuna", "key-" + UUID.randomUUID(), tooMany).expectStatus().isBadRequest()
+                .expectHeader().doesNotExist(SharedAnswer.HEADER)
+                .expectBody().jsonPath("$.detail").isEqualTo(refusal);
     }
 
     @Test
