@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * The one place where failures become HTTP answers, in the shape of the route ({@link ErrorShape}): an
@@ -182,11 +183,22 @@ public class ErrorAnswers implements ServerExchangeRejectedHandler {
                 .thenReturn(answer(exchange, HttpStatus.BAD_GATEWAY, UNREACHABLE, null));
     }
 
+    /**
+     * Anything else is unexpected and logged as an error, except a client that closed its connection before its
+     * answer (a buyer who gave up waiting, a gateway whose client did): nobody is left to answer and nothing failed
+     * here, so it is logged at debug and no answer is written. In a flash sale those were hundreds of error lines
+     * with stack traces.
+     */
     @ExceptionHandler
     Mono<ResponseEntity<Map<String, Object>>> on(Exception e, ServerWebExchange exchange) {
         var domainFailure = asApiException(e);
         if (domainFailure.isPresent()) {
             return Mono.just(on(domainFailure.get(), exchange));
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            log.debug("The client went away before the answer to {} {}: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), e.toString());
+            return Mono.empty();
         }
         return InTrace.run(() -> log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), e))

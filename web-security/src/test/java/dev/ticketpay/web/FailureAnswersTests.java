@@ -53,6 +53,17 @@ class FailureAnswersTests {
     }
 
     @Test
+    void aSharedRowShouldSayForHowLongTheFailureSaysItsAnswerHoldsForEveryCaller() {
+        var shared = FailureAnswers.table().answerShared(Busy.class, HttpStatus.BAD_REQUEST, failure -> failure.wait);
+        var answer = shared.answerTo(new SlowBusy()).orElseThrow();
+        assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.sharedFor()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(answer.retryAfter()).isNull();
+        assertThat(shared.answerTo(new Busy(null)).orElseThrow().sharedFor()).isNull();
+        assertThat(table.answerTo(new SoldOut()).orElseThrow().sharedFor()).isNull();
+    }
+
+    @Test
     void aFailureNotInTheTableShouldHaveNoAnswer() {
         assertThat(table.answerTo(new IllegalStateException("boom"))).isEmpty();
         assertThat(FailureAnswers.table().answerTo(new SoldOut())).isEmpty();
