@@ -11,17 +11,20 @@ import dev.ticketpay.support.DevTokenIssuer;
 import dev.ticketpay.web.SharedAnswer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -97,6 +100,23 @@ class SharedAnswersIntegrationTests {
         purchase("hal", unmarked, null).expectStatus().isBadRequest().expectBody().json(REFUSAL, true);
         purchase("ian", unmarked, null).expectStatus().isBadRequest().expectBody().json(REFUSAL, true);
         assertThat(reached(unmarked)).isEqualTo(2);
+    }
+
+    @Test
+    void givesTheRememberedRefusalWholeToFiftyBuyersAtOnceAndPassesNoneOfThemOn(@LocalServerPort int port) {
+        String request = "{\"event_id\":1,\"quantity\":4}";
+        purchase("first", request, null).expectStatus().isBadRequest();
+        var gateway = WebClient.create("http://localhost:" + port);
+
+        var answers = Flux.range(0, 50).flatMap(buyer -> gateway.post().uri(PURCHASE)
+                .headers(h -> h.setBearerAuth(tokens.mint("crowd-" + buyer, List.of("user"), null)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(request)
+                .exchangeToMono(answer -> answer.bodyToMono(String.class)
+                        .map(body -> answer.statusCode().value() + " " + body)), 50)
+                .collectList().block(Duration.ofSeconds(30));
+
+        assertThat(answers).hasSize(50).containsOnly("400 " + REFUSAL);
+        assertThat(reached(request)).as("only the first buyer was passed on").isEqualTo(1);
     }
 
     @Test
