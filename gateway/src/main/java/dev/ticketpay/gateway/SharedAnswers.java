@@ -91,32 +91,38 @@ class SharedAnswers implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        long length = request.getHeaders().getContentLength();
         if (request.getMethod() != HttpMethod.POST || !paths.contains(request.getPath().value())) {
             return chain.filter(exchange);
         }
+        long length = request.getHeaders().getContentLength();
         if (request.getHeaders().containsHeader("Idempotency-Key") || length < 1 || length > maxBody) {
             return chain.filter(exchange.mutate().response(new Remembering(exchange.getResponse(), null)).build());
         }
-        return DataBufferUtils.join(request.getBody()).map(SharedAnswers::bytes).flatMap(body -> {
-            var key = new Key(request.getURI().getRawPath() + "?" + request.getURI().getRawQuery(),
-                    new String(body, StandardCharsets.ISO_8859_1));
-            Answer known = answers.get(key);
-            if (known != null) {
-                if (known.expiresAt() - nanoTime.getAsLong() > 0) {
-                    return give(exchange.getResponse(), known);
-                }
-                answers.remove(key, known);
+        // a body that never came is passed on empty, for the service to refuse: never an empty 200 from here
+        return DataBufferUtils.join(request.getBody()).map(SharedAnswers::bytes).defaultIfEmpty(new byte[0])
+                .flatMap(body -> giveOrPassOn(exchange, chain, body));
+    }
+
+    /** The answer kept for this path and body while it holds; otherwise the request goes on, its body read. */
+    private Mono<Void> giveOrPassOn(ServerWebExchange exchange, GatewayFilterChain chain, byte[] body) {
+        ServerHttpRequest request = exchange.getRequest();
+        var key = new Key(request.getURI().getRawPath() + "?" + request.getURI().getRawQuery(),
+                new String(body, StandardCharsets.ISO_8859_1));
+        Answer known = answers.get(key);
+        if (known != null) {
+            if (known.expiresAt() - nanoTime.getAsLong() > 0) {
+                return give(exchange.getResponse(), known);
             }
-            var replayed = new ServerHttpRequestDecorator(request) {
-                @Override
-                public Flux<DataBuffer> getBody() {
-                    return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
-                }
-            };
-            return chain.filter(exchange.mutate().request(replayed)
-                    .response(new Remembering(exchange.getResponse(), key)).build());
-        });
+            answers.remove(key, known);
+        }
+        var replayed = new ServerHttpRequestDecorator(request) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+            }
+        };
+        return chain.filter(exchange.mutate().request(replayed)
+                .response(new Remembering(exchange.getResponse(), key)).build());
     }
 
     private Mono<Void> give(ServerHttpResponse response, Answer answer) {

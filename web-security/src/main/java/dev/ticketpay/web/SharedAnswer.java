@@ -5,7 +5,8 @@ package dev.ticketpay.web;
  * that any authenticated caller sending the same request, by method, path and body, without an
  * {@code Idempotency-Key}, would get as well for that long (a purchase refused because the event is sold out). The
  * gateway keeps such an answer and gives it itself to the next callers with that request, without passing them
- * on, and never lets the header out ({@code SharedAnswers} in the gateway).
+ * on, and takes the header off every answer on the paths it does this for, the only ones a service marks
+ * ({@code SharedAnswers} in the gateway).
  */
 public final class SharedAnswer {
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -20,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import static dev.ticketpay.localstack.RunningStack.createEvent;
 import static dev.ticketpay.localstack.RunningStack.JSON;
 import static dev.ticketpay.localstack.RunningStack.get;
+import static dev.ticketpay.localstack.RunningStack.metricValue;
 import static dev.ticketpay.localstack.RunningStack.payOnCheckoutPage;
 import static dev.ticketpay.localstack.RunningStack.post;
+import static dev.ticketpay.localstack.RunningStack.scrape;
 import static dev.ticketpay.localstack.RunningStack.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -193,12 +194,6 @@ class ObservabilityIntegrationTests extends StackJourney {
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> scrape(entry.getValue())));
     }
 
-    private static String scrape(String url) {
-        var answer = get(url, null);
-        assertThat(answer.status()).as(url).isEqualTo(200);
-        return answer.body();
-    }
-
     /**
      * How much the series starting with {@code series} (name and first labels) grew between the two scrapes,
      * summed over the processes whose name starts with {@code service} (both ticket-service instances).
@@ -208,30 +203,11 @@ class ObservabilityIntegrationTests extends StackJourney {
         double grown = 0;
         for (var entry : after.entrySet()) {
             if (entry.getKey().startsWith(service)) {
-                grown += value(entry.getValue(), series) - value(before.getOrDefault(entry.getKey(), ""), series);
+                grown += metricValue(entry.getValue(), series)
+                        - metricValue(before.getOrDefault(entry.getKey(), ""), series);
             }
         }
         return grown;
-    }
-
-    /**
-     * The sum of the lines of metric {@code series}'s name that carry each of its labels ({@code name{a="b",c="d"}},
-     * in any order and among others, such as {@code application}).
-     */
-    private static double value(String scrape, String series) {
-        int brace = series.indexOf('{');
-        String name = series.substring(0, brace);
-        List<String> labels = List.of(series.substring(brace + 1).split(",(?=[a-z_]+=)"));
-        Matcher line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE)
-                .matcher(scrape);
-        double sum = 0;
-        while (line.find()) {
-            var present = List.of(line.group(1).split(",(?=[a-z_]+=)"));
-            if (present.containsAll(labels)) {
-                sum += Double.parseDouble(line.group(2));
-            }
-        }
-        return sum;
     }
 
     private static long paidEvent(int capacity) {

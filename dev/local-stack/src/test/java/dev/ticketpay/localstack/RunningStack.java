@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import com.stripe.StripeClient;
@@ -179,6 +181,34 @@ final class RunningStack {
             request.header("Authorization", "Bearer " + token);
         }
         return send(request.build());
+    }
+
+    /** A Prometheus scrape of {@code url}, which must answer 200. */
+    static String scrape(String url) {
+        var answer = get(url, null);
+        assertThat(answer.status()).as(url).isEqualTo(200);
+        return answer.body();
+    }
+
+    /**
+     * The sum of the lines of a metric that carry each of the labels {@code series} gives (the metric's name, an
+     * opening brace and the labels, without the closing brace), in any order and among others such as
+     * {@code application}; 0 when none does.
+     */
+    static double metricValue(String scrape, String series) {
+        int brace = series.indexOf('{');
+        String name = series.substring(0, brace);
+        List<String> labels = List.of(series.substring(brace + 1).split(",(?=[a-z_]+=)"));
+        Matcher line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)} (\\S+)$", Pattern.MULTILINE)
+                .matcher(scrape);
+        double sum = 0;
+        while (line.find()) {
+            var present = List.of(line.group(1).split(",(?=[a-z_]+=)"));
+            if (present.containsAll(labels)) {
+                sum += Double.parseDouble(line.group(2));
+            }
+        }
+        return sum;
     }
 
     /** An answer: its status, body, {@code Location} and all its headers (names in lower case). */
