@@ -4,10 +4,12 @@ import config from '/config.js';
 import { session, signOut } from '/auth.js';
 
 export class ApiError extends Error {
-  constructor(message, status, body) {
+  /** retryAfter: the seconds the answer's Retry-After asked for (the gateway exposes it to the page), or null. */
+  constructor(message, status, body, retryAfter = null) {
     super(message);
     this.status = status;
     this.body = body;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -42,7 +44,9 @@ export async function api(method, path, body, headers = {}) {
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
   if (response.ok) return json;
   if (response.status === 401) signOut();
-  throw new ApiError(sentence(response.status, json), response.status, json);
+  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+  throw new ApiError(sentence(response.status, json), response.status, json,
+    Number.isInteger(retryAfter) && retryAfter >= 0 ? retryAfter : null);
 }
 
 /** The API's own words when it gave some ({"detail"} or the v1 envelope's "message"), else a sentence per status. */
@@ -59,3 +63,24 @@ export function notReadyYet(error) {
 }
 
 export const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Asks again while the answer is "not ready yet" ({@link notReadyYet}): after the Retry-After the API gave, else
+ * after a pause that doubles from half a second to four. Gives up with the last error once {@code giveUpAfter} ms
+ * have passed; any other error ends it at once. {@code onWait(error)} is told of each wait, so the page can say
+ * why it is still waiting. Only for requests that are safe to repeat: reads, and writes the API answers once
+ * (an Idempotency-Key, verify, an order's intent).
+ */
+export async function askUntilAnswered(request, { giveUpAfter = 60_000, onWait = () => {} } = {}) {
+  const deadline = Date.now() + giveUpAfter;
+  for (let pause = 500; ; pause = Math.min(pause * 2, 4000)) {
+    try {
+      return await request();
+    } catch (error) {
+      const next = error?.retryAfter != null ? error.retryAfter * 1000 : pause;
+      if (!notReadyYet(error) || Date.now() + next > deadline) throw error;
+      onWait(error);
+      await wait(next);
+    }
+  }
+}

@@ -1,7 +1,7 @@
 // The buyer's pages: the events, buying tickets (free at once, paid through Stripe Checkout or the card form),
 // the pages Stripe Checkout returns to, and "My tickets".
 import { h, show, errorBox, qrCode, formatPrice, formatTime, announce } from '/dom.js';
-import { api, notReadyYet, wait, ApiError } from '/api.js';
+import { api, askUntilAnswered, notReadyYet, ApiError } from '/api.js';
 import { session } from '/auth.js';
 import { navigate } from '/app.js';
 
@@ -61,10 +61,19 @@ async function buy(event, quantity, form, problem) {
   const buttons = [...form.querySelectorAll('button')];
   buttons.forEach((button) => { button.disabled = true; });
   problem.replaceChildren();
+  // One Idempotency-Key per purchase, kept through every retry and for the next click while no answer was final (a
+  // busy payment provider, a lost connection): the API reserves the seats once and answers with that ticket again.
+  // A buyer whose checkout is queued behind a busy Stripe (503, seats held) gets to it here instead of losing the
+  // seats to a second, keyless attempt that finds the event sold out.
+  if (form.purchase?.quantity !== quantity) form.purchase = { quantity, key: crypto.randomUUID() };
+  const { key } = form.purchase;
   try {
-    // the same key on a retry of this click: the API reserves once
-    const answer = await api('POST', '/api/payments/create-payment-intent/', { event_id: event.id, quantity },
-      { 'Idempotency-Key': crypto.randomUUID() });
+    const answer = await askUntilAnswered(() => api('POST', '/api/payments/create-payment-intent/',
+      { event_id: event.id, quantity }, { 'Idempotency-Key': key }), {
+      giveUpAfter: 120_000,
+      onWait: (error) => problem.replaceChildren(h('p', { class: 'notice', role: 'status' }, stillAsking(error))),
+    });
+    form.purchase = null;
     myTickets.save({ ticket_id: answer.ticket_id, ticket_code: answer.ticket_code, event_id: event.id,
       event_name: event.name, quantity, session_id: answer.session_id || null, status: answer.checkout_url
         ? 'awaiting payment' : 'paid' });
@@ -75,9 +84,16 @@ async function buy(event, quantity, form, problem) {
     }
     showTicket(answer, `${answer.detail || 'Your tickets'}.`);
   } catch (error) {
+    if (!notReadyYet(error)) form.purchase = null;
     problem.replaceChildren(errorBox(error.message));
     buttons.forEach((button) => { button.disabled = false; });
   }
+}
+
+/** What a buyer reads while the app asks again. */
+export function stillAsking(error) {
+  const when = error.retryAfter ? `in ${error.retryAfter} second${error.retryAfter === 1 ? '' : 's'}` : 'in a moment';
+  return `The service is busy. Asking again ${when}; nothing is reserved or charged twice.`;
 }
 
 async function payByCard(event, quantity, form, problem) {
@@ -108,19 +124,14 @@ export async function paymentSuccessPage(query) {
     return show('Payment', errorBox('This link is incomplete: it needs a session_id and a ticket_id.'));
   }
   show('Confirming your payment…', h('p', { role: 'status' }, 'Checking with the payment provider. This takes a moment.'));
-  const deadline = Date.now() + 60_000;
-  for (let pause = 500; ; pause = Math.min(pause * 2, 4000)) {
-    try {
-      const ticket = await api('POST', '/api/payments/verify/', { session_id: sessionId, ticket_id: ticketId });
-      myTickets.save({ ticket_id: ticketId, session_id: sessionId, status: 'paid' });
-      return showTicket(ticket, 'Payment successful. Here is your ticket.');
-    } catch (error) {
-      if (!notReadyYet(error) || Date.now() > deadline) {
-        return show('Payment not confirmed', errorBox(error.message),
-          h('p', {}, h('a', { href: '/tickets' }, 'See my tickets'), ' or ', h('a', { href: '/' }, 'go back to the events'), '.'));
-      }
-      await wait(pause);
-    }
+  try {
+    const ticket = await askUntilAnswered(() => api('POST', '/api/payments/verify/',
+      { session_id: sessionId, ticket_id: ticketId }));
+    myTickets.save({ ticket_id: ticketId, session_id: sessionId, status: 'paid' });
+    return showTicket(ticket, 'Payment successful. Here is your ticket.');
+  } catch (error) {
+    return show('Payment not confirmed', errorBox(error.message),
+      h('p', {}, h('a', { href: '/tickets' }, 'See my tickets'), ' or ', h('a', { href: '/' }, 'go back to the events'), '.'));
   }
 }
 

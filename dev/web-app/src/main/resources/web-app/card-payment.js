@@ -5,17 +5,21 @@
 // requires).
 import config from '/config.js';
 import { h, show, errorBox, formatPrice, announce } from '/dom.js';
-import { api, wait, notReadyYet } from '/api.js';
+import { api, wait, notReadyYet, askUntilAnswered } from '/api.js';
 import { session } from '/auth.js';
 import { navigate } from '/app.js';
-import { showTicket, myTickets } from '/buyer.js';
+import { showTicket, myTickets, stillAsking } from '/buyer.js';
 
 export async function orderPaymentPage(query, orderId) {
   show('Pay by card', h('p', {}, 'Preparing the payment…'));
   const order = (await api('GET', `/api/v1/orders/${orderId}`)).data;
   if (order.status !== 'pending') return navigate(`/payments/none?order_id=${orderId}`, { replace: true });
-  const intent = (await api('POST', '/api/v1/payments/intent',
-    { order_id: orderId, customer_email: session().email || undefined })).data;
+  // asked again while the payment provider is busy (503 with Retry-After, the order held): one intent per order
+  const intent = (await askUntilAnswered(() => api('POST', '/api/v1/payments/intent',
+    { order_id: orderId, customer_email: session().email || undefined }), {
+    giveUpAfter: 120_000,
+    onWait: (error) => show('Pay by card', h('p', { class: 'notice', role: 'status' }, stillAsking(error))),
+  })).data;
   const statusPage = `/payments/${intent.payment_id}?order_id=${orderId}`;
   const summary = h('p', {}, `Order ${order.ticket_id ? `for ticket ${order.ticket_id}` : ''}: `,
     h('strong', {}, formatPrice(intent.amount, intent.currency)));

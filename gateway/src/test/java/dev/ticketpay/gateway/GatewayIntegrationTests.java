@@ -168,7 +168,7 @@ class GatewayIntegrationTests {
     }
 
     @Test
-    void answersCorsPreflightForTheConfiguredOriginOnly() {
+    void answersCorsForTheConfiguredOriginOnlyAndLetsItsPagesReadRetryAfter() {
         client.options().uri("/api/payments/verify/")
                 .header("Origin", "http://localhost:5173")
                 .header("Access-Control-Request-Method", "POST")
@@ -177,6 +177,16 @@ class GatewayIntegrationTests {
                 .expectStatus().isOk()
                 .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:5173")
                 .expectHeader().valueEquals("Access-Control-Allow-Credentials", "true");
+        // the page may read Retry-After on an answer (a 503 or 429 says when to ask again)
+        client.post().uri("/api/payments/verify/").headers(h -> h.setBearerAuth(tokens.mint("alice", List.of("user"),
+                        "alice@example.com")))
+                .header("Origin", "http://localhost:5173")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("session_id", "cs_test_1", "ticket_id", 1))
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:5173")
+                .expectHeader().valueEquals("Access-Control-Expose-Headers", "Retry-After");
+        received.clear();
         client.options().uri("/api/payments/verify/")
                 .header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "POST")

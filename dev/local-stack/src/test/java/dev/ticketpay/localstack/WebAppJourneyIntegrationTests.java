@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
+import dev.ticketpay.sandbox.stripe.HttpFault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,6 +126,61 @@ class WebAppJourneyIntegrationTests {
         assertThat(browser.url()).startsWith(app + "/payment/success?session_id=cs_test_");
         assertThat(browser.find("main p.notice").getText()).contains("Payment successful");
         assertThat(available(event)).isEqualTo(8);
+        browser.screenshot(journey);
+    }
+
+    /**
+     * Stripe answers the checkout session four 429s (its pauses, 1 + 2 + 4 + 8 s, outlast {@code CHECKOUT_WAIT}),
+     * so create-payment-intent answers 503 with Retry-After while the seats stay held. The app says it is asking
+     * again and does, with the same Idempotency-Key, and gets the one ticket's checkout page: nothing is reserved
+     * twice and the buyer does not lose the seats to a second attempt.
+     */
+    @Test
+    void aBuyerWhoseCheckoutIsQueuedBehindABusyStripeReachesItWithTheSeatsReservedOnce() {
+        long event = event("Encore", 5000, 6);
+        String buyer = "yui-" + UUID.randomUUID();
+        onTheEventsPageAs(buyer);
+        stack.sandbox().faults().inject(HttpFault.rateLimit(4).on("POST", "/v1/checkout/sessions"));
+        try {
+            buy(event, 2, "button[type=submit]");
+
+            browser.findWithText("li.event[data-event='" + event + "'] [role=status]", "busy");
+            browser.screenshot(journey + "-asking-again");
+            onCheckoutPagePay("4242 4242 4242 4242");
+        }
+        finally {
+            stack.sandbox().faults().clear();
+        }
+
+        assertThat(qrPayloadOnPage()).startsWith("TP1.");
+        assertThat(available(event)).isEqualTo(4);
+        var tickets = get(stack.gatewayUrl() + "/api/tickets", token(buyer, "user")).json();
+        assertThat(tickets.size()).as(tickets.toString()).isEqualTo(1);
+        browser.screenshot(journey);
+    }
+
+    /**
+     * The payments API v1 the same way: Stripe answers the PaymentIntent three 429s, whose pauses (1 + 2 + 4 s) run
+     * past {@code STRIPE_MAX_QUEUE_WAIT}, so the intent request answers 503 with Retry-After while the order stays
+     * held. The card page says it is asking again, does, and takes the card for the order's one intent.
+     */
+    @Test
+    void aCardPaymentWaitsOutABusyStripeForTheOrdersOneIntent() {
+        long event = event("Reprise", 3500, 5);
+        onTheEventsPageAs("zoe-" + UUID.randomUUID());
+        stack.sandbox().faults().inject(HttpFault.rateLimit(3).on("POST", "/v1/payment_intents"));
+        try {
+            browser.click("li.event[data-event='" + event + "'] button[name=card]");
+
+            browser.findWithText("main [role=status]", "busy");
+            cardForm("4242 4242 4242 4242");
+        }
+        finally {
+            stack.sandbox().faults().clear();
+        }
+
+        assertThat(qrPayloadOnPage()).startsWith("TP1.");
+        assertThat(available(event)).isEqualTo(4);
         browser.screenshot(journey);
     }
 
