@@ -58,22 +58,9 @@ function eventCard(event) {
 }
 
 async function buy(event, quantity, form, problem) {
-  const buttons = [...form.querySelectorAll('button')];
-  buttons.forEach((button) => { button.disabled = true; });
-  problem.replaceChildren();
-  // One Idempotency-Key per purchase, kept through every retry and for the next click while no answer was final (a
-  // busy payment provider, a lost connection): the API reserves the seats once and answers with that ticket again.
-  // A buyer whose checkout is queued behind a busy Stripe (503, seats held) gets to it here instead of losing the
-  // seats to a second, keyless attempt that finds the event sold out.
-  if (form.purchase?.quantity !== quantity) form.purchase = { quantity, key: crypto.randomUUID() };
-  const { key } = form.purchase;
   try {
-    const answer = await askUntilAnswered(() => api('POST', '/api/payments/create-payment-intent/',
-      { event_id: event.id, quantity }, { 'Idempotency-Key': key }), {
-      giveUpAfter: 120_000,
-      onWait: (error) => problem.replaceChildren(h('p', { class: 'notice', role: 'status' }, stillAsking(error))),
-    });
-    form.purchase = null;
+    const answer = await reserveOnce(form, 'checkout', quantity, problem, (headers) => api('POST',
+      '/api/payments/create-payment-intent/', { event_id: event.id, quantity }, headers));
     myTickets.save({ ticket_id: answer.ticket_id, ticket_code: answer.ticket_code, event_id: event.id,
       event_name: event.name, quantity, session_id: answer.session_id || null, status: answer.checkout_url
         ? 'awaiting payment' : 'paid' });
@@ -84,9 +71,48 @@ async function buy(event, quantity, form, problem) {
     }
     showTicket(answer, `${answer.detail || 'Your tickets'}.`);
   } catch (error) {
-    if (!notReadyYet(error)) form.purchase = null;
     problem.replaceChildren(errorBox(error.message));
+  }
+}
+
+async function payByCard(event, quantity, form, problem) {
+  try {
+    const order = (await reserveOnce(form, 'order', quantity, problem, (headers) => api('POST', '/api/v1/orders',
+      { event_id: event.id, quantity }, headers))).data;
+    myTickets.save({ ticket_id: order.ticket_id, ticket_code: order.ticket_code, event_id: event.id,
+      event_name: event.name, quantity, order_id: order.order_id, status: 'awaiting payment' });
+    navigate(`/orders/${order.order_id}/pay`);
+  } catch (error) {
+    problem.replaceChildren(errorBox(error.message));
+  }
+}
+
+/**
+ * One purchase from an event's form ({@code how}: the checkout or an order), its buttons disabled meanwhile.
+ * {@code send(headers)} is the request. The purchase has one Idempotency-Key, kept through every retry and for the
+ * next click while no answer was final (a busy payment provider, a lost connection), so the API reserves the seats
+ * once and answers with that ticket again; a changed quantity is another purchase. A buyer whose checkout is queued
+ * behind a busy Stripe (503, seats held) gets to it here instead of losing the seats to a second attempt that finds
+ * the event sold out.
+ */
+async function reserveOnce(form, how, quantity, problem, send) {
+  const buttons = [...form.querySelectorAll('button')];
+  buttons.forEach((button) => { button.disabled = true; });
+  problem.replaceChildren();
+  const purchases = form.purchases || (form.purchases = {});
+  if (purchases[how]?.quantity !== quantity) purchases[how] = { quantity, key: crypto.randomUUID() };
+  const { key } = purchases[how];
+  try {
+    const answer = await askUntilAnswered(() => send({ 'Idempotency-Key': key }), {
+      giveUpAfter: 120_000,
+      onWait: (error) => problem.replaceChildren(h('p', { class: 'notice', role: 'status' }, stillAsking(error))),
+    });
+    delete purchases[how];
+    return answer;
+  } catch (error) {
+    if (!notReadyYet(error)) delete purchases[how];
     buttons.forEach((button) => { button.disabled = false; });
+    throw error;
   }
 }
 
@@ -94,18 +120,6 @@ async function buy(event, quantity, form, problem) {
 export function stillAsking(error) {
   const when = error.retryAfter ? `in ${error.retryAfter} second${error.retryAfter === 1 ? '' : 's'}` : 'in a moment';
   return `The service is busy. Asking again ${when}; nothing is reserved or charged twice.`;
-}
-
-async function payByCard(event, quantity, form, problem) {
-  problem.replaceChildren();
-  try {
-    const order = (await api('POST', '/api/v1/orders', { event_id: event.id, quantity })).data;
-    myTickets.save({ ticket_id: order.ticket_id, ticket_code: order.ticket_code, event_id: event.id,
-      event_name: event.name, quantity, order_id: order.order_id, status: 'awaiting payment' });
-    navigate(`/orders/${order.order_id}/pay`);
-  } catch (error) {
-    problem.replaceChildren(errorBox(error.message));
-  }
 }
 
 /** The ticket's page: its QR code, ready to show at the door or to download. */

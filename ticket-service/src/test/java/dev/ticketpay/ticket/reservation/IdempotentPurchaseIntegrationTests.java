@@ -1,5 +1,8 @@
 package dev.ticketpay.ticket.reservation;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.ticketpay.support.DevInfrastructure;
@@ -8,9 +11,12 @@ import dev.ticketpay.ticket.TicketServiceIntegration;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,17 +63,47 @@ class IdempotentPurchaseIntegrationTests extends TicketServiceIntegration {
     @Test
     void readsTheKeyFromTheIdempotencyKeyHeader() {
         long eventId = newPaidEvent(10);
-        String token = DevInfrastructure.shared().tokens().mint("ola", java.util.List.of("user"), null);
+        String token = DevInfrastructure.shared().tokens().mint("ola", List.of("user"), null);
         String key = UUID.randomUUID().toString();
         for (int i = 0; i < 2; i++) {
             // no payment-service here: the checkout stays queued (503, seats held), but the reservation is what counts
             client.post().uri("/api/payments/create-payment-intent/").headers(h -> h.setBearerAuth(token))
                     .header("Idempotency-Key", key)
-                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                    .bodyValue(java.util.Map.of("event_id", eventId, "quantity", 2))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("event_id", eventId, "quantity", 2))
                     .exchange().expectStatus().isEqualTo(503);
         }
         assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
+    }
+
+    @Test
+    void anOrderOfThePaymentsApiV1ReadsTheKeyTooAndRefusesItForAnotherOrder() {
+        long eventId = newPaidEvent(10);
+        String token = DevInfrastructure.shared().tokens().mint("pam", List.of("user"), null);
+        String key = UUID.randomUUID().toString();
+        var orderIds = new ArrayList<String>();
+        for (int i = 0; i < 2; i++) {
+            orderIds.add(order(token, key, eventId, 2).expectStatus().isCreated()
+                    .expectBody(JsonNode.class).returnResult().getResponseBody()
+                    .at("/data/order_id").asString());
+        }
+        assertThat(orderIds.getFirst()).isNotBlank();
+        assertThat(orderIds).containsOnly(orderIds.getFirst());
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
+
+        order(token, key, eventId, 3).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.status").isEqualTo("error")
+                .jsonPath("$.code").isEqualTo(400)
+                .jsonPath("$.error").value(error -> assertThat((String) error).contains("Idempotency-Key"));
+        assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
+    }
+
+    private WebTestClient.ResponseSpec order(String token, String key, long eventId, int quantity) {
+        return client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+                .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("event_id", eventId, "quantity", quantity))
+                .exchange();
     }
 
     private long newPaidEvent(int capacity) {

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,20 +47,23 @@ class OrderController {
         this.tickets = tickets;
     }
 
-    @Operation(summary = "Place an order", description = "Reserves the seats; pay with POST /api/v1/payments/intent")
+    @Operation(summary = "Place an order", description = "Reserves the seats; pay with POST /api/v1/payments/intent. "
+            + "With an Idempotency-Key, a repeated request (same user, key and body) answers the first order and takes "
+            + "no more seats")
     @ApiResponse(responseCode = "201", description = "Order placed", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = PurchaseAnswers.OrderAnswer.class)))
-    @ApiResponse(responseCode = "400", description = "Bad event_id or quantity, not enough tickets available, or "
-            + "the event has started")
+    @ApiResponse(responseCode = "400", description = "Bad event_id or quantity, not enough tickets available, "
+            + "the event has started, or the Idempotency-Key was used for another request")
     @ApiResponse(responseCode = "404", description = "Event not found")
     @PostMapping({"/api/v1/orders", "/api/v1/orders/"})
     @ResponseStatus(HttpStatus.CREATED)
     Mono<V1Answer<PlacedOrder>> place(@AuthenticationPrincipal Jwt user,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @RequestBody(required = false) PurchaseRequest request) {
         if (request == null) {
             return Mono.error(new InvalidRequest("event_id", "A JSON body with event_id and quantity is required."));
         }
-        return purchases.place(request.orderBy(user, TicketReserved.PAYMENT_INTENT))
+        return purchases.place(request.orderBy(user, TicketReserved.PAYMENT_INTENT), idempotencyKey)
                 .map(ticket -> V1Answer.success(PlacedOrder.of(ticket)));
     }
 
