@@ -4,7 +4,10 @@ import config from '/config.js';
 import { session, signOut } from '/auth.js';
 
 export class ApiError extends Error {
-  /** retryAfter: the seconds the answer's Retry-After asked for (the gateway exposes it to the page), or null. */
+  /**
+   * retryAfter: the seconds the answer's Retry-After asked for (the gateway exposes it to the page), or null (none,
+   * zero, or a date): then the caller's own pause applies, so nothing is asked again in a tight loop.
+   */
   constructor(message, status, body, retryAfter = null) {
     super(message);
     this.status = status;
@@ -46,7 +49,7 @@ export async function api(method, path, body, headers = {}) {
   if (response.status === 401) signOut();
   const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
   throw new ApiError(sentence(response.status, json), response.status, json,
-    Number.isInteger(retryAfter) && retryAfter >= 0 ? retryAfter : null);
+    Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : null);
 }
 
 /** The API's own words when it gave some ({"detail"} or the v1 envelope's "message"), else a sentence per status. */

@@ -62,8 +62,8 @@ async function buy(event, quantity, form, problem) {
     const answer = await reserveOnce(form, 'checkout', quantity, problem, (headers) => api('POST',
       '/api/payments/create-payment-intent/', { event_id: event.id, quantity }, headers));
     myTickets.save({ ticket_id: answer.ticket_id, ticket_code: answer.ticket_code, event_id: event.id,
-      event_name: event.name, quantity, session_id: answer.session_id || null, status: answer.checkout_url
-        ? 'awaiting payment' : 'paid' });
+      event_name: event.name, quantity, session_id: answer.session_id || null,
+      checkout_url: answer.checkout_url || null, status: answer.checkout_url ? 'awaiting payment' : 'paid' });
     if (answer.checkout_url) {
       announce('Taking you to the payment page…');
       location.assign(answer.checkout_url);
@@ -188,14 +188,37 @@ const SETTLED = {
   disputed: 'Disputed with your bank: this ticket admits nobody until the dispute is decided.',
 };
 
+/**
+ * A reservation waiting for its payment: paid from here (an order on any device, by its order_id; a Checkout
+ * session from the URL this browser was given), or given up, so its seats go back on sale at once rather than when
+ * the hold ends.
+ */
+function heldTicket(ticket) {
+  const known = myTickets.find(ticket.ticket_id);
+  const pay = ticket.payment === 'payment_intent' ? h('a', { href: `/orders/${ticket.order_id}/pay` }, 'Pay now')
+    : known?.checkout_url ? h('a', { href: known.checkout_url }, 'Go to the payment page') : null;
+  const status = h('p', { class: 'status' }, `Awaiting payment: the seats are held until ${formatTime(ticket.expires_at)}.`);
+  const problem = h('div', { 'aria-live': 'polite' });
+  const actions = h('p', {}, pay, ' ', h('button', { type: 'button', class: 'secondary', name: 'release',
+    onclick: async (click) => {
+      click.target.disabled = true;
+      problem.replaceChildren();
+      try {
+        await api('POST', '/api/payments/cancel/', { ticket_id: ticket.ticket_id });
+        if (known) myTickets.save({ ticket_id: ticket.ticket_id, status: 'cancelled' });
+        status.replaceChildren(SETTLED.cancelled);
+        actions.remove();
+      } catch (error) {
+        problem.replaceChildren(errorBox(error.message));
+        click.target.disabled = false;
+      }
+    } }, 'Release the seats'));
+  return [status, actions, problem];
+}
+
 async function ticketStatus(ticket) {
   if (SETTLED[ticket.status]) return [h('p', { class: 'status' }, SETTLED[ticket.status])];
-  if (ticket.status === 'reserved') {
-    // a card payment started in this browser can be finished here; a Checkout one from its payment page
-    const known = myTickets.find(ticket.ticket_id);
-    const next = known?.order_id ? h('a', { href: `/orders/${known.order_id}/pay` }, 'Pay now') : null;
-    return [h('p', { class: 'status' }, `Awaiting payment: the seats are held until ${formatTime(ticket.expires_at)}.`), next];
-  }
+  if (ticket.status === 'reserved') return heldTicket(ticket);
   try {
     const qr = await api('GET', `/api/tickets/${ticket.ticket_id}/qr`);
     return [h('p', { class: 'status' }, 'Paid — show this QR code at the door.'), qrCode(qr.qr_code_data, ticket.ticket_id)];

@@ -184,6 +184,50 @@ class WebAppJourneyIntegrationTests {
         browser.screenshot(journey);
     }
 
+    /**
+     * A reservation waiting for its payment, in "My tickets": an order placed on another device (straight through the
+     * API) offers "Pay now" by its order id, and "Release the seats" puts them back on sale at once, not when the
+     * hold ends.
+     */
+    @Test
+    void myTicketsOffersAHeldOrderFromAnyDeviceAndReleasesItsSeats() {
+        long event = event("Matinee Reprise", 2000, 4);
+        String buyer = "amy-" + UUID.randomUUID();
+        var order = post(stack.gatewayUrl() + "/api/v1/orders", token(buyer, "user"),
+                Map.of("event_id", event, "quantity", 3));
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        String orderId = order.json().at("/data/order_id").asString();
+        long ticket = order.json().at("/data/ticket_id").asLong();
+        assertThat(available(event)).isEqualTo(1);
+
+        signIn(buyer, "user");
+        browser.go(app + "/tickets");
+        String item = "ul.tickets li[data-ticket='" + ticket + "'] ";
+        assertThat(browser.find(item + "a[href='/orders/" + orderId + "/pay']").getText()).isEqualTo("Pay now");
+        browser.click(item + "button[name=release]");
+
+        browser.findWithText(item + ".status", "Cancelled");
+        assertThat(available(event)).isEqualTo(4);
+        browser.screenshot(journey);
+    }
+
+    /** A buyer who left Stripe's checkout page without paying goes back to it from "My tickets" and pays. */
+    @Test
+    void aCheckoutLeftHalfwayIsPaidFromMyTickets() {
+        long event = event("Second Set", 3000, 5);
+        onTheCheckoutPageFor("ben-" + UUID.randomUUID(), event, 1);
+        browser.find("input[name=card]");
+
+        browser.go(app + "/tickets");
+        assertThat(browser.find("ul.tickets li .status").getText()).startsWith("Awaiting payment");
+        browser.click("ul.tickets li a[href*='/checkout/cs_test_']");
+        onCheckoutPagePay("4242 4242 4242 4242");
+
+        assertThat(qrPayloadOnPage()).startsWith("TP1.");
+        assertThat(available(event)).isEqualTo(4);
+        browser.screenshot(journey);
+    }
+
     @Test
     void aDeclinedCardCanBeFollowedBy4242() {
         long event = event("Quartet", 3000, 5);

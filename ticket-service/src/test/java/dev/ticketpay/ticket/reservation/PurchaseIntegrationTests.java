@@ -313,17 +313,34 @@ class PurchaseIntegrationTests extends TicketServiceIntegration {
         for (int i = 0; i < 2; i++) {
             var ticket = mine.get(i);
             assertThat(ticket.propertyNames()).containsExactlyInAnyOrder("ticket_id", "order_id", "event_id",
-                    "event_name", "quantity", "amount", "currency", "status", "ticket_code", "expires_at");
+                    "event_name", "quantity", "amount", "currency", "status", "ticket_code", "expires_at", "payment");
             assertThat(ticket.get("ticket_id").asLong()).isEqualTo(((Number) stored.get(i).get("id")).longValue());
             assertThat(ticket.get("order_id").asString()).isEqualTo(stored.get(i).get("order_id"));
             assertThat(ticket.get("ticket_code").asString()).isEqualTo(stored.get(i).get("code"));
             assertThat(ticket.get("event_id").asLong()).isEqualTo(eventId);
             assertThat(ticket.get("status").asString()).isEqualTo("reserved");
             assertThat(ticket.get("expires_at").isNull()).as("a held reservation says until when").isFalse();
+            assertThat(ticket.get("payment").asString()).isEqualTo("checkout");
         }
         assertThat(List.of(mine.get(0).get("quantity").asInt(), mine.get(1).get("quantity").asInt()))
                 .as("the newest first").containsExactly(2, 1);
         assertThat(mine.get(0).get("amount").asLong()).isEqualTo(9000);
+    }
+
+    @Test
+    void myTicketsSayWhetherEachIsPaidThroughCheckoutOrByItsOrdersPaymentIntent() {
+        long eventId = createdEvent(5, 4500);
+        String buyer = "chiyo-" + UUID.randomUUID();
+        purchase(buyer, Map.of("event_id", eventId, "quantity", 1)).expectStatus().isEqualTo(503);
+        client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token(buyer)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", eventId, "quantity", 2))
+                .exchange().expectStatus().isCreated();
+
+        JsonNode mine = client.get().uri("/api/tickets").headers(h -> h.setBearerAuth(token(buyer))).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(List.of(mine.get(0).get("payment").asString(), mine.get(1).get("payment").asString()))
+                .containsExactly("payment_intent", "checkout");
     }
 
     @Test

@@ -53,13 +53,17 @@ class MyTicketsController {
             @Schema(allowableValues = {"reserved", "paid", "cancelled", "expired", "refunded", "disputed"})
             String status,
             @Schema(example = "6e40a178-b56f-42e2-8264-77af31d21c3d") String ticketCode,
-            @Schema(description = "when an unpaid reservation's hold ends") Instant expiresAt) {
+            @Schema(description = "when an unpaid reservation's hold ends") Instant expiresAt,
+            @Schema(description = "how it is paid: a Stripe Checkout session (the classic API) or a PaymentIntent for "
+                    + "its order (the payments API v1)", allowableValues = {"checkout", "payment_intent"})
+            String payment) {
 
         static MyTicket of(Ticket ticket) {
             Ticket.Purchase purchase = ticket.purchase();
             return new MyTicket(ticket.id(), purchase.orderId().toString(), purchase.eventId(), purchase.eventName(),
                     purchase.quantity(), purchase.amount(), purchase.currency(), ticket.status().value(),
-                    ticket.code().toString(), ticket.status().value().equals("reserved") ? ticket.expiresAt() : null);
+                    ticket.code().toString(), ticket.status().value().equals("reserved") ? ticket.expiresAt() : null,
+                    purchase.channel());
         }
     }
 }
