@@ -140,20 +140,15 @@ class WebAppJourneyIntegrationTests {
         long event = event("Encore", 5000, 6);
         String buyer = "yui-" + UUID.randomUUID();
         onTheEventsPageAs(buyer);
-        stack.sandbox().faults().inject(HttpFault.rateLimit(4).on("POST", "/v1/checkout/sessions"));
-        try {
+        whileStripeAnswers429(4, "/v1/checkout/sessions", () -> {
             buy(event, 2, "button[type=submit]");
 
             browser.findWithText("li.event[data-event='" + event + "'] [role=status]", "busy");
             browser.screenshot(journey + "-asking-again");
             onCheckoutPagePay("4242 4242 4242 4242");
-        }
-        finally {
-            stack.sandbox().faults().clear();
-        }
+        });
 
-        assertThat(qrPayloadOnPage()).startsWith("TP1.");
-        assertThat(available(event)).isEqualTo(4);
+        endsOnTheQrCodeWith(event, 4);
         var tickets = get(stack.gatewayUrl() + "/api/tickets", token(buyer, "user")).json();
         assertThat(tickets.size()).as(tickets.toString()).isEqualTo(1);
         browser.screenshot(journey);
@@ -168,19 +163,14 @@ class WebAppJourneyIntegrationTests {
     void aCardPaymentWaitsOutABusyStripeForTheOrdersOneIntent() {
         long event = event("Reprise", 3500, 5);
         onTheEventsPageAs("zoe-" + UUID.randomUUID());
-        stack.sandbox().faults().inject(HttpFault.rateLimit(3).on("POST", "/v1/payment_intents"));
-        try {
+        whileStripeAnswers429(3, "/v1/payment_intents", () -> {
             browser.click("li.event[data-event='" + event + "'] button[name=card]");
 
             browser.findWithText("main [role=status]", "busy");
             cardForm("4242 4242 4242 4242");
-        }
-        finally {
-            stack.sandbox().faults().clear();
-        }
+        });
 
-        assertThat(qrPayloadOnPage()).startsWith("TP1.");
-        assertThat(available(event)).isEqualTo(4);
+        endsOnTheQrCodeWith(event, 4);
         browser.screenshot(journey);
     }
 
@@ -223,8 +213,7 @@ class WebAppJourneyIntegrationTests {
         browser.click("ul.tickets li a[href*='/checkout/cs_test_']");
         onCheckoutPagePay("4242 4242 4242 4242");
 
-        assertThat(qrPayloadOnPage()).startsWith("TP1.");
-        assertThat(available(event)).isEqualTo(4);
+        endsOnTheQrCodeWith(event, 4);
         browser.screenshot(journey);
     }
 
@@ -454,6 +443,23 @@ class WebAppJourneyIntegrationTests {
         browser.type("#payload", payload);
         browser.click("#check-in-form button[type=submit]");
         browser.until(driver -> driver.findElements(By.cssSelector("#verdict [data-verdict]")).isEmpty() ? null : true);
+    }
+
+    /** {@code journey} while the Stripe sandbox answers the next {@code times} POSTs to {@code path} with 429. */
+    private static void whileStripeAnswers429(int times, String path, Runnable journey) {
+        stack.sandbox().faults().inject(HttpFault.rateLimit(times).on("POST", path));
+        try {
+            journey.run();
+        }
+        finally {
+            stack.sandbox().faults().clear();
+        }
+    }
+
+    /** Then: the buyer's QR code is on the page, and {@code seatsLeft} seats of the event are still on sale. */
+    private void endsOnTheQrCodeWith(long event, int seatsLeft) {
+        assertThat(qrPayloadOnPage()).startsWith("TP1.");
+        assertThat(available(event)).isEqualTo(seatsLeft);
     }
 
     /** The QR code on the page, read as a door scanner would read the picture the buyer is shown. */

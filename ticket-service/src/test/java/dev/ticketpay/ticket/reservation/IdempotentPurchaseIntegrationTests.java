@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = {"ticketpay.reservation.answer-timeout=1s", "ticketpay.reservation.checkout-wait=1s"})
 class IdempotentPurchaseIntegrationTests extends TicketServiceIntegration {
 
+    static final String ORDERS = "/api/v1/orders";
+
     @Autowired Purchases purchases;
 
     @Test
@@ -63,15 +65,11 @@ class IdempotentPurchaseIntegrationTests extends TicketServiceIntegration {
     @Test
     void readsTheKeyFromTheIdempotencyKeyHeader() {
         long eventId = newPaidEvent(10);
-        String token = DevInfrastructure.shared().tokens().mint("ola", List.of("user"), null);
+        String token = buyer("ola");
         String key = UUID.randomUUID().toString();
         for (int i = 0; i < 2; i++) {
             // no payment-service here: the checkout stays queued (503, seats held), but the reservation is what counts
-            client.post().uri("/api/payments/create-payment-intent/").headers(h -> h.setBearerAuth(token))
-                    .header("Idempotency-Key", key)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("event_id", eventId, "quantity", 2))
-                    .exchange().expectStatus().isEqualTo(503);
+            keyed("/api/payments/create-payment-intent/", token, key, eventId, 2).expectStatus().isEqualTo(503);
         }
         assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
     }
@@ -79,11 +77,11 @@ class IdempotentPurchaseIntegrationTests extends TicketServiceIntegration {
     @Test
     void anOrderOfThePaymentsApiV1ReadsTheKeyTooAndRefusesItForAnotherOrder() {
         long eventId = newPaidEvent(10);
-        String token = DevInfrastructure.shared().tokens().mint("pam", List.of("user"), null);
+        String token = buyer("pam");
         String key = UUID.randomUUID().toString();
         var orderIds = new ArrayList<String>();
         for (int i = 0; i < 2; i++) {
-            orderIds.add(order(token, key, eventId, 2).expectStatus().isCreated()
+            orderIds.add(keyed(ORDERS, token, key, eventId, 2).expectStatus().isCreated()
                     .expectBody(JsonNode.class).returnResult().getResponseBody()
                     .at("/data/order_id").asString());
         }
@@ -91,15 +89,21 @@ class IdempotentPurchaseIntegrationTests extends TicketServiceIntegration {
         assertThat(orderIds).containsOnly(orderIds.getFirst());
         assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
 
-        order(token, key, eventId, 3).expectStatus().isBadRequest().expectBody()
+        keyed(ORDERS, token, key, eventId, 3).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.status").isEqualTo("error")
                 .jsonPath("$.code").isEqualTo(400)
                 .jsonPath("$.error").value(error -> assertThat((String) error).contains("Idempotency-Key"));
         assertThat(shows.byId(eventId).block().available()).isEqualTo(8);
     }
 
-    private WebTestClient.ResponseSpec order(String token, String key, long eventId, int quantity) {
-        return client.post().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token))
+    /** A buyer's access token. */
+    private static String buyer(String user) {
+        return DevInfrastructure.shared().tokens().mint(user, List.of("user"), null);
+    }
+
+    /** A purchase of {@code quantity} seats through {@code path}, as the buyer of {@code token}, with that key. */
+    private WebTestClient.ResponseSpec keyed(String path, String token, String key, long eventId, int quantity) {
+        return client.post().uri(path).headers(h -> h.setBearerAuth(token))
                 .header("Idempotency-Key", key)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("event_id", eventId, "quantity", quantity))
