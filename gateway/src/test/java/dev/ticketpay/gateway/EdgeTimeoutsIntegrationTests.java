@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,7 +44,7 @@ class EdgeTimeoutsIntegrationTests {
     static final DevTokenIssuer tokens = DevInfrastructure.shared().tokens();
     static final AtomicInteger received = new AtomicInteger();
     @AutoClose("disposeNow")
-    static final DisposableServer silent = HttpServer.create().port(0)
+    static final DisposableServer silent = StandInBackend.server()
             .handle((request, response) -> {
                 received.incrementAndGet();
                 return Mono.never();

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.HttpProtocol;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.reactor.netty.autoconfigure.NettyServerProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -38,7 +39,7 @@ class GatewayIntegrationTests {
     }
 
     static final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
-    static final DisposableServer backend = HttpServer.create().port(0)
+    static final DisposableServer backend = StandInBackend.server()
             .handle((request, response) -> request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0])
                     .flatMap(body -> {
                         received.add(new Received(request.method().name(), request.uri(),
@@ -60,6 +61,7 @@ class GatewayIntegrationTests {
     @Autowired WebTestClient client;
     @Autowired HttpClientProperties proxying;
     @Autowired NettyServerProperties server;
+    @Value("${ticketpay.service-protocol}") HttpProtocol serviceProtocol;
 
     @BeforeEach
     void forget() {
@@ -86,6 +88,12 @@ class GatewayIntegrationTests {
         assertThat(pool.getMaxLifeTime()).isEqualTo(Duration.ofMinutes(5));
         assertThat(pool.getEvictionInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(pool.getLeasingStrategy()).isEqualTo(HttpClientProperties.Pool.LeasingStrategy.LIFO);
+    }
+
+    /** HTTP/1.1, not h2c, which cost more in a flash sale (ServiceProtocolIntegrationTests; docs/decisions.md). */
+    @Test
+    void speaksHttp11ToTheServices() {
+        assertThat(serviceProtocol).isEqualTo(HttpProtocol.HTTP11);
     }
 
     @Test

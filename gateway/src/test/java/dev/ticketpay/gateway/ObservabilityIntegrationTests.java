@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,11 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ObservabilityIntegrationTests {
 
     static final ConcurrentLinkedQueue<String> traceparents = new ConcurrentLinkedQueue<>();
-    static final DisposableServer backend = HttpServer.create().port(0)
+    static final DisposableServer backend = StandInBackend.server()
             .handle((request, response) -> request.receive().then(Mono.defer(() -> {
                 String traceparent = request.requestHeaders().get("traceparent");
                 traceparents.add(traceparent == null ? "none" : traceparent);
-                return response.header("Content-Type", "application/json").sendString(Mono.just("{}")).then();
+                return StandInBackend.emptyJson(response);
             })))
             .bindNow(Duration.ofSeconds(10));
     static final DevTokenIssuer tokens = DevInfrastructure.shared().tokens();

@@ -10,9 +10,7 @@ import dev.ticketpay.support.DevInfrastructure;
 import dev.ticketpay.support.DevTokenIssuer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,14 +37,13 @@ class ServiceConnectionsIntegrationTests {
     /** Each connection the gateway opened to the stand-in service: when it was closed (nanoTime), 0 while open. */
     static final Queue<AtomicLong> connections = new ConcurrentLinkedQueue<>();
     @AutoClose("disposeNow")
-    static final DisposableServer service = HttpServer.create().port(0)
+    static final DisposableServer service = StandInBackend.server()
             .doOnConnection(connection -> {
                 var closed = new AtomicLong();
                 connections.add(closed);
                 connection.onDispose(() -> closed.set(System.nanoTime()));
             })
-            .handle((request, response) -> request.receive().then(response
-                    .header("Content-Type", "application/json").sendString(Mono.just("{}")).then()))
+            .handle((request, response) -> request.receive().then(StandInBackend.emptyJson(response)))
             .bindNow(Duration.ofSeconds(10));
 
     @DynamicPropertySource

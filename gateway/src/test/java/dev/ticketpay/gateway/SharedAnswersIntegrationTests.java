@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -48,7 +47,7 @@ class SharedAnswersIntegrationTests {
     @Autowired WebTestClient client;
 
     @AutoClose("disposeNow")
-    static final DisposableServer service = HttpServer.create().port(0)
+    static final DisposableServer service = StandInBackend.server()
             .handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
                     .flatMap(body -> {
                         reached.computeIfAbsent(body, b -> new AtomicInteger()).incrementAndGet();

@@ -12,19 +12,30 @@ import javax.crypto.spec.SecretKeySpec;
 import dev.ticketpay.support.DevTokenIssuer;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** A plain HTTP server standing in for the three services behind the gateway under test. */
 final class StandInBackend {
 
+    /** A server on a free port that speaks as the services do: HTTP/1.1, and h2c (HTTP/2 without TLS). */
+    static HttpServer server() {
+        return HttpServer.create().port(0).protocol(HttpProtocol.HTTP11, HttpProtocol.H2C);
+    }
+
     /** A backend that answers every request with {@code 200 {}}. */
     static DisposableServer answeringEmptyJson() {
-        return HttpServer.create().port(0)
-                .handle((request, response) -> request.receive().then(response
-                        .header("Content-Type", "application/json").sendString(Mono.just("{}")).then()))
+        return server()
+                .handle((request, response) -> request.receive().then(emptyJson(response)))
                 .bindNow(Duration.ofSeconds(10));
+    }
+
+    /** The answer {@code 200 {}}. */
+    static Mono<Void> emptyJson(HttpServerResponse response) {
+        return response.header("Content-Type", "application/json").sendString(Mono.just("{}")).then();
     }
 
     /** The secret {@link #shared()} checks webhook signatures with. */
@@ -50,12 +61,11 @@ final class StandInBackend {
      * request is answered {@code 200 {}}. {@code webhooks} counts the deliveries that reached it.
      */
     static DisposableServer checkingStripeSignatures(String secret, AtomicInteger webhooks) {
-        return HttpServer.create().port(0)
+        return server()
                 .handle((request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
                         .flatMap(body -> {
                             if (!request.uri().equals("/api/v1/payments/webhook")) {
-                                return response.header("Content-Type", "application/json")
-                                        .sendString(Mono.just("{}")).then();
+                                return emptyJson(response);
                             }
                             webhooks.incrementAndGet();
                             boolean valid = signed(request.requestHeaders().get("Stripe-Signature"), body, secret);
