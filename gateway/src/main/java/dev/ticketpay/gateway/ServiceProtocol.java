@@ -17,6 +17,11 @@ class ServiceProtocol {
 
     @Bean
     HttpClientCustomizer serviceProtocolCustomizer(@Value("${ticketpay.service-protocol}") HttpProtocol protocol) {
+        // H2 needs TLS, which the services do not serve: every request would fail, so the gateway does not start
+        if (protocol != HttpProtocol.HTTP11 && protocol != HttpProtocol.H2C) {
+            throw new IllegalArgumentException(
+                    "ticketpay.service-protocol (GATEWAY_SERVICE_PROTOCOL) is HTTP11 or H2C, not " + protocol);
+        }
         return client -> client.protocol(protocol);
     }
 }

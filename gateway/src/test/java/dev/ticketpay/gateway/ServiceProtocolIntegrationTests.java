@@ -14,6 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -27,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The gateway set to speak h2c to the services ({@code GATEWAY_SERVICE_PROTOCOL=H2C}; HTTP/1.1 is shipped, see
@@ -89,5 +91,12 @@ class ServiceProtocolIntegrationTests {
         assertThat(protocols).hasSize(BURST).containsOnly("HTTP/2.0");
         assertThat(connections.get() - open).as("connections opened for the burst: a few, not one a request")
                 .isLessThanOrEqualTo(BURST / 4);
+    }
+
+    @Test
+    void refusesToStartWithHttp2OverTlsWhichTheServicesDoNotServe() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ServiceProtocol().serviceProtocolCustomizer(HttpProtocol.H2))
+                .withMessageContaining("GATEWAY_SERVICE_PROTOCOL");
     }
 }
