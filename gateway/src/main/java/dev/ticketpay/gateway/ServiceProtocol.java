@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The protocol the gateway speaks to the services. HTTP/1.1 carries one request at a time on a connection, so a
  * burst of buyers opens a connection to the service for each request in flight; h2c (HTTP/2 over plain TCP, which
- * the services accept beside HTTP/1.1) carries them all as streams of a few connections.
+ * the services accept beside HTTP/1.1 when started with {@code SERVICE_H2C=true}) carries them all as streams of a few
+ * connections.
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceProtocol {
