@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param stackPid the local stack's launcher JVM: the services are its children ({@code load.stackPid})
  * @param postgresPid the stack's PostgreSQL postmaster ({@code load.postgresPid})
  * @param results where each simulation writes its figures ({@code load.results})
+ * @param run which run of its scenario on this stack the simulation is ({@code load.run}, 1): from the second on its
+ *         figures are kept apart, as {@code <id>.<run>}
  * @param statementsDb JDBC URL of the stack's PostgreSQL with {@code {db}} for the database's name, to count the
  *         statements and transactions each database runs per request ({@code load.statementsDb}; see
  *         {@link DatabaseStatements})
@@ -32,7 +34,7 @@ import java.util.Optional;
 record LoadSettings(String gateway, String ticketService, String issuer, Optional<Path> tokenFile,
         Optional<String> adminToken, String webhookSecret, int buyers, Optional<Integer> users, Duration duration,
         Duration timeout, Optional<String> paymentsDb, Optional<Long> stackPid, Optional<Long> postgresPid,
-        Path results, Optional<String> statementsDb) {
+        Path results, int run, Optional<String> statementsDb) {
 
     /** The sandbox's fixed development secret; the local stack's payment-service verifies with it. */
     static final String SANDBOX_WEBHOOK_SECRET = "whsec_ticketpaySandboxDevSecret0123456789";
@@ -53,6 +55,7 @@ record LoadSettings(String gateway, String ticketService, String issuer, Optiona
                 text("load.stackPid").map(Long::parseLong),
                 text("load.postgresPid").map(Long::parseLong),
                 Path.of(text("load.results").orElse("target/load-results")),
+                text("load.run").map(Integer::parseInt).orElse(1),
                 text("load.statementsDb"));
     }
 

@@ -61,7 +61,8 @@ abstract class LoadSimulation extends Simulation {
         settle();
         StackCpu.Usage used = cpu.snapshot().since(cpuAtStart);
         double machine = StackCpu.machineBusyMillis() - machineAtStart;
-        Figures figures = figures(used.cpu()).withJit(used.jit()).withFacts(machineFacts(used.cpu(), machine));
+        Figures figures = figures(used.cpu()).ofRun(settings.run()).withJit(used.jit())
+                .withFacts(machineFacts(used.cpu(), machine));
         figures = figures.withFacts(statements.perUnit(figures.completed(), figures.unit(),
                 settings.results().resolve(figures.id() + ".statements.txt")));
         figures.write(settings.results());

@@ -56,6 +56,18 @@ public record Figures(String id, String title, String unit, long completed, doub
                 jitMillis);
     }
 
+    /**
+     * The figures of a scenario's {@code run}-th run on one stack (from the second on): its own id,
+     * {@code <id>.<run>}, and title, so that each run of a repeated scenario keeps its row.
+     */
+    public Figures ofRun(int run) {
+        if (run < 2) {
+            return this;
+        }
+        return new Figures(id + "." + run, title + " (run " + run + ")", unit, completed, seconds, p50, p90, p99, max,
+                failed, noAnswer, cpuMillis, facts, jitMillis);
+    }
+
     /** The same figures with the JIT compiler threads' part of the CPU. */
     public Figures withJit(Map<String, Double> jit) {
         return new Figures(id, title, unit, completed, seconds, p50, p90, p99, max, failed, noAnswer, cpuMillis, facts,

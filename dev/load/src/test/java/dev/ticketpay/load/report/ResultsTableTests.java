@@ -72,6 +72,24 @@ class ResultsTableTests {
     }
 
     @Test
+    void eachRunOfARepeatedScenarioKeepsItsRowAndTheGoalsReadTheFirst() {
+        var first = figures("flash-sale", 2000, 12, Map.of(), Map.of("sold", "100", "sold-out p99 ms", "4500"));
+        var second = figures("flash-sale", 2000, 8, Map.of(), Map.of("sold", "100", "sold-out p99 ms", "900"))
+                .ofRun(2);
+        second.write(results);
+        first.write(results);
+        figures("reads-direct", 15000, 30, Map.of(), Map.of()).write(results);
+        figures("custom", 10, 1, Map.of(), Map.of()).write(results);
+
+        var run = ResultsTable.load(results);
+        String markdown = new ResultsTable(run, Map.of()).markdown();
+
+        assertThat(run.keySet()).containsExactly("reads-direct", "flash-sale", "flash-sale.2", "custom");
+        assertThat(markdown).contains("| flash-sale | 2000 | 167 |").contains("| flash-sale (run 2) | 2000 | 250 |")
+                .contains("| flash sale: p99 of the sold-out answers, ms | ≤ 1000 | 4500 | no |");
+    }
+
+    @Test
     void theStacksIdleUseIsTakenOffEachRequest() {
         var run = Map.of(
                 "idle", figures("idle", 20, 20, Map.of("ticket-service", 1000.0, "payment-service", 1000.0), Map.of()),
