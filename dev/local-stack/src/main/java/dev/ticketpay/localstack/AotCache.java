@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,22 +25,60 @@ import org.slf4j.LoggerFactory;
  * <p>The first start extracts the jar and runs it once with the stack's infrastructure until its application
  * context is refreshed ({@code spring.context.exit=onRefresh}), recording the cache. A jar with other contents,
  * another JDK or other JVM flags make a new one. A failed recording is logged and the service starts without a cache.
+ *
+ * <p>Such a cache knows the start-up only. A <em>training</em> run records another one over the service's whole
+ * run ({@code -XX:AOTCacheOutput}; the JVM writes it when it exits), with the JIT's profiles of the work it did
+ * under load: a later start compiles the hot request paths at once instead of profiling them again first (JEP 515).
+ * Once the service stopped cleanly, that cache replaces the start-up one, marked {@value #TRAINED}.
  */
 final class AotCache {
 
     private static final Logger log = LoggerFactory.getLogger(AotCache.class);
 
+    /** Beside the cache when it comes from a training run: when that run ended. */
+    static final String TRAINED = "trained";
+
     private final Path jar;
     private final Path cache;
+    private final Path training;
 
-    private AotCache(Path jar, Path cache) {
+    AotCache(Path jar, Path cache, boolean train) {
         this.jar = jar;
         this.cache = cache;
+        this.training = train ? cache.resolveSibling("training.aot") : null;
     }
 
-    /** What follows the JVM options on the command line: the cache and the extracted jar. */
+    /**
+     * What follows the JVM options on the command line: the cache and the extracted jar, or in a training run where
+     * the JVM writes its new cache when it exits.
+     */
     List<String> launchArguments() {
-        return List.of("-XX:AOTCache=" + cache, "-jar", jar.toString());
+        return List.of(training != null ? "-XX:AOTCacheOutput=" + training : "-XX:AOTCache=" + cache, "-jar",
+                jar.toString());
+    }
+
+    boolean training() {
+        return training != null;
+    }
+
+    /**
+     * After a training run's JVM exited by itself: its new cache replaces the one it started without, so every
+     * later start maps it. Nothing changes when there is no new cache (the JVM was killed, or could not write it).
+     */
+    boolean adoptTraining() {
+        try {
+            if (training == null || !Files.exists(training) || Files.size(training) == 0) {
+                return false;
+            }
+            Files.move(training, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(cache.resolveSibling(TRAINED), java.time.Instant.now() + "\n", StandardCharsets.UTF_8);
+            log.info("The AOT cache trained in this run replaces {} for the next starts", cache);
+            return true;
+        }
+        catch (IOException e) {
+            log.warn("The trained AOT cache {} was not kept: {}", training, e.toString());
+            return false;
+        }
     }
 
     /**
@@ -47,7 +86,7 @@ final class AotCache {
      * could not be recorded. {@code environment} is the service's own, so the recording run reaches its database.
      */
     static AotCache prepare(String java, Path execJar, List<String> jvmOptions, Path directory,
-            Map<String, String> environment) {
+            Map<String, String> environment, boolean train) {
         try {
             String stamp = String.join("\n", execJar.toAbsolutePath().toString(), contents(execJar),
                     System.getProperty("java.vm.version"), String.join(" ", jvmOptions));
@@ -57,7 +96,9 @@ final class AotCache {
             Path jar = app.resolve(execJar.getFileName());
             if (Files.exists(cache) && Files.exists(stampFile)
                     && Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp)) {
-                return new AotCache(jar, cache);
+                // a training run that was killed may have left part of a cache
+                Files.deleteIfExists(directory.resolve("training.aot"));
+                return new AotCache(jar, cache, train);
             }
             delete(directory);
             Files.createDirectories(directory);
@@ -78,7 +119,7 @@ final class AotCache {
                 return null;
             }
             Files.writeString(stampFile, stamp, StandardCharsets.UTF_8);
-            return new AotCache(jar, cache);
+            return new AotCache(jar, cache, train);
         }
         catch (IOException | UncheckedIOException | IllegalStateException e) {
             log.warn("No AOT cache for {}; it starts without one: {}", execJar, e.toString());

@@ -218,7 +218,8 @@ public final class LocalStack implements AutoCloseable {
             CompletableFuture.allOf(environments.entrySet().stream()
                     .map(module -> CompletableFuture.runAsync(() -> {
                         var cache = ServiceProcess.aotCache(settings.root(), module.getKey(),
-                                settings.dataDirectory().resolve("aot").resolve(module.getKey()), module.getValue());
+                                settings.dataDirectory().resolve("aot").resolve(module.getKey()), module.getValue(),
+                                settings.trainAotCache());
                         if (cache != null) {
                             caches.put(module.getKey(), cache);
                         }

@@ -92,8 +92,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** The AOT cache of {@code module}'s jar in {@code directory}, recorded first if needed; null if none. */
-    static AotCache aotCache(Path root, String module, Path directory, Map<String, String> environment) {
-        return AotCache.prepare(java(), execJar(root, module), jvmOptions(), directory, environment);
+    static AotCache aotCache(Path root, String module, Path directory, Map<String, String> environment,
+            boolean train) {
+        return AotCache.prepare(java(), execJar(root, module), jvmOptions(), directory, environment, train);
     }
 
     static List<String> jvmOptions() {
@@ -212,13 +213,22 @@ final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
-    /** Stops the service the way an orchestrator does: SIGTERM, a grace period, then SIGKILL. */
+    /**
+     * Stops the service the way an orchestrator does: SIGTERM, a grace period, then SIGKILL. A training run's JVM
+     * writes its AOT cache as it exits, which takes longer; once it has, the cache is kept for the next starts.
+     */
     @Override
     public void close() {
         Process process = this.process;
+        boolean training = aot != null && aot.training();
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (process.waitFor(training ? 300 : 20, TimeUnit.SECONDS)) {
+                if (training) {
+                    aot.adoptTraining();
+                }
+            }
+            else {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }

@@ -16,16 +16,29 @@ import java.util.Map;
  *         so it can be stopped and started again; otherwise a throw-away broker
  * @param aotCache each service starts from a JDK AOT cache kept in {@code <dataDirectory>/aot}, recorded on the
  *         first start ({@link AotCache}); worth it only for a stack that is started again and again
+ * @param trainAotCache this run is a training run: each service records a new AOT cache over its whole run, with the
+ *         JIT's profiles of the load it served, and that cache replaces the start-up one when the stack stops
  * @param webAppPort where the web app is served (0 for any free port; then its URL replaces {@code frontendUrl}
  *         for the payment redirects and the gateway's CORS origin); negative ⇒ no web app
  */
 public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
         int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
         String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
-        Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache, int webAppPort) {
+        Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache, int webAppPort,
+        boolean trainAotCache) {
 
     public StackSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
+    }
+
+    /** Settings of a run that is not an AOT training run. */
+    public StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
+            int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
+            String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
+            Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache, int webAppPort) {
+        this(root, dataDirectory, gatewayPort, ticketPorts, paymentPort, qrPort, issuerPort, sandboxPort, frontendUrl,
+                stripeSecretKey, stripeWebhookSecret, reservationHold, freshDatabase, serviceEnvironment,
+                restartableKafka, aotCache, webAppPort, false);
     }
 
     /** Settings without the web app. */
@@ -72,7 +85,8 @@ public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[
                 env.getOrDefault("STRIPE_SECRET_KEY", ""),
                 env.getOrDefault("STRIPE_WEBHOOK_SECRET", ""),
                 env.getOrDefault("TICKET_HOLD", "30m"),
-                false, Map.of(), false, !"false".equals(env.get("LOCAL_STACK_AOT")), webAppPort);
+                false, Map.of(), false, !"false".equals(env.get("LOCAL_STACK_AOT")), webAppPort,
+                "train".equals(env.get("LOCAL_STACK_AOT")));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {
