@@ -30,35 +30,31 @@ import org.slf4j.LoggerFactory;
  * run ({@code -XX:AOTCacheOutput}; the JVM writes it when it exits), with the JIT's profiles of the work it did
  * under load: a later start compiles the hot request paths at once instead of profiling them again first (JEP 515).
  * Once the service stopped cleanly, that cache replaces the start-up one, marked {@value #TRAINED}.
+ *
+ * @param jar the service's extracted jar
+ * @param cache the cache the service starts from
+ * @param training this run is a training run: the JVM writes a new cache beside {@code cache} when it exits
  */
-final class AotCache {
+record AotCache(Path jar, Path cache, boolean training) {
 
     private static final Logger log = LoggerFactory.getLogger(AotCache.class);
 
     /** Beside the cache when it comes from a training run: when that run ended. */
     static final String TRAINED = "trained";
 
-    private final Path jar;
-    private final Path cache;
-    private final Path training;
-
-    AotCache(Path jar, Path cache, boolean train) {
-        this.jar = jar;
-        this.cache = cache;
-        this.training = train ? cache.resolveSibling("training.aot") : null;
-    }
+    private static final String TRAINING_OUTPUT = "training.aot";
 
     /**
      * What follows the JVM options on the command line: the cache and the extracted jar, or in a training run where
      * the JVM writes its new cache when it exits.
      */
     List<String> launchArguments() {
-        return List.of(training != null ? "-XX:AOTCacheOutput=" + training : "-XX:AOTCache=" + cache, "-jar",
+        return List.of(training ? "-XX:AOTCacheOutput=" + trainingOutput() : "-XX:AOTCache=" + cache, "-jar",
                 jar.toString());
     }
 
-    boolean training() {
-        return training != null;
+    private Path trainingOutput() {
+        return cache.resolveSibling(TRAINING_OUTPUT);
     }
 
     /**
@@ -66,17 +62,18 @@ final class AotCache {
      * later start maps it. Nothing changes when there is no new cache (the JVM was killed, or could not write it).
      */
     boolean adoptTraining() {
+        Path output = trainingOutput();
         try {
-            if (training == null || !Files.exists(training) || Files.size(training) == 0) {
+            if (!training || !Files.exists(output) || Files.size(output) == 0) {
                 return false;
             }
-            Files.move(training, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(output, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(cache.resolveSibling(TRAINED), java.time.Instant.now() + "\n", StandardCharsets.UTF_8);
             log.info("The AOT cache trained in this run replaces {} for the next starts", cache);
             return true;
         }
         catch (IOException e) {
-            log.warn("The trained AOT cache {} was not kept: {}", training, e.toString());
+            log.warn("The trained AOT cache {} was not kept: {}", output, e.toString());
             return false;
         }
     }
@@ -97,7 +94,7 @@ final class AotCache {
             if (Files.exists(cache) && Files.exists(stampFile)
                     && Files.readString(stampFile, StandardCharsets.UTF_8).equals(stamp)) {
                 // a training run that was killed may have left part of a cache
-                Files.deleteIfExists(directory.resolve("training.aot"));
+                Files.deleteIfExists(directory.resolve(TRAINING_OUTPUT));
                 return new AotCache(jar, cache, train);
             }
             delete(directory);

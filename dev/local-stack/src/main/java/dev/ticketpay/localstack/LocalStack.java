@@ -209,7 +209,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Each module's AOT cache when the settings ask for them, recorded side by side where missing. */
     private Map<String, AotCache> aotCaches(Map<String, Map<String, String>> environments) {
-        if (!settings.aotCache()) {
+        if (settings.aotCaches() == StackSettings.AotCaches.NONE) {
             return Map.of();
         }
         var caches = new java.util.concurrent.ConcurrentHashMap<String, AotCache>();
@@ -219,7 +219,7 @@ public final class LocalStack implements AutoCloseable {
                     .map(module -> CompletableFuture.runAsync(() -> {
                         var cache = ServiceProcess.aotCache(settings.root(), module.getKey(),
                                 settings.dataDirectory().resolve("aot").resolve(module.getKey()), module.getValue(),
-                                settings.trainAotCache());
+                                settings.aotCaches() == StackSettings.AotCaches.TRAINING);
                         if (cache != null) {
                             caches.put(module.getKey(), cache);
                         }

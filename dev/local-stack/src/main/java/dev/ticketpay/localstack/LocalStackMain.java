@@ -12,7 +12,15 @@ import sun.misc.Signal;
 public final class LocalStackMain {
 
     public static void main(String[] args) throws InterruptedException {
-        var settings = StackSettings.fromEnvironment(Path.of("").toAbsolutePath());
+        StackSettings settings;
+        try {
+            settings = StackSettings.fromEnvironment(Path.of("").toAbsolutePath());
+        }
+        catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.out.println("Starting ticketpay (data in " + settings.dataDirectory() + ") ...");
         var stack = LocalStack.start(settings, kafkaPort(System.getenv()));
         stack.seedDemoEvents();

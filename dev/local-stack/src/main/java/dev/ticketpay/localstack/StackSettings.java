@@ -14,64 +14,63 @@ import java.util.Map;
  * @param serviceEnvironment more environment variables for every service (tuning such as short backoffs)
  * @param restartableKafka Kafka keeps its log in {@code <dataDirectory>/kafka} (emptied first) on fixed ports,
  *         so it can be stopped and started again; otherwise a throw-away broker
- * @param aotCache each service starts from a JDK AOT cache kept in {@code <dataDirectory>/aot}, recorded on the
- *         first start ({@link AotCache}); worth it only for a stack that is started again and again
- * @param trainAotCache this run is a training run: each service records a new AOT cache over its whole run, with the
- *         JIT's profiles of the load it served, and that cache replaces the start-up one when the stack stops
+ * @param aotCaches whether each service starts from a JDK AOT cache kept in {@code <dataDirectory>/aot}, and
+ *         whether this run trains it ({@link AotCaches}); worth it only for a stack that is started again and again
  * @param webAppPort where the web app is served (0 for any free port; then its URL replaces {@code frontendUrl}
  *         for the payment redirects and the gateway's CORS origin); negative ⇒ no web app
  */
 public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
         int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
         String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
-        Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache, int webAppPort,
-        boolean trainAotCache) {
+        Map<String, String> serviceEnvironment, boolean restartableKafka, AotCaches aotCaches, int webAppPort) {
+
+    /** The services' JDK AOT caches ({@link AotCache}), as {@code LOCAL_STACK_AOT} asks. */
+    public enum AotCaches {
+
+        /** Every service starts without one ({@code false}). */
+        NONE,
+
+        /** Each service starts from its cache, recorded over its start-up when missing (unset, or {@code true}). */
+        START_UP,
+
+        /**
+         * A training run ({@code train}): each service records a new cache over its whole run, with the JIT's
+         * profiles of the load it served, and that cache replaces the start-up one when the stack stops.
+         */
+        TRAINING;
+
+        /** The value of {@code LOCAL_STACK_AOT}; anything but the three words is refused rather than guessed. */
+        static AotCaches of(String setting) {
+            return switch (setting == null ? "" : setting.trim()) {
+                case "", "true" -> START_UP;
+                case "false" -> NONE;
+                case "train" -> TRAINING;
+                default -> throw new IllegalArgumentException(
+                        "LOCAL_STACK_AOT is true, false or train, not '" + setting + "'");
+            };
+        }
+    }
 
     public StackSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
     }
 
-    /** Settings of a run that is not an AOT training run. */
-    public StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
-            int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
-            String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
-            Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache, int webAppPort) {
-        this(root, dataDirectory, gatewayPort, ticketPorts, paymentPort, qrPort, issuerPort, sandboxPort, frontendUrl,
-                stripeSecretKey, stripeWebhookSecret, reservationHold, freshDatabase, serviceEnvironment,
-                restartableKafka, aotCache, webAppPort, false);
-    }
-
-    /** Settings without the web app. */
-    public StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
-            int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
-            String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
-            Map<String, String> serviceEnvironment, boolean restartableKafka, boolean aotCache) {
-        this(root, dataDirectory, gatewayPort, ticketPorts, paymentPort, qrPort, issuerPort, sandboxPort, frontendUrl,
-                stripeSecretKey, stripeWebhookSecret, reservationHold, freshDatabase, serviceEnvironment,
-                restartableKafka, aotCache, -1);
-    }
-
-    /** Settings without AOT caches. */
+    /** Settings without AOT caches and without the web app. */
     public StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
             int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
             String stripeWebhookSecret, String reservationHold, boolean freshDatabase,
             Map<String, String> serviceEnvironment, boolean restartableKafka) {
         this(root, dataDirectory, gatewayPort, ticketPorts, paymentPort, qrPort, issuerPort, sandboxPort, frontendUrl,
                 stripeSecretKey, stripeWebhookSecret, reservationHold, freshDatabase, serviceEnvironment,
-                restartableKafka, false);
-    }
-
-    /** Settings without extra service environment and with a throw-away Kafka broker. */
-    public StackSettings(Path root, Path dataDirectory, int gatewayPort, int[] ticketPorts, int paymentPort,
-            int qrPort, int issuerPort, int sandboxPort, String frontendUrl, String stripeSecretKey,
-            String stripeWebhookSecret, String reservationHold, boolean freshDatabase) {
-        this(root, dataDirectory, gatewayPort, ticketPorts, paymentPort, qrPort, issuerPort, sandboxPort, frontendUrl,
-                stripeSecretKey, stripeWebhookSecret, reservationHold, freshDatabase, Map.of(), false);
+                restartableKafka, AotCaches.NONE, -1);
     }
 
     /** The defaults of the README, each overridable by an environment variable. */
     static StackSettings fromEnvironment(Path root) {
-        Map<String, String> env = System.getenv();
+        return fromEnvironment(root, System.getenv());
+    }
+
+    static StackSettings fromEnvironment(Path root, Map<String, String> env) {
         int webAppPort = port(env, "WEB_APP_PORT", 5173);
         return new StackSettings(root,
                 Path.of(env.getOrDefault("LOCAL_STACK_DATA", root.resolve(".local-stack").toString())),
@@ -85,8 +84,7 @@ public record StackSettings(Path root, Path dataDirectory, int gatewayPort, int[
                 env.getOrDefault("STRIPE_SECRET_KEY", ""),
                 env.getOrDefault("STRIPE_WEBHOOK_SECRET", ""),
                 env.getOrDefault("TICKET_HOLD", "30m"),
-                false, Map.of(), false, !"false".equals(env.get("LOCAL_STACK_AOT")), webAppPort,
-                "train".equals(env.get("LOCAL_STACK_AOT")));
+                false, Map.of(), false, AotCaches.of(env.get("LOCAL_STACK_AOT")), webAppPort);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -59,7 +59,8 @@ final class RunningStack {
             var settings = new StackSettings(root, data.toAbsolutePath(), FreePorts.take(),
                     new int[] {FreePorts.take(), FreePorts.take()}, FreePorts.take(), FreePorts.take(),
                     FreePorts.take(), FreePorts.take(),
-                    "http://localhost:5173", "", "", "30m", true, observability, false, false, 0);
+                    "http://localhost:5173", "", "", "30m", true, observability, false,
+                    StackSettings.AotCaches.NONE, 0);
             stack = LocalStack.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-stop"));
         }
