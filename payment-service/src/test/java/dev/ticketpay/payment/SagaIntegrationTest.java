@@ -109,7 +109,7 @@ public abstract class SagaIntegrationTest extends PaymentServiceIntegration {
     }
 
     /** Posts the payload as Stripe would, signed now with the sandbox's webhook secret. */
-    WebTestClient.ResponseSpec postSigned(String payload) throws Exception {
+    protected WebTestClient.ResponseSpec postSigned(String payload) throws Exception {
         return postWebhook(payload, sign(payload, stripe.webhookSecret(), Instant.now()));
     }
 

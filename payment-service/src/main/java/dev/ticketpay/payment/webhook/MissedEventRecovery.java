@@ -70,13 +70,12 @@ class MissedEventRecovery extends DrainingWorker {
                         ? page(since, page.lastId()).map(next -> next.numbered(page.number() + 1)) : Mono.empty())
                 .flatMapIterable(Page::events)
                 .concatMap(event -> events.add(event.path("id").asString(), event.path("type").asString(),
-                        JSON.writeValueAsString(event)))
-                .filter(Boolean::booleanValue)
+                        JSON.writeValueAsString(event)).filter(Boolean::booleanValue)
+                        .doOnNext(added -> processing.stored(event.path("id").asString())))
                 .count()
                 .doOnNext(missing -> {
                     if (missing > 0) {
                         log.info("Recovered {} Stripe events whose webhooks had not arrived", missing);
-                        processing.wake();
                     }
                 });
     }

@@ -1,6 +1,7 @@
 package dev.ticketpay.payment.webhook;
 
 import java.util.Comparator;
+import java.util.List;
 
 import dev.ticketpay.messaging.Sql;
 import io.r2dbc.postgresql.codec.Json;
@@ -20,6 +21,16 @@ class ReceivedStripeEvents {
     /** {@code returning} keeps no order: the events are handled as they came. */
     private static final Comparator<StoredEvent> IN_ARRIVAL = Comparator.comparing(StoredEvent::receivedAt,
             Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(StoredEvent::id);
+
+    /** Claims the rows the {@code %s} clause selects and marks them processed (see {@link #claim(int)}). */
+    private static final String CLAIM = """
+            with due as materialized (
+                select id from stripe_events
+                %s
+                for update skip locked)
+            update stripe_events e set processed_at = now(), last_error = null
+            from due where e.id = due.id
+            returning e.id, e.type, e.payload, e.received_at""";
 
     private final DatabaseClient db;
 
@@ -45,19 +56,32 @@ class ReceivedStripeEvents {
      * effects, and a rollback takes them back. {@code skip locked} lets every instance (and every worker) process at
      * the same time without two of them taking the same event. The claimed ids are chosen once ({@code
      * materialized}), before any row is updated.
+     * <p>
+     * This walks the index of unprocessed events from its oldest entry, and under a steady stream of webhooks that
+     * index holds the entries of every event processed since the last vacuum until then: the walk grows by one entry
+     * per event processed (thousands a minute). The events this instance stored itself are claimed by id instead
+     * ({@link #claim(List)}); this one is the sweep for the rest.
      */
     Flux<StoredEvent> claim(int limit) {
-        return db.sql("""
-                with due as materialized (
-                    select id from stripe_events
-                    where processed_at is null and (next_attempt_at is null or next_attempt_at <= now())
-                    order by received_at, id limit :limit for update skip locked)
-                update stripe_events e set processed_at = now(), last_error = null
-                from due where e.id = due.id
-                returning e.id, e.type, e.payload, e.received_at""")
-                .bind("limit", limit)
-                .map(ReceivedStripeEvents::event).all()
-                .sort(IN_ARRIVAL);
+        return claimed(db.sql(CLAIM.formatted("""
+                where processed_at is null and (next_attempt_at is null or next_attempt_at <= now())
+                order by received_at, id limit :limit""")).bind("limit", limit));
+    }
+
+    /**
+     * The events of {@code ids} that are still unprocessed and due, as {@link #claim(int)} claims them, found by
+     * their ids: a look-up per id in the primary key, however many events were processed before them. An event
+     * another worker or instance holds is skipped (it is that one's to process).
+     */
+    Flux<StoredEvent> claim(List<String> ids) {
+        return claimed(db.sql(CLAIM.formatted("""
+                where id = any(:ids) and processed_at is null
+                    and (next_attempt_at is null or next_attempt_at <= now())""")).bind("ids",
+                ids.toArray(String[]::new)));
+    }
+
+    private static Flux<StoredEvent> claimed(DatabaseClient.GenericExecuteSpec claim) {
+        return claim.map(ReceivedStripeEvents::event).all().sort(IN_ARRIVAL);
     }
 
     /** The next attempt waits 2^attempts seconds, at most ten minutes. */

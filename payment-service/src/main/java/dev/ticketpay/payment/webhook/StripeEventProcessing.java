@@ -2,9 +2,13 @@ package dev.ticketpay.payment.webhook;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ticketpay.messaging.AfterCommit;
 import dev.ticketpay.payment.DrainingWorker;
@@ -29,10 +33,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Processes stored Stripe events, in batches of up to {@value #BATCH} per transaction ({@value #WORKERS} at once while
  * more are due): the outcome events go to the outbox in the same transaction that marks the stored events processed,
- * so each is applied once even with several instances (rows are claimed with {@code skip locked}). Woken right after a
- * webhook is stored, and on a timer for events stored elsewhere or due for another attempt. An event that fails is
- * tried again later with growing pauses instead of blocking the ones behind it: its batch is done again one event per
- * transaction, and only the failing one is marked.
+ * so each is applied once even with several instances (rows are claimed with {@code skip locked}). The events this
+ * instance stored are handed over by id ({@link #stored(String)}) and claimed by id; a sweep of the store, on a timer
+ * and after {@link #wake()}, finds the rest: events stored by another instance that stopped, ids beyond what is kept in
+ * memory, events due for another attempt. An event that fails is tried again later with growing pauses instead of
+ * blocking the ones behind it: its batch is done again one event per transaction, and only the failing one is marked.
  */
 @Component
 class StripeEventProcessing extends DrainingWorker {
@@ -64,6 +69,23 @@ class StripeEventProcessing extends DrainingWorker {
      */
     static final int BATCH = 16;
 
+    /**
+     * Ids handed over and not claimed yet, at most this many; beyond it an id is left to the sweep. A sweep walks the
+     * index of unprocessed events from its oldest entry, past one dead entry per event processed since the last
+     * vacuum: under a thousand webhooks a second it read thousands of index and table pages per claim, and the
+     * claims took more of PostgreSQL's CPU than the webhooks' inserts and look-ups together. A claim by id reads the
+     * primary key only.
+     */
+    static final int HANDED_OVER_MAX = 10_000;
+
+    private final Queue<String> handedOver = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger handedOverCount = new AtomicInteger();
+    /** A sweep runs when asked ({@link #wake()}), while it finds full batches, and at least every half interval. */
+    private final long sweepEvery;
+    private volatile boolean sweepAsked = true;
+    private volatile boolean sweeping;
+    private volatile long lastSweep;
+
     private final ReceivedStripeEvents events;
     private final SessionOutcomes sessions;
     private final IntentOutcomes intents;
@@ -78,6 +100,7 @@ class StripeEventProcessing extends DrainingWorker {
             ChargeOutcomes charges, TransactionalOperator transactions, StripeSettings settings,
             ObjectProvider<MeterRegistry> meters, Clock clock) {
         super("Processing stored Stripe events", settings.eventSweepInterval(), WORKERS);
+        this.sweepEvery = settings.eventSweepInterval().toNanos() / 2;
         this.meters = meters.getIfAvailable();
         this.events = events;
         this.sessions = sessions;
@@ -87,19 +110,79 @@ class StripeEventProcessing extends DrainingWorker {
         this.clock = clock;
     }
 
+    /** An event this instance has just stored (committed): claimed by its id, right away. */
+    void stored(String id) {
+        if (handedOverCount.incrementAndGet() <= HANDED_OVER_MAX) {
+            handedOver.add(id);
+        }
+        else {
+            handedOverCount.decrementAndGet();
+        }
+        super.wake();
+    }
+
+    /** Events were stored elsewhere (another instance, a listing of Stripe's): sweeps the store now. */
+    @Override
+    public void wake() {
+        sweepAsked = true;
+        super.wake();
+    }
+
     /**
-     * Up to {@value #BATCH} due events in one transaction; true when the batch was full, so more may be due. If one of
-     * them fails, the rollback takes the whole batch back and its events are processed one per transaction instead,
-     * so that only the failing one waits for another attempt.
+     * Up to {@value #BATCH} due events in one transaction, the ones handed over first, else from a sweep when one is
+     * due; true when more may be due. If one of them fails, the rollback takes the whole batch back and its events
+     * are processed one per transaction instead, so that only the failing one waits for another attempt.
      */
     @Override
     protected Mono<Boolean> processNext() {
-        return transactions.transactional(events.claim(BATCH).concatMap(this::process).count())
-                .map(processed -> processed == BATCH)
+        List<String> ids = takeHandedOver();
+        if (!ids.isEmpty()) {
+            // one by one, each id is claimed whether or not the one before still was
+            return batch(events.claim(ids), Flux.fromIterable(ids)
+                    .concatMap(id -> processOne(events.claim(List.of(id)))).then()).thenReturn(true);
+        }
+        if (!sweepDue()) {
+            return Mono.just(false);
+        }
+        // one by one, the oldest due event each time, until none is
+        return batch(events.claim(BATCH), Flux.range(0, BATCH).concatMap(attempt -> processOne(events.claim(1)))
+                        .takeUntil(processed -> !processed).then())
+                .map(processed -> {
+                    sweeping = processed == BATCH;
+                    return sweeping;
+                });
+    }
+
+    private List<String> takeHandedOver() {
+        var ids = new ArrayList<String>(BATCH);
+        String id;
+        while (ids.size() < BATCH && (id = handedOver.poll()) != null) {
+            handedOverCount.decrementAndGet();
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private boolean sweepDue() {
+        long now = System.nanoTime();
+        if (sweeping || sweepAsked || now - lastSweep >= sweepEvery) {
+            sweepAsked = false;
+            lastSweep = now;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The events {@code claim} takes, in one transaction; how many. If one fails, the rollback takes them all back
+     * and {@code oneByOne} processes them one per transaction instead (then the batch counts as full: more may be due).
+     */
+    private Mono<Long> batch(Flux<StoredEvent> claim, Mono<Void> oneByOne) {
+        return transactions.transactional(claim.concatMap(this::process).count())
                 .onErrorResume(ProcessingFailed.class, failed -> {
                     log.debug("Stripe event {} failed in a batch; processing the batch one event at a time",
                             failed.eventId);
-                    return oneByOne(BATCH);
+                    return oneByOne.thenReturn((long) BATCH);
                 });
     }
 
@@ -110,15 +193,9 @@ class StripeEventProcessing extends DrainingWorker {
                 .thenReturn(event);
     }
 
-    /** Up to {@code count} events, each in a transaction of its own; then true, so that draining goes on. */
-    private Mono<Boolean> oneByOne(int count) {
-        return Flux.range(0, count).concatMap(attempt -> processOne()).takeUntil(processed -> !processed)
-                .then(Mono.just(true));
-    }
-
-    /** The oldest due event alone; false when none was due. One that fails is marked for a later attempt. */
-    private Mono<Boolean> processOne() {
-        return transactions.transactional(events.claim(1).concatMap(this::process).hasElements())
+    /** The event {@code claim} takes, alone; false when none was due. One that fails is marked for a later attempt. */
+    private Mono<Boolean> processOne(Flux<StoredEvent> claim) {
+        return transactions.transactional(claim.concatMap(this::process).hasElements())
                 .onErrorResume(ProcessingFailed.class, failed -> {
                     log.warn("Stripe event {} could not be processed yet: {}", failed.eventId,
                             failed.getCause().toString());

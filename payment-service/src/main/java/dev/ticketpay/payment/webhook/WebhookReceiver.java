@@ -60,7 +60,11 @@ class WebhookReceiver {
             return Mono.error(new WebhookPayloadInvalid());
         }
         return events.add(id, type, payload)
-                .doOnNext(added -> processing.wake())
+                .doOnNext(added -> {
+                    if (added) {
+                        processing.stored(id);
+                    }
+                })
                 .thenReturn(receipt(id, type, event.path("data").path("object")));
     }
 

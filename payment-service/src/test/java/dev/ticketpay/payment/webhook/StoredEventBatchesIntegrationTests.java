@@ -14,6 +14,7 @@ import dev.ticketpay.payment.SagaIntegrationTest;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -35,39 +36,11 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
 
     @Test
     void anEventThatCannotBeProcessedYetDelaysOnlyItselfNotTheOthersOfItsBatch() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        // a payment of ours whose PaymentIntent is not recorded yet: its succeeded event fails until it is
-        UUID payment = UUID.randomUUID();
-        db.sql("""
-                with o as (insert into orders (order_id, ticket_id, user_id, amount, currency, expires_at, state)
-                           values (:order, :ticket, 'batch-user', 4500, 'jpy', now() + interval '10 minutes',
-                                   'awaiting_payment'))
-                insert into payments (payment_id, order_id, ticket_id, user_id, amount, currency, status)
-                values (:payment, :order, :ticket, 'batch-user', 4500, 'jpy', 'pending')""")
-                .bind("order", UUID.randomUUID()).bind("ticket", System.nanoTime()).bind("payment", payment)
-                .fetch().rowsUpdated().block();
-        String failing = "evt_" + run + "_notyet";
-        var others = new ArrayList<String>();
-        var ids = new ArrayList<String>();
-        var payloads = new ArrayList<String>();
-        for (int i = 0; i < StripeEventProcessing.BATCH * 2 + 5; i++) {
-            if (i == 3) {
-                ids.add(failing);
-                payloads.add(succeeded(failing, "pi_" + run + "_notyet", "{\"payment_id\":\"" + payment + "\"}"));
-            }
-            String id = "evt_" + run + "_" + i;
-            others.add(id);
-            ids.add(id);
-            // PaymentIntents that are not ours (no payment_id): processed by being looked up and ignored
-            payloads.add(succeeded(id, "pi_" + run + "_" + i, "{}"));
-        }
         // stored at once, in this order, so that the first batch holds the failing event among others
-        db.sql("""
-                insert into stripe_events (id, type, payload, received_at)
-                select id, 'payment_intent.succeeded', payload::jsonb, now() + n * interval '1 microsecond'
-                from unnest(:ids::text[], :payloads::text[]) with ordinality as e(id, payload, n)""")
-                .bind("ids", ids.toArray(String[]::new)).bind("payloads", payloads.toArray(String[]::new))
-                .fetch().rowsUpdated().block();
+        var batch = storedWithOneFailing(StripeEventProcessing.BATCH * 2 + 6, 3);
+        List<String> ids = batch.ids();
+        List<String> others = batch.others();
+        String failing = batch.failing();
         processing.wake();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -110,6 +83,62 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
                 .allSatisfy(stored -> assertThat(stored.processed()).isTrue()));
     }
 
+    @Test
+    void aWebhookThisInstanceStoredIsClaimedByItsIdNotBySweepingTheStore() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String elsewhere = "evt_" + run + "_elsewhere";
+        String delivered = "evt_" + run + "_delivered";
+        processing.stop();
+        try {
+            // an older due event that only a sweep can find, as one stored by an instance that stopped
+            db.sql("""
+                    insert into stripe_events (id, type, payload, received_at)
+                    values (:id, 'payment_intent.succeeded', :payload::jsonb, now() - interval '1 minute')""")
+                    .bind("id", elsewhere).bind("payload", succeeded(elsewhere, "pi_" + run + "_elsewhere", "{}"))
+                    .fetch().rowsUpdated().block();
+            postSigned(succeeded(delivered, "pi_" + run + "_delivered", "{}")).expectStatus().isOk();
+
+            StepVerifier.create(processing.processNext()).expectNext(true).verifyComplete();
+
+            assertThat(stored(List.of(delivered)).get(delivered).processed()).as("the delivered event").isTrue();
+            assertThat(stored(List.of(elsewhere)).get(elsewhere).processed()).as("the older event, not swept")
+                    .isFalse();
+
+            processing.wake();
+            Flux.defer(processing::processNext).repeat().takeWhile(Boolean::booleanValue)
+                    .blockLast(Duration.ofSeconds(30));
+
+            assertThat(stored(List.of(elsewhere)).get(elsewhere)).as("the older event, once a sweep was asked for")
+                    .isEqualTo(new Stored(true, 0, null));
+        }
+        finally {
+            processing.start();
+        }
+    }
+
+    @Test
+    void anEventHandedOverThatCannotBeProcessedYetDelaysOnlyItselfNotTheOthersOfItsBatch() {
+        processing.stop();
+        try {
+            var batch = storedWithOneFailing(6, 2);
+            List<String> ids = batch.ids();
+            String failing = batch.failing();
+            ids.forEach(processing::stored);
+
+            StepVerifier.create(processing.processNext()).expectNext(true).verifyComplete();
+
+            Map<String, Stored> stored = stored(ids);
+            assertThat(batch.others()).as("the others, each at its first attempt")
+                    .allSatisfy(id -> assertThat(stored.get(id)).isEqualTo(new Stored(true, 0, null)));
+            assertThat(stored.get(failing).processed()).as("the failing event processed").isFalse();
+            assertThat(stored.get(failing).attempts()).as("the failing event's failed attempts").isEqualTo(1);
+            assertThat(stored.get(failing).lastError()).contains("is not recorded yet");
+        }
+        finally {
+            processing.start();
+        }
+    }
+
     /** One instance claims batches, each in its own transaction, until none is due any more. */
     private Flux<String> claimUntilNoneDue(int instance, Set<String> ours, Map<String, List<Integer>> claimedBy) {
         Mono<List<StoredEvent>> batch = Mono.defer(() -> transactions.transactional(
@@ -119,6 +148,58 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
                 .map(StoredEvent::id)
                 .filter(ours::contains)
                 .doOnNext(id -> claimedBy.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>()).add(instance));
+    }
+
+    /** Events stored at once, and which of them cannot be processed yet. */
+    private record Batch(List<String> ids, String failing) {
+
+        List<String> others() {
+            return ids.stream().filter(id -> !id.equals(failing)).toList();
+        }
+    }
+
+    /**
+     * {@code count} payment_intent.succeeded events stored at once, received in order; the one at {@code failing} is
+     * for a payment of ours whose PaymentIntent is not recorded yet, so it fails until it is, and the others are for
+     * PaymentIntents that are not ours (no payment_id), processed by being looked up and ignored.
+     */
+    private Batch storedWithOneFailing(int count, int failing) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        UUID payment = awaitingItsIntent();
+        var ids = new ArrayList<String>();
+        var payloads = new ArrayList<String>();
+        for (int i = 0; i < count; i++) {
+            String id = "evt_" + run + (i == failing ? "_notyet" : "_" + i);
+            ids.add(id);
+            payloads.add(succeeded(id, "pi_" + id.substring(4), i == failing
+                    ? "{\"payment_id\":\"" + payment + "\"}" : "{}"));
+        }
+        store(ids, payloads);
+        return new Batch(ids, ids.get(failing));
+    }
+
+    /** A payment of ours whose PaymentIntent is not recorded yet: its succeeded event fails until it is. */
+    private UUID awaitingItsIntent() {
+        UUID payment = UUID.randomUUID();
+        db.sql("""
+                with o as (insert into orders (order_id, ticket_id, user_id, amount, currency, expires_at, state)
+                           values (:order, :ticket, 'batch-user', 4500, 'jpy', now() + interval '10 minutes',
+                                   'awaiting_payment'))
+                insert into payments (payment_id, order_id, ticket_id, user_id, amount, currency, status)
+                values (:payment, :order, :ticket, 'batch-user', 4500, 'jpy', 'pending')""")
+                .bind("order", UUID.randomUUID()).bind("ticket", System.nanoTime()).bind("payment", payment)
+                .fetch().rowsUpdated().block();
+        return payment;
+    }
+
+    /** Stored at once, received in this order. */
+    private void store(List<String> ids, List<String> payloads) {
+        db.sql("""
+                insert into stripe_events (id, type, payload, received_at)
+                select id, 'payment_intent.succeeded', payload::jsonb, now() + n * interval '1 microsecond'
+                from unnest(:ids::text[], :payloads::text[]) with ordinality as e(id, payload, n)""")
+                .bind("ids", ids.toArray(String[]::new)).bind("payloads", payloads.toArray(String[]::new))
+                .fetch().rowsUpdated().block();
     }
 
     private static Duration untilDue(Instant due) {
