@@ -1,5 +1,6 @@
 package dev.ticketpay.payment.webhook;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** The store of Stripe events: each id once, processed from here. {@link #claim(int)} needs a transaction. */
+/** The store of Stripe events: each id once, processed from here. Claims need a transaction. */
 @Repository
 class ReceivedStripeEvents {
 
@@ -22,14 +23,10 @@ class ReceivedStripeEvents {
     private static final Comparator<StoredEvent> IN_ARRIVAL = Comparator.comparing(StoredEvent::receivedAt,
             Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(StoredEvent::id);
 
-    /** Claims the rows the {@code %s} clause selects and marks them processed (see {@link #claim(int)}). */
-    private static final String CLAIM = """
-            with due as materialized (
-                select id from stripe_events
-                %s
-                for update skip locked)
+    /** Marks the rows the common table {@code due} names processed; what a claim answers. */
+    private static final String MARK_CLAIMED = """
             update stripe_events e set processed_at = now(), last_error = null
-            from due where e.id = due.id
+            from due where e.id = due.id %s
             returning e.id, e.type, e.payload, e.received_at""";
 
     private final DatabaseClient db;
@@ -51,33 +48,43 @@ class ReceivedStripeEvents {
     }
 
     /**
-     * The oldest unprocessed events that are due, at most {@code limit}, in the order they were received, locked for
-     * this transaction and already marked processed in it, in one statement: the marks commit with the events'
-     * effects, and a rollback takes them back. {@code skip locked} lets every instance (and every worker) process at
-     * the same time without two of them taking the same event. The claimed ids are chosen once ({@code
-     * materialized}), before any row is updated.
+     * The oldest unprocessed events that are due and were received more than {@code grace} ago, at most {@code
+     * limit}, in the order they were received, locked for this transaction and already marked processed in it, in one
+     * statement: the marks commit with the events' effects, and a rollback takes them back. {@code skip locked} lets
+     * every instance (and every worker) process at the same time without two of them taking the same event. The
+     * claimed ids are chosen once ({@code materialized}), before any row is updated.
      * <p>
      * This walks the index of unprocessed events from its oldest entry, and under a steady stream of webhooks that
      * index holds the entries of every event processed since the last vacuum until then: the walk grows by one entry
-     * per event processed (thousands a minute). The events this instance stored itself are claimed by id instead
-     * ({@link #claim(List)}); this one is the sweep for the rest.
+     * per event processed (thousands a minute). The events an instance stored itself are claimed by their ids instead
+     * ({@link #claim(List)}), within {@code grace}; this one is the sweep for the rest.
      */
-    Flux<StoredEvent> claim(int limit) {
-        return claimed(db.sql(CLAIM.formatted("""
-                where processed_at is null and (next_attempt_at is null or next_attempt_at <= now())
-                order by received_at, id limit :limit""")).bind("limit", limit));
+    Flux<StoredEvent> claim(int limit, Duration grace) {
+        return claimed(db.sql("""
+                with due as materialized (
+                    select id from stripe_events
+                    where processed_at is null and (next_attempt_at is null or next_attempt_at <= now())
+                        and received_at < now() - :grace * interval '1 millisecond'
+                    order by received_at, id limit :limit for update skip locked)
+                """ + MARK_CLAIMED.formatted(""))
+                .bind("limit", limit).bind("grace", grace.toMillis()));
     }
 
     /**
-     * The events of {@code ids} that are still unprocessed and due, as {@link #claim(int)} claims them, found by
-     * their ids: a look-up per id in the primary key, however many events were processed before them. An event
-     * another worker or instance holds is skipped (it is that one's to process).
+     * The events of {@code ids} that are still unprocessed and due, claimed as {@link #claim(int, Duration)} claims
+     * them but found by their ids: a look-up per id in the primary key, however many events were processed before
+     * them. The rows are locked first and checked afterwards, so that no condition of the look-up matches the
+     * index of unprocessed events, which the planner would otherwise walk for them. An event another worker or
+     * instance holds is skipped (it is that one's to process).
      */
     Flux<StoredEvent> claim(List<String> ids) {
-        return claimed(db.sql(CLAIM.formatted("""
-                where id = any(:ids) and processed_at is null
-                    and (next_attempt_at is null or next_attempt_at <= now())""")).bind("ids",
-                ids.toArray(String[]::new)));
+        return claimed(db.sql("""
+                with due as materialized (
+                    select id, processed_at, next_attempt_at from stripe_events where id = any(:ids)
+                    for update skip locked)
+                """ + MARK_CLAIMED.formatted("""
+                and due.processed_at is null and (due.next_attempt_at is null or due.next_attempt_at <= now())"""))
+                .bind("ids", ids.toArray(String[]::new)));
     }
 
     private static Flux<StoredEvent> claimed(DatabaseClient.GenericExecuteSpec claim) {

@@ -85,6 +85,11 @@ class StripeEventProcessing extends DrainingWorker {
     private volatile boolean sweepAsked = true;
     private volatile boolean sweeping;
     private volatile long lastSweep;
+    /**
+     * A sweep leaves the events received within the last interval to the hand-over: else, whenever processing runs
+     * behind, the sweep finds full batches of the very events waiting in the hand-over and walks the index for each.
+     */
+    private final Duration sweepGrace;
 
     private final ReceivedStripeEvents events;
     private final SessionOutcomes sessions;
@@ -101,6 +106,7 @@ class StripeEventProcessing extends DrainingWorker {
             ObjectProvider<MeterRegistry> meters, Clock clock) {
         super("Processing stored Stripe events", settings.eventSweepInterval(), WORKERS);
         this.sweepEvery = settings.eventSweepInterval().toNanos() / 2;
+        this.sweepGrace = settings.eventSweepInterval();
         this.meters = meters.getIfAvailable();
         this.events = events;
         this.sessions = sessions;
@@ -145,7 +151,8 @@ class StripeEventProcessing extends DrainingWorker {
             return Mono.just(false);
         }
         // one by one, the oldest due event each time, until none is
-        return batch(events.claim(BATCH), Flux.range(0, BATCH).concatMap(attempt -> processOne(events.claim(1)))
+        return batch(events.claim(BATCH, sweepGrace), Flux.range(0, BATCH)
+                        .concatMap(attempt -> processOne(events.claim(1, sweepGrace)))
                         .takeUntil(processed -> !processed).then())
                 .map(processed -> {
                     sweeping = processed == BATCH;

@@ -117,6 +117,38 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
     }
 
     @Test
+    void aSweepLeavesTheEventsReceivedWithinItsIntervalToTheHandOver() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String recent = "evt_" + run + "_recent";
+        String older = "evt_" + run + "_older";
+        processing.stop();
+        try {
+            db.sql("""
+                    insert into stripe_events (id, type, payload, received_at)
+                    values (:recent, 'payment_intent.succeeded', :recentPayload::jsonb, now()),
+                           (:older, 'payment_intent.succeeded', :olderPayload::jsonb, now() - interval '1 minute')""")
+                    .bind("recent", recent).bind("recentPayload", succeeded(recent, "pi_" + run + "_recent", "{}"))
+                    .bind("older", older).bind("olderPayload", succeeded(older, "pi_" + run + "_older", "{}"))
+                    .fetch().rowsUpdated().block();
+
+            processing.wake();
+            Flux.defer(processing::processNext).repeat().takeWhile(Boolean::booleanValue)
+                    .blockLast(Duration.ofSeconds(30));
+
+            assertThat(stored(List.of(older, recent))).as("after a sweep").containsEntry(older,
+                    new Stored(true, 0, null)).containsEntry(recent, new Stored(false, 0, null));
+
+            processing.stored(recent);
+            StepVerifier.create(processing.processNext()).expectNext(true).verifyComplete();
+
+            assertThat(stored(List.of(recent)).get(recent)).as("once handed over").isEqualTo(new Stored(true, 0, null));
+        }
+        finally {
+            processing.start();
+        }
+    }
+
+    @Test
     void anEventHandedOverThatCannotBeProcessedYetDelaysOnlyItselfNotTheOthersOfItsBatch() {
         processing.stop();
         try {
@@ -142,7 +174,7 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
     /** One instance claims batches, each in its own transaction, until none is due any more. */
     private Flux<String> claimUntilNoneDue(int instance, Set<String> ours, Map<String, List<Integer>> claimedBy) {
         Mono<List<StoredEvent>> batch = Mono.defer(() -> transactions.transactional(
-                events.claim(StripeEventProcessing.BATCH).collectList()));
+                events.claim(StripeEventProcessing.BATCH, Duration.ZERO).collectList()));
         return batch.expand(claimed -> claimed.isEmpty() ? Mono.empty() : batch)
                 .flatMapIterable(claimed -> claimed)
                 .map(StoredEvent::id)
