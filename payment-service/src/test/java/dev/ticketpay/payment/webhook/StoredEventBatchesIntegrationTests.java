@@ -34,6 +34,9 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
     @Autowired ReceivedStripeEvents events;
     @Autowired StripeEventProcessing processing;
 
+    /** This test's events' ids start with {@code evt_<run>_}. */
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
     @Test
     void anEventThatCannotBeProcessedYetDelaysOnlyItselfNotTheOthersOfItsBatch() {
         // stored at once, in this order, so that the first batch holds the failing event among others
@@ -55,7 +58,6 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
 
     @Test
     void batchesClaimedByManyInstancesAtOnceNeverShareAnEvent() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
         int count = 200;
         int instances = 6;
         var ids = new ArrayList<String>();
@@ -85,17 +87,10 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
 
     @Test
     void aWebhookThisInstanceStoredIsClaimedByItsIdNotBySweepingTheStore() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String elsewhere = "evt_" + run + "_elsewhere";
         String delivered = "evt_" + run + "_delivered";
-        processing.stop();
-        try {
+        whileStopped(() -> {
             // an older due event that only a sweep can find, as one stored by an instance that stopped
-            db.sql("""
-                    insert into stripe_events (id, type, payload, received_at)
-                    values (:id, 'payment_intent.succeeded', :payload::jsonb, now() - interval '1 minute')""")
-                    .bind("id", elsewhere).bind("payload", succeeded(elsewhere, "pi_" + run + "_elsewhere", "{}"))
-                    .fetch().rowsUpdated().block();
+            String elsewhere = storeReceived("elsewhere", "1 minute");
             postSigned(succeeded(delivered, "pi_" + run + "_delivered", "{}")).expectStatus().isOk();
 
             StepVerifier.create(processing.processNext()).expectNext(true).verifyComplete();
@@ -104,36 +99,20 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
             assertThat(stored(List.of(elsewhere)).get(elsewhere).processed()).as("the older event, not swept")
                     .isFalse();
 
-            processing.wake();
-            Flux.defer(processing::processNext).repeat().takeWhile(Boolean::booleanValue)
-                    .blockLast(Duration.ofSeconds(30));
+            sweep();
 
             assertThat(stored(List.of(elsewhere)).get(elsewhere)).as("the older event, once a sweep was asked for")
                     .isEqualTo(new Stored(true, 0, null));
-        }
-        finally {
-            processing.start();
-        }
+        });
     }
 
     @Test
-    void aSweepLeavesTheEventsReceivedWithinItsIntervalToTheHandOver() {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String recent = "evt_" + run + "_recent";
-        String older = "evt_" + run + "_older";
-        processing.stop();
-        try {
-            db.sql("""
-                    insert into stripe_events (id, type, payload, received_at)
-                    values (:recent, 'payment_intent.succeeded', :recentPayload::jsonb, now()),
-                           (:older, 'payment_intent.succeeded', :olderPayload::jsonb, now() - interval '1 minute')""")
-                    .bind("recent", recent).bind("recentPayload", succeeded(recent, "pi_" + run + "_recent", "{}"))
-                    .bind("older", older).bind("olderPayload", succeeded(older, "pi_" + run + "_older", "{}"))
-                    .fetch().rowsUpdated().block();
+    void aSweepLeavesTheEventsReceivedWithinItsIntervalToTheHandOver() throws Exception {
+        whileStopped(() -> {
+            String recent = storeReceived("recent", "0 seconds");
+            String older = storeReceived("older", "1 minute");
 
-            processing.wake();
-            Flux.defer(processing::processNext).repeat().takeWhile(Boolean::booleanValue)
-                    .blockLast(Duration.ofSeconds(30));
+            sweep();
 
             assertThat(stored(List.of(older, recent))).as("after a sweep").containsEntry(older,
                     new Stored(true, 0, null)).containsEntry(recent, new Stored(false, 0, null));
@@ -142,16 +121,12 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
             StepVerifier.create(processing.processNext()).expectNext(true).verifyComplete();
 
             assertThat(stored(List.of(recent)).get(recent)).as("once handed over").isEqualTo(new Stored(true, 0, null));
-        }
-        finally {
-            processing.start();
-        }
+        });
     }
 
     @Test
-    void anEventHandedOverThatCannotBeProcessedYetDelaysOnlyItselfNotTheOthersOfItsBatch() {
-        processing.stop();
-        try {
+    void anEventHandedOverThatCannotBeProcessedYetDelaysOnlyItselfNotTheOthersOfItsBatch() throws Exception {
+        whileStopped(() -> {
             var batch = storedWithOneFailing(6, 2);
             List<String> ids = batch.ids();
             String failing = batch.failing();
@@ -165,10 +140,7 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
             assertThat(stored.get(failing).processed()).as("the failing event processed").isFalse();
             assertThat(stored.get(failing).attempts()).as("the failing event's failed attempts").isEqualTo(1);
             assertThat(stored.get(failing).lastError()).contains("is not recorded yet");
-        }
-        finally {
-            processing.start();
-        }
+        });
     }
 
     /** One instance claims batches, each in its own transaction, until none is due any more. */
@@ -180,6 +152,42 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
                 .map(StoredEvent::id)
                 .filter(ours::contains)
                 .doOnNext(id -> claimedBy.computeIfAbsent(id, key -> new CopyOnWriteArrayList<>()).add(instance));
+    }
+
+    /**
+     * A payment_intent.succeeded event of this test ({@code name}) for a PaymentIntent that is not ours, stored as
+     * received {@code ago}; its id.
+     */
+    private String storeReceived(String name, String ago) {
+        String id = "evt_" + run + "_" + name;
+        db.sql("""
+                insert into stripe_events (id, type, payload, received_at)
+                values (:id, 'payment_intent.succeeded', :payload::jsonb, now() - :ago::interval)""")
+                .bind("id", id).bind("payload", succeeded(id, "pi_" + id.substring(4), "{}")).bind("ago", ago)
+                .fetch().rowsUpdated().block();
+        return id;
+    }
+
+    /** The service's worker stopped, so that only the test's own calls process events. */
+    private void whileStopped(ThrowingRunnable body) throws Exception {
+        processing.stop();
+        try {
+            body.run();
+        }
+        finally {
+            processing.start();
+        }
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** What the worker does when asked to sweep: batches until none is full. */
+    private void sweep() {
+        processing.wake();
+        Flux.defer(processing::processNext).repeat().takeWhile(Boolean::booleanValue)
+                .blockLast(Duration.ofSeconds(30));
     }
 
     /** Events stored at once, and which of them cannot be processed yet. */
@@ -196,7 +204,6 @@ class StoredEventBatchesIntegrationTests extends SagaIntegrationTest {
      * PaymentIntents that are not ours (no payment_id), processed by being looked up and ignored.
      */
     private Batch storedWithOneFailing(int count, int failing) {
-        String run = UUID.randomUUID().toString().substring(0, 8);
         UUID payment = awaitingItsIntent();
         var ids = new ArrayList<String>();
         var payloads = new ArrayList<String>();
