@@ -80,7 +80,10 @@ class StripeEventProcessing extends DrainingWorker {
 
     private final Queue<String> handedOver = new ConcurrentLinkedQueue<>();
     private final AtomicInteger handedOverCount = new AtomicInteger();
-    /** A sweep runs when asked ({@link #wake()}), while it finds full batches, and at least every half interval. */
+    /**
+     * A sweep runs when asked ({@link #wake()}), on while it finds full batches, and otherwise once half an interval
+     * has passed since the last one (so each round of the timer, every interval, makes one).
+     */
     private final long sweepEvery;
     private volatile boolean sweepAsked = true;
     private volatile boolean sweeping;
