@@ -85,8 +85,8 @@ class StripeEventProcessing extends DrainingWorker {
      * has passed since the last one (so each round of the timer, every interval, makes one).
      */
     private final long sweepEvery;
-    private volatile boolean sweepAsked = true;
     private volatile boolean sweeping;
+    /** When the last sweep began ({@link System#nanoTime()}); set back by half an interval to ask for one at once. */
     private volatile long lastSweep;
     /**
      * A sweep leaves the events received within the last interval to the hand-over: else, whenever processing runs
@@ -109,6 +109,7 @@ class StripeEventProcessing extends DrainingWorker {
             ObjectProvider<MeterRegistry> meters, Clock clock) {
         super("Processing stored Stripe events", settings.eventSweepInterval(), WORKERS);
         this.sweepEvery = settings.eventSweepInterval().toNanos() / 2;
+        this.lastSweep = System.nanoTime() - sweepEvery;
         this.sweepGrace = settings.eventSweepInterval();
         this.meters = meters.getIfAvailable();
         this.events = events;
@@ -133,7 +134,7 @@ class StripeEventProcessing extends DrainingWorker {
     /** Events were stored elsewhere (another instance, a listing of Stripe's): sweeps the store now. */
     @Override
     public void wake() {
-        sweepAsked = true;
+        lastSweep = System.nanoTime() - sweepEvery;
         super.wake();
     }
 
@@ -175,8 +176,7 @@ class StripeEventProcessing extends DrainingWorker {
 
     private boolean sweepDue() {
         long now = System.nanoTime();
-        if (sweeping || sweepAsked || now - lastSweep >= sweepEvery) {
-            sweepAsked = false;
+        if (sweeping || now - lastSweep >= sweepEvery) {
             lastSweep = now;
             return true;
         }
