@@ -333,6 +333,49 @@ final class FaultStack implements AutoCloseable {
                 + " drop function if exists fault_hold_outbox_mark()");
     }
 
+    // ---- locks ----------------------------------------------------------------------------------------------
+
+    /**
+     * "Slow instead of down": a transaction on one service's database that locks the rows each of {@code selects}
+     * ({@code select … for update}) finds and then does nothing, as a stuck batch job or a forgotten psql session
+     * does. The services' statements that need those rows wait for them, each at most its lock timeout
+     * ({@code DB_LOCK_TIMEOUT}). {@link Outage#lift()} rolls the transaction back.
+     */
+    Outage lockRows(String database, String... selects) {
+        try {
+            Connection connection = connect(stack.postgres().database(database));
+            connection.setAutoCommit(false);
+            int locked = 0;
+            try (var statement = connection.createStatement()) {
+                for (String select : selects) {
+                    int found = 0;
+                    try (var rows = statement.executeQuery(select)) {
+                        while (rows.next()) {
+                            found++;
+                        }
+                    }
+                    if (found == 0) {
+                        // a scenario that believes it holds a row it does not hold would prove nothing
+                        connection.close();
+                        throw new IllegalStateException("nothing to lock: " + select);
+                    }
+                    locked += found;
+                }
+            }
+            return new Outage(locked + " rows of " + database + " locked by a transaction that hangs", () -> {
+                try (connection) {
+                    connection.rollback();
+                }
+                catch (SQLException e) {
+                    throw new IllegalStateException("could not end the locking transaction: " + e.getMessage(), e);
+                }
+            });
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(String.join("; ", selects) + ": " + e.getMessage(), e);
+        }
+    }
+
     private void executeOn(String database, String sql) {
         try (Connection connection = connect(stack.postgres().database(database));
                 var statement = connection.createStatement()) {
@@ -471,7 +514,7 @@ final class FaultStack implements AutoCloseable {
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(),
-                    response.headers().firstValue("Location").orElse(null));
+                    response.headers().firstValue("Location").orElse(null), response.headers().map());
         }
         catch (IOException e) {
             return new Answer(0, e.toString(), null);

@@ -63,6 +63,11 @@ class FaultSuiteIntegrationTests {
     static final Duration STRIPE_OUTAGE = Duration.ofSeconds(12);
     /** Longer than every retry budget and than Stripe's first webhook retries. */
     static final Duration LONG_OUTAGE = Duration.ofSeconds(35);
+    /** The services' limits on one lock wait and on one statement ({@code DB_LOCK_TIMEOUT}, {@code …_STATEMENT_…}). */
+    static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+    /** How long stuck transactions hold rows: beyond the services' statement timeout. */
+    static final Duration LOCK_HOLD = Duration.ofSeconds(35);
     static final Path FIGURES = Path.of("target", "fault-suite", "figures.md");
 
     static FaultStack faults;
@@ -589,6 +594,80 @@ class FaultSuiteIntegrationTests {
                             && scenario.status(seatTaken.late()).equals("refunded");
                 }, lifted);
         scenario.finish();
+    }
+
+    /**
+     * Slow instead of down: transactions lock the rows buyers need and then hang for {@link #LOCK_HOLD}, longer
+     * than the services' statement timeout: an event's row and one paying buyer's ticket in ticket-service's
+     * database, two other paying buyers' checkout sessions in payment-service's. The three pay meanwhile, two more
+     * buyers ask for a seat of that event, and one buyer a seat of another event. No request waits for the locks'
+     * end: the other event sells at once, the two purchases are answered 503 with {@code Retry-After} in the
+     * classic API's error shape when their lock waits time out, with nothing written for them. The payments are
+     * processed once the locks go, and the two buyers who retry with their Idempotency-Key get their seats and
+     * pay; every buyer has a paid ticket within {@link #BOUND}.
+     */
+    @Test
+    @Order(15)
+    void stuckTransactionsHoldTheRowsBuyersNeedLongerThanTheLockTimeout() {
+        long event = scenario.paidEvent(10);
+        List<Buyer> payers = scenario.reserve(event, 3);
+        var keys = new LinkedHashMap<String, String>();
+        for (int i = 0; i < 2; i++) {
+            keys.put("locked-out-" + i + "-" + UUID.randomUUID(), UUID.randomUUID().toString());
+        }
+        var seats = faults.lockRows("tickets", "select id from events where id = " + event + " for update",
+                "select id from tickets where id = " + payers.get(2).ticketId() + " for update");
+        var sessions = faults.lockRows("payments", "select ticket_id from checkout_sessions where ticket_id in ("
+                + payers.get(0).ticketId() + ", " + payers.get(1).ticketId() + ") for update");
+        Instant locked = Instant.now();
+        Instant lifted;
+        var during = new LinkedHashMap<String, CompletableFuture<Answer>>();
+        var waited = new ConcurrentHashMap<String, Duration>();
+        try {
+            payers.forEach(this::pay);
+            keys.forEach((buyer, key) -> during.put(buyer, CompletableFuture.supplyAsync(() -> {
+                Instant asked = Instant.now();
+                var answer = scenario.purchase(event, 1, buyer, key);
+                waited.put(buyer, Duration.between(asked, Instant.now()));
+                return answer;
+            })));
+            var elsewhere = scenario.purchase(scenario.paidEvent(5), 1, "elsewhere-" + UUID.randomUUID(),
+                    UUID.randomUUID().toString());
+            assertThat(elsewhere.status()).as("another event sells while this one's row is locked: %s",
+                    elsewhere.body()).isEqualTo(200);
+            during.values().forEach(CompletableFuture::join);
+            assertThat(ticketsOf(event)).as("nothing written for the purchases refused while the rows were locked")
+                    .containsExactlyInAnyOrderElementsOf(payers.stream().map(Buyer::ticketId).toList());
+            holdUntil(locked.plus(LOCK_HOLD));
+        }
+        finally {
+            seats.lift();
+            lifted = sessions.lift();
+        }
+        during.forEach((buyer, answer) -> {
+            var refused = answer.join();
+            assertThat(refused.status()).as("a purchase that waited for a locked row: %s", refused.body())
+                    .isEqualTo(503);
+            assertThat(refused.json().get("detail").asString()).as(refused.body()).contains("try again");
+            assertThat(refused.headers().get("retry-after")).as("Retry-After of %s", refused.headers())
+                    .containsExactly("5");
+            assertThat(waited.get(buyer)).as("answered within the statement timeout, before the locks' end")
+                    .isLessThan(STATEMENT_TIMEOUT.plusSeconds(3));
+        });
+        // PostgreSQL's lock_timeout bounds each lock wait, not a statement's: the second buyer's update waits for
+        // the first one's turn at the row, then for the stuck transaction, so only the first is refused at 10 s
+        assertThat(waited.values().stream().min(Duration::compareTo).orElseThrow())
+                .as("the first purchase in line is refused when its lock wait times out")
+                .isLessThan(LOCK_TIMEOUT.plusSeconds(3));
+        var buyers = new ArrayList<>(payers);
+        keys.forEach((buyer, key) -> {
+            var answer = await().atMost(remaining(lifted)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> scenario.retryPurchase(event, 1, buyer, key), retry -> retry.status() == 200);
+            var late = Buyer.of(faults.token(buyer, "user"), answer);
+            pay(late);
+            buyers.add(late);
+        });
+        scenario.recovers(lifted, buyers, "ticket-service-1", "ticket-service-2", "payment-service");
     }
 
     /** The tickets of one event, in ticket-service's database. */
