@@ -31,6 +31,7 @@ public class Purchases {
     private final ReservationSettings settings;
     private final Clock clock;
     private final TicketFigures figures;
+    private final PurchaseLanes lanes;
 
     Purchases(Shows shows, Tickets tickets, Outbox outbox, TransactionalOperator transactions,
             TicketChanges changes, SoldOutShows soldOut, ReservationSettings settings,
@@ -44,6 +45,7 @@ public class Purchases {
         this.soldOut = soldOut;
         this.settings = settings;
         this.clock = clock;
+        this.lanes = new PurchaseLanes(settings.purchasesPerEvent(), settings.purchaseQueueWait());
     }
 
     /** A purchase as the buyer asked for it. */
@@ -84,18 +86,19 @@ public class Purchases {
             var left = soldOut.tooFewFor(order.eventId(), order.quantity());
             return left.isPresent()
                     ? Mono.error(new NotEnoughTickets(order.quantity(), left.getAsInt(), settings.sharedRefusal()))
-                    : transactions.transactional(open(order));
+                    : lanes.through(order.eventId(), transactions.transactional(open(order)));
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
             return Mono.error(new InvalidRequest("Idempotency-Key must be 1 to 255 characters."));
         }
-        return transactions.transactional(tickets.claimRequest(order.userId(), idempotencyKey)
+        return lanes.through(order.eventId(), transactions.transactional(tickets.claimRequest(order.userId(),
+                        idempotencyKey)
                 .flatMap(first -> first ? open(order)
                         .flatMap(ticket -> tickets.recordRequest(order.userId(), idempotencyKey, order.fingerprint(),
                                 ticket.id()).thenReturn(ticket))
                         : tickets.requestedBefore(order.userId(), idempotencyKey, order.fingerprint())
                                 .switchIfEmpty(Mono.error(() -> new InvalidRequest(
-                                        "Idempotency-Key was already used for a different request.")))));
+                                        "Idempotency-Key was already used for a different request."))))));
     }
 
     private Mono<Ticket> open(Order order) {

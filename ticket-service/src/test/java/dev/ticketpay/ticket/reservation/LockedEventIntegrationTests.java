@@ -1,0 +1,119 @@
+package dev.ticketpay.ticket.reservation;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.ticketpay.support.EmbeddedPostgres;
+import dev.ticketpay.support.OnDevInfrastructure;
+import dev.ticketpay.ticket.TicketServiceIntegration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An event's row held by a transaction that hangs (a stuck job, an instance wedged in the middle of a purchase)
+ * stops that event's purchases and no other event's: at most {@code PURCHASES_PER_EVENT} (4) of them wait on the
+ * row, each on a database connection; the next ones wait in memory and are answered 503 with {@code Retry-After}
+ * after {@code PURCHASE_QUEUE_WAIT}, with nothing written; another event sells meanwhile, although twelve buyers of
+ * the locked one are more than the pool has connections (10).
+ */
+@OnDevInfrastructure("tickets_lanes")
+@TestPropertySource(properties = "ticketpay.reservation.purchase-queue-wait=3s")
+class LockedEventIntegrationTests extends TicketServiceIntegration {
+
+    private final ExecutorService buyers = Executors.newFixedThreadPool(12);
+    private final EmbeddedPostgres.Database db = infrastructure.postgres().database("tickets_lanes");
+
+    /** One order's answer: status, body, {@code Retry-After}. */
+    record Answer(int status, String body, String retryAfter) {
+    }
+
+    @AfterEach
+    void stopBuyers() {
+        buyers.shutdownNow();
+    }
+
+    @Test
+    void theBuyersOfALockedEventWaitInItsLaneWhileAnotherEventSells() throws SQLException {
+        long locked = newShow("Locked", 50, 4500);
+        long other = newShow("Elsewhere", 50, 4500);
+        var http = client.mutate().responseTimeout(Duration.ofSeconds(40)).build();
+        var answers = new ArrayList<CompletableFuture<Answer>>();
+        try (Connection holder = connect()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.createStatement()) {
+                lock.execute("select id from events where id = " + locked + " for update");
+            }
+            for (int i = 0; i < 12; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> order(http, locked), buyers));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks() >= 4);
+
+            long asked = System.nanoTime();
+            var elsewhere = order(http, other);
+            assertThat(elsewhere.status()).as("another event sells: %s", elsewhere.body()).isEqualTo(201);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked))
+                    .as("without waiting for a connection until a locked purchase's lock wait (10 s) gives up")
+                    .isLessThan(Duration.ofSeconds(5));
+            assertThat(waitingForLocks()).as("purchases of the locked event on database connections").isEqualTo(4);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> answers.stream().filter(CompletableFuture::isDone)
+                    .count() >= 8);
+            holder.rollback();
+        }
+        List<Answer> all = answers.stream().map(CompletableFuture::join).toList();
+
+        assertThat(all).filteredOn(answer -> answer.status() == 201).as("those that had the row in turn").hasSize(4);
+        assertThat(all).filteredOn(answer -> answer.status() != 201).as("the others, refused in the v1 shape")
+                .hasSize(8).allSatisfy(answer -> {
+                    assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+                    assertThat(answer.retryAfter()).isEqualTo("5");
+                    assertThat(answer.body()).contains("\"status\":\"error\"", "\"code\":503");
+                });
+        assertThat(count("select count(*) from tickets where event_id = " + locked))
+                .as("nothing written for the refused purchases").isEqualTo(4);
+        assertThat(count("select available from events where id = " + locked)).isEqualTo(46);
+    }
+
+    private Answer order(WebTestClient http, long event) {
+        var result = http.post().uri("/api/v1/orders")
+                .headers(h -> h.setBearerAuth(token("lane-" + UUID.randomUUID())))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", event, "quantity", 1))
+                .exchange().expectBody(String.class).returnResult();
+        return new Answer(result.getStatus().value(), result.getResponseBody(),
+                result.getResponseHeaders().getFirst("Retry-After"));
+    }
+
+    /** Sessions of this database waiting for a lock (each holds one of the service's connections). */
+    private long waitingForLocks() throws SQLException {
+        return count("select count(*) from pg_stat_activity where datname = current_database()"
+                + " and wait_event_type = 'Lock'");
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection connection = connect(); var statement = connection.createStatement();
+                var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+    }
+}
