@@ -21,6 +21,9 @@ import reactor.core.publisher.MonoSink;
  * of that one event queue on the row for the lock timeout (10 s) or longer (PostgreSQL bounds each lock wait, not
  * the statement: the one next in line at the row may wait twice), and without this lane they take every
  * connection: the purchases of every other event, and the transactions of the Kafka listeners, then wait for one.
+ * <p>
+ * Off by default ({@code perEvent} 0): a lane below the pool's size halved the rate of orders under load
+ * (docs/decisions.md).
  */
 final class PurchaseLanes {
 
@@ -34,8 +37,14 @@ final class PurchaseLanes {
         this.wait = wait;
     }
 
-    /** {@code purchase}, subscribed once it is among the {@code perEvent} purchases of {@code event} running here. */
+    /**
+     * {@code purchase}, subscribed once it is among the {@code perEvent} purchases of {@code event} running here;
+     * as it is when there is no limit ({@code perEvent} 0).
+     */
     <T> Mono<T> through(long event, Mono<T> purchase) {
+        if (perEvent == 0) {
+            return purchase;
+        }
         return Mono.usingWhen(turn(event), turn -> purchase, Turn::end, (turn, error) -> turn.end(), Turn::end);
     }
 

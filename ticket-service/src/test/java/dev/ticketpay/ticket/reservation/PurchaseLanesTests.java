@@ -114,6 +114,19 @@ class PurchaseLanesTests {
     }
 
     @Test
+    void withoutALimitEveryPurchaseRunsAtOnce() {
+        var lanes = new PurchaseLanes(0, Duration.ofSeconds(5));
+        var started = new AtomicInteger();
+        var held = new Held(started);
+        for (int i = 0; i < 20; i++) {
+            lanes.through(7, held.purchase("p" + i)).subscribe();
+        }
+        assertThat(started).hasValue(20);
+        assertThat(lanes.inLane(7)).isZero();
+        held.finish();
+    }
+
+    @Test
     void aFailedPurchaseEndsItsTurn() {
         var lanes = new PurchaseLanes(1, Duration.ofSeconds(5));
         StepVerifier.create(lanes.through(7, Mono.error(new IllegalStateException("sold out"))))
