@@ -27,10 +27,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An event's row held by a transaction that hangs (a stuck job, an instance wedged in the middle of a purchase)
- * stops that event's purchases and no other event's when the event's purchases have a lane:
- * at most {@code PURCHASES_PER_EVENT} (4 here; no limit by default) of them wait on the row, each on a database connection; the next ones wait in memory and are answered 503 with {@code Retry-After}
- * after {@code PURCHASE_QUEUE_WAIT}, with nothing written; another event sells meanwhile, although twelve buyers of
- * the locked one are more than the pool has connections (10).
+ * stops that event's purchases and no other event's when the event's purchases have a lane: at most
+ * {@code PURCHASES_PER_EVENT} (4 here; no limit by default) of them wait on the row, each on a database connection;
+ * the next ones wait in memory and are answered 503 with {@code Retry-After} after {@code PURCHASE_QUEUE_WAIT}, with
+ * nothing written; another event sells meanwhile, although twelve buyers of the locked one are more than the pool
+ * has connections (10).
  */
 @OnDevInfrastructure("tickets_lanes")
 @TestPropertySource(properties = {"ticketpay.reservation.purchases-per-event=4",
