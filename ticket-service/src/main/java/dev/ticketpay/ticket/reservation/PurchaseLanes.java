@@ -22,8 +22,7 @@ import reactor.core.publisher.MonoSink;
  * the statement: the one next in line at the row may wait twice), and without this lane they take every
  * connection: the purchases of every other event, and the transactions of the Kafka listeners, then wait for one.
  * <p>
- * Off by default ({@code perEvent} 0): a lane below the pool's size halved the rate of orders under load
- * (docs/decisions.md).
+ * A lane of 4 by default; {@code perEvent} 0 turns the lanes off (docs/decisions.md).
  */
 final class PurchaseLanes {
 
@@ -53,6 +52,13 @@ final class PurchaseLanes {
         synchronized (lanes) {
             Lane lane = lanes.get(event);
             return lane == null ? 0 : lane.running + lane.waiting.size();
+        }
+    }
+
+    /** Purchases waiting for their turn here, of every event. */
+    int waiting() {
+        synchronized (lanes) {
+            return lanes.values().stream().mapToInt(lane -> lane.waiting.size()).sum();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ticketpay.ticket.reservation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import dev.ticketpay.contracts.TicketReserved;
 import dev.ticketpay.messaging.Outbox;
@@ -10,6 +11,8 @@ import dev.ticketpay.ticket.catalog.EventNotFound;
 import dev.ticketpay.ticket.catalog.Show;
 import dev.ticketpay.ticket.catalog.Shows;
 import dev.ticketpay.ticket.catalog.SoldOutShows;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -35,7 +38,7 @@ public class Purchases {
 
     Purchases(Shows shows, Tickets tickets, Outbox outbox, TransactionalOperator transactions,
             TicketChanges changes, SoldOutShows soldOut, ReservationSettings settings,
-            Clock clock, TicketFigures figures) {
+            Clock clock, TicketFigures figures, MeterRegistry meters) {
         this.figures = figures;
         this.shows = shows;
         this.tickets = tickets;
@@ -46,6 +49,8 @@ public class Purchases {
         this.settings = settings;
         this.clock = clock;
         this.lanes = new PurchaseLanes(settings.purchasesPerEvent(), settings.purchaseQueueWait());
+        Gauge.builder("ticketpay.purchases.waiting", lanes, PurchaseLanes::waiting)
+                .description("Purchases waiting in memory for their turn at their event's row").register(meters);
     }
 
     /** A purchase as the buyer asked for it. */
@@ -83,10 +88,10 @@ public class Purchases {
                     "quantity must be between 1 and " + settings.maxQuantity() + "."));
         }
         if (idempotencyKey == null) {
-            var left = soldOut.tooFewFor(order.eventId(), order.quantity());
-            return left.isPresent()
-                    ? Mono.error(new NotEnoughTickets(order.quantity(), left.getAsInt(), settings.sharedRefusal()))
-                    : lanes.through(order.eventId(), transactions.transactional(open(order)));
+            // asked again when the purchase's turn in its lane comes: the buyers queued behind a sale's last seats
+            // are then refused from memory, with no transaction
+            return unlessKnownSoldOut(order, () -> lanes.through(order.eventId(),
+                    Mono.defer(() -> unlessKnownSoldOut(order, () -> transactions.transactional(open(order))))));
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > 255) {
             return Mono.error(new InvalidRequest("Idempotency-Key must be 1 to 255 characters."));
@@ -99,6 +104,14 @@ public class Purchases {
                         : tickets.requestedBefore(order.userId(), idempotencyKey, order.fingerprint())
                                 .switchIfEmpty(Mono.error(() -> new InvalidRequest(
                                         "Idempotency-Key was already used for a different request."))))));
+    }
+
+    /** {@code purchase}, unless this instance remembers the event has too few seats left: then refused from memory. */
+    private Mono<Ticket> unlessKnownSoldOut(Order order, Supplier<Mono<Ticket>> purchase) {
+        var left = soldOut.tooFewFor(order.eventId(), order.quantity());
+        return left.isPresent()
+                ? Mono.error(new NotEnoughTickets(order.quantity(), left.getAsInt(), settings.sharedRefusal()))
+                : purchase.get();
     }
 
     private Mono<Ticket> open(Order order) {

@@ -25,8 +25,8 @@ import org.springframework.validation.annotation.Validated;
  *        itself for that long, so seats that come back stay off sale through it for at most this long
  * @param purchasesPerEvent how many purchase transactions of one event run at once on an instance, 0 for no limit;
  *        they all wait for the event's row in turn, and the rest wait in memory rather than each holding a database
- *        connection ({@link PurchaseLanes}). Off by default: below the pool's size it halved the rate of orders
- *        under load in every measured pair, for a reason not found yet (docs/decisions.md)
+ *        connection ({@link PurchaseLanes}). 4 by default, below the pool's size (10), so that a row held for long
+ *        leaves the instance connections for its other events and its listeners (docs/decisions.md)
  * @param purchaseQueueWait how long a purchase waits for its turn among them before it is answered 503 with
  *        {@code Retry-After}
  */
@@ -40,6 +40,6 @@ public record ReservationSettings(@DurationMin(millis = 1) @DefaultValue("30m") 
         @DurationMin(seconds = 1) @DefaultValue("5s") Duration checkoutRetryAfter,
         @DurationMin(millis = 1) @DefaultValue("20s") Duration paymentServiceTimeout,
         @DurationMin(millis = 1) @DefaultValue("500ms") Duration sharedRefusal,
-        @PositiveOrZero @DefaultValue("0") int purchasesPerEvent,
+        @PositiveOrZero @DefaultValue("4") int purchasesPerEvent,
         @DurationMin(millis = 1) @DefaultValue("5s") Duration purchaseQueueWait) {
 }

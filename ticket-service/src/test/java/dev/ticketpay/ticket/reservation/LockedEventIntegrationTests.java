@@ -4,23 +4,25 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import dev.ticketpay.support.EmbeddedPostgres;
 import dev.ticketpay.support.OnDevInfrastructure;
 import dev.ticketpay.ticket.TicketServiceIntegration;
+import dev.ticketpay.web.SharedAnswer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * An event's row held by a transaction that hangs (a stuck job, an instance wedged in the middle of a purchase)
  * stops that event's purchases and no other event's when the event's purchases have a lane: at most
- * {@code PURCHASES_PER_EVENT} (4 here; no limit by default) of them wait on the row, each on a database connection;
+ * {@code PURCHASES_PER_EVENT} (4, the default) of them wait on the row, each on a database connection;
  * the next ones wait in memory and are answered 503 with {@code Retry-After} after {@code PURCHASE_QUEUE_WAIT}, with
  * nothing written; another event sells meanwhile, although twelve buyers of the locked one are more than the pool
  * has connections (10).
@@ -41,8 +43,11 @@ class LockedEventIntegrationTests extends TicketServiceIntegration {
     private final ExecutorService buyers = Executors.newFixedThreadPool(12);
     private final EmbeddedPostgres.Database db = infrastructure.postgres().database("tickets_lanes");
 
-    /** One order's answer: status, body, {@code Retry-After}. */
-    record Answer(int status, String body, String retryAfter) {
+    @Autowired
+    private MeterRegistry meters;
+
+    /** One order's answer: status, body, {@code Retry-After}, the mark of a refusal given from memory. */
+    record Answer(int status, String body, String retryAfter, String sharedFor) {
     }
 
     @AfterEach
@@ -54,20 +59,13 @@ class LockedEventIntegrationTests extends TicketServiceIntegration {
     void theBuyersOfALockedEventWaitInItsLaneWhileAnotherEventSells() throws SQLException {
         long locked = newShow("Locked", 50, 4500);
         long other = newShow("Elsewhere", 50, 4500);
-        var http = client.mutate().responseTimeout(Duration.ofSeconds(40)).build();
-        var answers = new ArrayList<CompletableFuture<Answer>>();
-        try (Connection holder = connect()) {
-            holder.setAutoCommit(false);
-            try (var lock = holder.createStatement()) {
-                lock.execute("select id from events where id = " + locked + " for update");
-            }
-            for (int i = 0; i < 12; i++) {
-                answers.add(CompletableFuture.supplyAsync(() -> order(http, locked), buyers));
-            }
+        List<CompletableFuture<Answer>> answers;
+        try (Connection holder = lockedRow(locked)) {
+            answers = ordersAtOnce(locked, 12);
             await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks() >= 4);
 
             long asked = System.nanoTime();
-            var elsewhere = order(http, other);
+            var elsewhere = order(other);
             assertThat(elsewhere.status()).as("another event sells: %s", elsewhere.body()).isEqualTo(201);
             assertThat(Duration.ofNanos(System.nanoTime() - asked))
                     .as("without waiting for a connection until a locked purchase's lock wait (10 s) gives up")
@@ -92,13 +90,66 @@ class LockedEventIntegrationTests extends TicketServiceIntegration {
         assertThat(count("select available from events where id = " + locked)).isEqualTo(46);
     }
 
-    private Answer order(WebTestClient http, long event) {
-        var result = http.post().uri("/api/v1/orders")
+    @Test
+    void theBuyersQueuedBehindAnEventsLastSeatsAreRefusedFromMemoryWhenTheirTurnComes() throws SQLException {
+        long lastSeats = newShow("Last seats", 2, 4500);
+        List<CompletableFuture<Answer>> answers;
+        try (Connection holder = lockedRow(lastSeats)) {
+            answers = ordersAtOnce(lastSeats, 10);
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingForLocks() >= 4 && waitingInLanes() >= 6);
+            holder.rollback();
+        }
+        List<Answer> all = answers.stream().map(CompletableFuture::join).toList();
+
+        assertThat(all).filteredOn(answer -> answer.status() == 201).as("the two seats").hasSize(2);
+        List<Answer> refused = all.stream().filter(answer -> answer.status() != 201).toList();
+        assertThat(refused).as("the others, refused in the v1 shape").hasSize(8).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.body()).contains("\"status\":\"error\"", "\"code\":400", "Not enough tickets");
+        });
+        // the four at the row find out in the database; the first to find the event sold out tells the memory. The
+        // two winners' turns may go to two queued buyers before it has, and those ask the database too
+        assertThat(refused).filteredOn(answer -> answer.sharedFor() != null)
+                .as("queued buyers refused from memory when their turn came, with no transaction")
+                .hasSizeBetween(4, 6);
+        assertThat(count("select count(*) from tickets where event_id = " + lastSeats)).isEqualTo(2);
+        assertThat(count("select available from events where id = " + lastSeats)).isZero();
+        assertThat(waitingInLanes()).isZero();
+    }
+
+    /** A connection whose transaction holds {@code event}'s row (as {@code select … for update} does). */
+    private Connection lockedRow(long event) throws SQLException {
+        Connection holder = connect();
+        try (var lock = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            lock.execute("select id from events where id = " + event + " for update");
+            return holder;
+        }
+        catch (SQLException failed) {
+            holder.close();
+            throw failed;
+        }
+    }
+
+    /** {@code count} orders of {@code event} sent at once, each by another buyer. */
+    private List<CompletableFuture<Answer>> ordersAtOnce(long event, int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> order(event), buyers)).toList();
+    }
+
+    private Answer order(long event) {
+        var result = client.mutate().responseTimeout(Duration.ofSeconds(40)).build().post().uri("/api/v1/orders")
                 .headers(h -> h.setBearerAuth(token("lane-" + UUID.randomUUID())))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", event, "quantity", 1))
                 .exchange().expectBody(String.class).returnResult();
         return new Answer(result.getStatus().value(), result.getResponseBody(),
-                result.getResponseHeaders().getFirst("Retry-After"));
+                result.getResponseHeaders().getFirst("Retry-After"),
+                result.getResponseHeaders().getFirst(SharedAnswer.HEADER));
+    }
+
+    /** Purchases of this instance waiting in memory for their turn, from its gauge. */
+    private double waitingInLanes() {
+        return meters.get("ticketpay.purchases.waiting").gauge().value();
     }
 
     /** Sessions of this database waiting for a lock (each holds one of the service's connections). */
