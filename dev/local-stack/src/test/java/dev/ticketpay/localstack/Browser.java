@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -66,7 +67,7 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement find(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
     List<WebElement> all(String css) {
@@ -75,12 +76,27 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the element's text contains {@code text}; answers the element. */
     WebElement findWithText(String css, String text) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
         return driver.findElement(By.cssSelector(css));
     }
 
+    /**
+     * Waits for {@code condition}, asking again when a navigation aborts a look at the page: chromium answers
+     * "aborted by navigation" when the document it searches is replaced meanwhile, as after a click that submits a
+     * form or follows a redirect.
+     */
     <T> T until(Function<WebDriver, T> condition) {
-        return wait.until(condition);
+        return wait.until(driver -> {
+            try {
+                return condition.apply(driver);
+            }
+            catch (WebDriverException aborted) {
+                if (aborted.getMessage() != null && aborted.getMessage().contains("aborted by navigation")) {
+                    return null;
+                }
+                throw aborted;
+            }
+        });
     }
 
     void type(String css, String text) {
@@ -95,7 +111,7 @@ final class Browser implements AutoCloseable {
     }
 
     void click(String css) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
     void screenshot(String name) {
