@@ -18,11 +18,13 @@ import dev.ticketpay.ticket.TicketServiceIntegration;
 import dev.ticketpay.web.SharedAnswer;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,6 +50,14 @@ class LockedEventIntegrationTests extends TicketServiceIntegration {
 
     /** One order's answer: status, body, {@code Retry-After}, the mark of a refusal given from memory. */
     record Answer(int status, String body, String retryAfter, String sharedFor) {
+    }
+
+    /** The test client, waiting as long as a buyer queued behind a locked row may. */
+    private WebTestClient http;
+
+    @BeforeEach
+    void patientClient() {
+        http = client.mutate().responseTimeout(Duration.ofSeconds(40)).build();
     }
 
     @AfterEach
@@ -138,7 +148,7 @@ class LockedEventIntegrationTests extends TicketServiceIntegration {
     }
 
     private Answer order(long event) {
-        var result = client.mutate().responseTimeout(Duration.ofSeconds(40)).build().post().uri("/api/v1/orders")
+        var result = http.post().uri("/api/v1/orders")
                 .headers(h -> h.setBearerAuth(token("lane-" + UUID.randomUUID())))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("event_id", event, "quantity", 1))
                 .exchange().expectBody(String.class).returnResult();
